@@ -1,0 +1,62 @@
+// Builds the extension bundle (dist/extension.js) and, with --tests, transpiles src/ and test/
+// file by file into out/ so mocha can run them in plain Node and in the extension host.
+//   node esbuild.mjs               development bundle with source maps
+//   node esbuild.mjs --production  minified bundle for packaging (what the .vsix ships)
+//   node esbuild.mjs --watch       rebuild the bundle on change
+//   node esbuild.mjs --tests       out/ for the test tiers, the emulator and the benchmark
+//   node esbuild.mjs --sandbox     dist-sandbox/extension.js: the bundle with the sandbox seed
+import * as esbuild from 'esbuild';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const args = new Set(process.argv.slice(2));
+const production = args.has('--production');
+const sandbox = args.has('--sandbox');
+
+/** @type {import('esbuild').BuildOptions} */
+const bundle = {
+  entryPoints: ['src/extension.ts'],
+  outfile: sandbox ? 'dist-sandbox/extension.js' : 'dist/extension.js',
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  external: ['vscode'],
+  minify: production,
+  sourcemap: !production,
+  sourcesContent: false,
+  legalComments: 'none',
+  // The sandbox seed (test/sandbox) exists only in the sandbox build: esbuild drops the branch
+  // everywhere else, so an installed extension has no way to be pre-configured.
+  define: { __SANDBOX__: sandbox ? 'true' : 'false' },
+  logLevel: 'warning',
+  metafile: args.has('--meta'),
+};
+
+function walk(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) return walk(p);
+    return /\.ts$/.test(e.name) && !e.name.endsWith('.d.ts') ? [p] : [];
+  });
+}
+
+if (args.has('--tests')) {
+  await esbuild.build({
+    entryPoints: [...walk('src'), ...walk('test')],
+    outdir: 'out',
+    outbase: '.',
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    sourcemap: 'inline',
+    define: { __SANDBOX__: 'false' },
+    logLevel: 'warning',
+  });
+} else if (args.has('--watch')) {
+  const ctx = await esbuild.context(bundle);
+  await ctx.watch();
+} else {
+  const result = await esbuild.build(bundle);
+  if (result.metafile) console.log(await esbuild.analyzeMetafile(result.metafile));
+}

@@ -1,0 +1,211 @@
+import type * as z from 'zod/mini';
+import {
+  addResponseSchema,
+  apiClientSchema,
+  errorBodySchema,
+  listResponseSchema,
+  okResponseSchema,
+  resetSecretResponseSchema,
+  statSchema,
+} from './schemas';
+import { CaptureApiError, RequestCancelledError, TransportError, classifyFetchError } from './errors';
+
+/** The owner client the extension authenticates as, at one application's Capture domain. */
+export interface OwnerCredentials {
+  /** An origin such as `https://myapp.us-dev.janraincapture.com` (see normalizeCaptureDomain). */
+  readonly domain: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+}
+
+/** An API client as `/clients/list` and `/clients/add` describe it. Its secret is held in memory only. */
+export interface ApiClient {
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly description: string;
+  readonly features: readonly string[];
+  readonly whitelist: readonly string[];
+}
+
+export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+
+export interface CaptureClientOptions {
+  /** Defaults to the global fetch: inside VS Code that honours http.proxy, PAC and OS certificates. */
+  readonly fetch?: FetchLike;
+  /** Per-request time limit. Default 30 s. */
+  readonly timeoutMs?: number;
+  /** Called once per request with a line that is safe to log (no credentials, no bodies). */
+  readonly trace?: (line: string) => void;
+}
+
+export interface CallOptions {
+  readonly signal?: AbortSignal;
+}
+
+export type Operation =
+  | 'add'
+  | 'list'
+  | 'delete'
+  | 'set_description'
+  | 'set_features'
+  | 'set_whitelist'
+  | 'clear_whitelist'
+  | 'reset_secret';
+
+/**
+ * Talks to `{domain}/clients/*` with Basic auth. Every method sends `for_client_id` explicitly where
+ * Capture would otherwise act on the calling owner client. Nothing is retried: `/clients/add` is not
+ * idempotent, and the caller decides what a failure means for the user.
+ */
+export class CaptureClient {
+  private readonly fetch: FetchLike;
+  private readonly timeoutMs: number;
+
+  constructor(
+    private readonly credentials: OwnerCredentials,
+    private readonly options: CaptureClientOptions = {},
+  ) {
+    this.fetch = options.fetch ?? ((url, init) => globalThis.fetch(url, init));
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+  }
+
+  async add(description: string, features: readonly string[], call: CallOptions = {}): Promise<ApiClient> {
+    const body = await this.post('add', { description, features: JSON.stringify(features) }, addResponseSchema, call);
+    return toApiClient(body);
+  }
+
+  async list(hasFeatures?: readonly string[], call: CallOptions = {}): Promise<ApiClient[]> {
+    const params: Record<string, string> = hasFeatures ? { has_features: JSON.stringify(hasFeatures) } : {};
+    const body = await this.post('list', params, listResponseSchema, call);
+    return body.results.map(toApiClient);
+  }
+
+  async delete(clientId: string, call: CallOptions = {}): Promise<void> {
+    await this.post('delete', { client_id_for_deletion: clientId }, okResponseSchema, call);
+  }
+
+  async setDescription(forClientId: string, description: string, call: CallOptions = {}): Promise<void> {
+    await this.post('set_description', { for_client_id: forClientId, description }, okResponseSchema, call);
+  }
+
+  async setFeatures(forClientId: string, features: readonly string[], call: CallOptions = {}): Promise<void> {
+    await this.post('set_features', { for_client_id: forClientId, features: JSON.stringify(features) }, okResponseSchema, call);
+  }
+
+  async setWhitelist(forClientId: string, cidrs: readonly string[], call: CallOptions = {}): Promise<void> {
+    await this.post('set_whitelist', { for_client_id: forClientId, whitelist: JSON.stringify(cidrs) }, okResponseSchema, call);
+  }
+
+  async clearWhitelist(forClientId: string, call: CallOptions = {}): Promise<void> {
+    await this.post('clear_whitelist', { for_client_id: forClientId }, okResponseSchema, call);
+  }
+
+  /** Returns the new secret. The old one keeps working for `hoursToLive` hours (0–168). */
+  async resetSecret(forClientId: string, hoursToLive: number, call: CallOptions = {}): Promise<string> {
+    if (!Number.isInteger(hoursToLive) || hoursToLive < 0 || hoursToLive > 168) {
+      throw new RangeError('hoursToLive must be a whole number from 0 to 168');
+    }
+    const body = await this.post(
+      'reset_secret',
+      { for_client_id: forClientId, hours_to_live: String(hoursToLive) },
+      resetSecretResponseSchema,
+      call,
+    );
+    return body.new_secret;
+  }
+
+  private async post<S extends z.ZodMiniType>(
+    op: Operation,
+    params: Record<string, string>,
+    schema: S,
+    call: CallOptions,
+  ): Promise<z.infer<S>> {
+    const host = new URL(this.credentials.domain).host;
+    const url = `${this.credentials.domain}/clients/${op}`;
+    const timeout = AbortSignal.timeout(this.timeoutMs);
+    const signal = call.signal ? AbortSignal.any([call.signal, timeout]) : timeout;
+    const started = Date.now();
+    const basic = Buffer.from(`${this.credentials.clientId}:${this.credentials.clientSecret}`, 'utf8').toString('base64');
+    let response: Response;
+    let text: string;
+    try {
+      if (call.signal?.aborted) throw new RequestCancelledError();
+      response = await this.fetch(url, {
+        method: 'POST',
+        headers: {
+          Authorization: `Basic ${basic}`,
+          'Content-Type': 'application/x-www-form-urlencoded;charset=UTF-8',
+          Accept: 'application/json',
+        },
+        body: new URLSearchParams(params).toString(),
+        signal,
+        redirect: 'error',
+      });
+      text = await response.text();
+    } catch (error) {
+      this.options.trace?.(`POST /clients/${op} → failed after ${Date.now() - started} ms`);
+      if (call.signal?.aborted) throw new RequestCancelledError();
+      if (timeout.aborted) {
+        throw new TransportError('timeout', `${host} did not answer within ${Math.round(this.timeoutMs / 1000)} s.`, true);
+      }
+      throw classifyFetchError(error, host);
+    }
+    this.options.trace?.(`POST /clients/${op} → HTTP ${response.status} in ${Date.now() - started} ms`);
+    return parseCaptureResponse(op, response.status, text, schema);
+  }
+}
+
+/**
+ * Reads a Capture answer. Never trusts the HTTP status alone: errors usually come with HTTP 200,
+ * and a non-JSON body (a proxy's or load balancer's page) is a transport error. Error text never
+ * quotes the body, which may hold secrets.
+ */
+export function parseCaptureResponse<S extends z.ZodMiniType>(
+  op: Operation,
+  status: number,
+  text: string,
+  schema: S,
+): z.infer<S> {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    const what = text.trim().length === 0 ? 'an empty answer' : /^\s*</.test(text) ? 'an HTML page' : 'a non-JSON answer';
+    throw new TransportError('http', `/clients/${op} got ${what} with HTTP ${status} instead of Capture JSON.`, true, { status });
+  }
+  const stat = statSchema.safeParse(json);
+  if (!stat.success) {
+    throw new TransportError('malformed', `/clients/${op} got JSON without "stat" (HTTP ${status}).`, true, { status });
+  }
+  if (stat.data.stat === 'error') {
+    const parsed = errorBodySchema.safeParse(json);
+    const e = parsed.success ? parsed.data : { stat: 'error' as const };
+    const code = e.code === undefined ? undefined : Number(e.code);
+    throw new CaptureApiError(
+      code !== undefined && Number.isFinite(code) ? code : undefined,
+      e.error ?? 'unknown_error',
+      e.error_description,
+      e.request_id ?? e.request_token,
+      e.argument_name,
+    );
+  }
+  if (stat.data.stat !== 'ok') {
+    throw new TransportError('malformed', `/clients/${op} got "stat":"${String(stat.data.stat).slice(0, 20)}".`, true, { status });
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((issue) => issue.path.join('.') || '(root)').join(', ');
+    throw new TransportError('malformed', `/clients/${op} answered "ok" but without the expected fields (${fields}).`, true, { status });
+  }
+  return parsed.data as z.infer<S>;
+}
+
+function toApiClient(raw: z.infer<typeof apiClientSchema>): ApiClient {
+  return {
+    clientId: raw.client_id,
+    clientSecret: raw.client_secret,
+    description: raw.description ?? '',
+    features: raw.features ?? [],
+    whitelist: raw.whitelist ?? [],
+  };
+}

@@ -1,0 +1,74 @@
+import type { Translate } from '../common/translate';
+
+/** The API client features a user may assign, in the order the pickers show them. */
+export const ASSIGNABLE_FEATURES = [
+  'owner',
+  'access_issuer',
+  'direct_read_access',
+  'direct_access',
+  'login_client',
+] as const;
+
+export type Feature = (typeof ASSIGNABLE_FEATURES)[number];
+
+/** Features that reach every user record or administer the application: confirm before granting. */
+export const HIGH_RISK_FEATURES: readonly Feature[] = ['owner', 'direct_access'];
+
+/** Only Akamai can assign it; it may appear on existing clients and is kept as it is. */
+export const AKAMAI_ONLY_FEATURES = ['metadata'] as const;
+
+export function isAssignableFeature(name: string): name is Feature {
+  return (ASSIGNABLE_FEATURES as readonly string[]).includes(name);
+}
+
+export function featureDescription(feature: string, t: Translate): string {
+  switch (feature) {
+    case 'owner':
+      return t('Complete administrative access, including managing API clients and settings.');
+    case 'access_issuer':
+      return t('Can issue access tokens for other clients.');
+    case 'direct_read_access':
+      return t('Can read every user record.');
+    case 'direct_access':
+      return t('Can read and write every user record.');
+    case 'login_client':
+      return t('Can call the login and registration endpoints (cannot be combined with other features).');
+    case 'metadata':
+      return t('Assigned by Akamai only.');
+    default:
+      return t('Unknown feature.');
+  }
+}
+
+/**
+ * Checks a set of features the user wants to give a client, before any call is made.
+ * `existing` holds features the client already has, which may include Akamai-only ones that are kept.
+ * Returns a plain-words problem, or undefined when the set is valid.
+ */
+export function checkFeatureSet(
+  features: readonly string[],
+  t: Translate,
+  existing: readonly string[] = [],
+): string | undefined {
+  const unknown = features.filter(
+    (f) => !isAssignableFeature(f) && !((AKAMAI_ONLY_FEATURES as readonly string[]).includes(f) && existing.includes(f)),
+  );
+  if (unknown.length > 0) {
+    const akamaiOnly = unknown.filter((f) => (AKAMAI_ONLY_FEATURES as readonly string[]).includes(f));
+    if (akamaiOnly.length === unknown.length) {
+      return t('Only Akamai can assign the feature "{0}".', akamaiOnly.join('", "'));
+    }
+    return t(
+      'Unknown feature "{0}". Valid features are: {1}.',
+      unknown.join('", "'),
+      ASSIGNABLE_FEATURES.join(', '),
+    );
+  }
+  if (new Set(features).size !== features.length) {
+    return t('A feature is listed twice.');
+  }
+  if (features.includes('login_client') && features.length > 1) {
+    return t('login_client cannot be combined with any other feature. Create a separate client for it.');
+  }
+  return undefined;
+}
