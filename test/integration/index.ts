@@ -1,0 +1,42 @@
+// The tests module the extension host loads (extensionTestsPath, compiled to
+// out/test/integration/index.js): runs every *.test.js beside it with mocha.
+//
+// The extension host replaces console.* with forwarders that cannot be reassigned, so mocha's
+// report is teed through its reporter's consoleLog into $HARNESS_TEST_LOG, and the counts go to
+// $HARNESS_TEST_RESULTS as {"passes","failures","pending","duration"}. test/harness/runIntegration.js
+// sets both and prints them.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { format } from 'node:util';
+import Mocha from 'mocha';
+
+export async function run(): Promise<void> {
+  const logFile = process.env.HARNESS_TEST_LOG;
+  const resultsFile = process.env.HARNESS_TEST_RESULTS;
+  const Base = Mocha.reporters.Base;
+  const consoleLog = Base.consoleLog;
+  if (logFile) {
+    Base.consoleLog = (...args: unknown[]) => {
+      fs.appendFileSync(logFile, `${format(...args)}\n`);
+      consoleLog(...args);
+    };
+  }
+  try {
+    const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 20_000 });
+    for (const file of fs.readdirSync(__dirname).sort()) {
+      if (file.endsWith('.test.js')) mocha.addFile(path.join(__dirname, file));
+    }
+    await mocha.loadFilesAsync();
+    const failures = await new Promise<number>((resolve) => {
+      const runner = mocha.run((failed) => {
+        const { passes = 0, failures = 0, pending = 0, duration = 0 } = runner.stats ?? {};
+        if (resultsFile)
+          fs.writeFileSync(resultsFile, JSON.stringify({ passes, failures, pending, duration }));
+        resolve(failed);
+      });
+    });
+    if (failures > 0) throw new Error(`${failures} integration test(s) failed`);
+  } finally {
+    Base.consoleLog = consoleLog;
+  }
+}
