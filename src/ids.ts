@@ -1,0 +1,59 @@
+// Every identifier the extension shares with package.json lives here once; a unit test checks that
+// the two agree.
+
+export const EXTENSION_ID = 'identity-cloud-tools.identity-cloud-clients';
+
+export const Commands = {
+  addApplication: 'identityCloud.addApplication',
+  setOwnerCredentials: 'identityCloud.setOwnerCredentials',
+  removeApplication: 'identityCloud.removeApplication',
+  createClient: 'identityCloud.createClient',
+  copyLastCreatedCredentials: 'identityCloud.copyLastCreatedCredentials',
+  refresh: 'identityCloud.refresh',
+  copyClientId: 'identityCloud.copyClientId',
+  copyCredentials: 'identityCloud.copyCredentials',
+  writeCredentialsToEnv: 'identityCloud.writeCredentialsToEnv',
+  editDescription: 'identityCloud.editDescription',
+  editFeatures: 'identityCloud.editFeatures',
+  editAllowList: 'identityCloud.editAllowList',
+  clearAllowList: 'identityCloud.clearAllowList',
+  resetSecret: 'identityCloud.resetSecret',
+  deleteClient: 'identityCloud.deleteClient',
+  showLog: 'identityCloud.showLog',
+} as const;
+
+export type CommandId = (typeof Commands)[keyof typeof Commands];
+
+export const Views = {
+  container: 'identityCloud',
+  clients: 'identityCloud.clients',
+} as const;
+
+export const SETTINGS_SECTION = 'identityCloud';
+
+/** Keys below {@link SETTINGS_SECTION}. */
+export const Settings = {
+  applications: 'applications',
+  envKeys: 'envKeys',
+  credentialsDestination: 'credentialsDestination',
+  requestTimeoutSeconds: 'requestTimeoutSeconds',
+  clearClipboardAfterSeconds: 'clearClipboardAfterSeconds',
+  protectedApplicationPattern: 'protectedApplicationPattern',
+} as const;
+
+export const ContextKeys = {
+  hasApplications: 'identityCloud.hasApplications',
+  hasLastCreatedCredentials: 'identityCloud.hasLastCreatedCredentials',
+} as const;
+
+/** Tree item context values (package.json menus match on them). */
+export const TreeItemKinds = {
+  application: 'application',
+  client: 'client',
+  ownClient: 'client.own',
+} as const;
+
+/** SecretStorage key for an application's owner client secret. */
+export function ownerSecretKey(domain: string, clientId: string): string {
+  return `identityCloud.ownerSecret:${domain}:${clientId}`;
+}
