@@ -1,0 +1,109 @@
+import type { Translate } from '../common/translate';
+import { CaptureApiError, type ApiFailure, RequestCancelledError, TransportError } from './errors';
+
+/** What the user can do next about a failure; the UI turns each into a button. */
+export type FailureAction = 'setOwnerCredentials' | 'openNetworkSettings' | 'showLog' | 'findCreatedClient';
+
+export interface FailureReport {
+  /** One or two plain sentences, ending with the request id when Capture gave one. Never holds a secret. */
+  readonly message: string;
+  readonly actions: readonly FailureAction[];
+}
+
+/** Turns a failed Capture call into words for the user. `what` names the attempted action ("Creating the client"). */
+export function describeFailure(error: ApiFailure, what: string, t: Translate): FailureReport {
+  if (error instanceof RequestCancelledError) return { message: t('{0} was cancelled.', what), actions: [] };
+  if (error instanceof CaptureApiError) return describeApiError(error, what, t);
+  return describeTransport(error, what, t);
+}
+
+function withRequestId(text: string, requestId: string | undefined, t: Translate): string {
+  return requestId ? `${text} ${t('(request id: {0})', requestId)}` : `${text} ${t('(no request id was returned)')}`;
+}
+
+function describeApiError(e: CaptureApiError, what: string, t: Translate): FailureReport {
+  const detail = e.description ? ` ${e.description}` : '';
+  let text: string;
+  let actions: FailureAction[] = ['showLog'];
+  switch (e.code) {
+    case 100:
+      text = t('{0} failed: a required field was missing ({1}).', what, e.argumentName ?? e.error);
+      break;
+    case 200:
+      text = e.argumentName
+        ? t('{0} failed: Capture rejected "{1}".{2}', what, e.argumentName, detail)
+        : t('{0} failed: Capture rejected an argument.{1}', what, detail);
+      break;
+    case 205:
+      text = t('{0} failed: Capture did not accept the authentication method. Check that the Capture domain is right.', what);
+      break;
+    case 221:
+    case 224:
+      text = t('{0} failed: Capture does not know this application. Check the Capture domain (Console → Manage Application).', what);
+      break;
+    case 402:
+      text = t('{0} failed: the owner client ID or secret is wrong. Set the owner credentials again.', what);
+      actions = ['setOwnerCredentials', 'showLog'];
+      break;
+    case 403:
+      text = t(
+        "{0} failed: permission denied. Either the owner client lacks the 'owner' feature, or this machine's IP address is outside the client's allow list (Capture cannot tell which).",
+        what,
+      );
+      actions = ['setOwnerCredentials', 'showLog'];
+      break;
+    case 480:
+      text = t('{0} failed: this Capture API is temporarily disabled. Try again in a few minutes.', what);
+      break;
+    case 500:
+      text = t('{0} failed: Capture had an unexpected server error. If it persists, give Akamai support the request id.', what);
+      break;
+    case 510:
+      text = t('{0} failed: too many simultaneous calls to Capture. Wait a moment, then try again.', what);
+      break;
+    default:
+      text = t('{0} failed: Capture answered {1} "{2}".{3}', what, e.code ?? '?', e.error, detail);
+  }
+  return { message: withRequestId(text, e.requestId, t), actions };
+}
+
+function describeTransport(e: TransportError, what: string, t: Translate): FailureReport {
+  const network: FailureAction[] = ['openNetworkSettings', 'showLog'];
+  let text: string;
+  switch (e.failure) {
+    case 'dns':
+      text = t('{0} failed: the Capture domain could not be found. Check its spelling, your VPN, and the http.proxy setting.', what);
+      break;
+    case 'refused':
+      text = t('{0} failed: the connection was refused. Check the Capture domain and the http.proxy setting.', what);
+      break;
+    case 'tls':
+      text = t(
+        '{0} failed: the server certificate is not trusted. If a corporate proxy inspects HTTPS, install its CA certificate in the operating system and check http.proxyStrictSSL and http.systemCertificates. The extension never turns certificate checks off.',
+        what,
+      );
+      break;
+    case 'proxy':
+      text = t('{0} failed at the proxy. Check http.proxy, http.proxySupport and http.noProxy.', what);
+      break;
+    case 'timeout':
+      text = t('{0} failed: Capture did not answer in time. Check your connection, or raise identityCloud.requestTimeoutSeconds.', what);
+      break;
+    case 'reset':
+      text = t('{0} failed: the connection dropped before Capture answered completely.', what);
+      break;
+    case 'http':
+      text = t(
+        "{0} failed: the answer was not from Capture ({1}). A proxy or load balancer may be in the way; check http.proxy.",
+        what,
+        e.detail.status ? t('HTTP {0}', e.detail.status) : t('no status'),
+      );
+      break;
+    case 'malformed':
+      text = t('{0} failed: Capture answered in an unexpected form.', what);
+      break;
+    default:
+      text = t('{0} failed: a network error occurred. Check your connection and the http.proxy setting.', what);
+  }
+  return { message: text, actions: e.failure === 'malformed' ? ['showLog'] : network };
+}

@@ -1,0 +1,98 @@
+import * as vscode from 'vscode';
+import { SETTINGS_SECTION, Settings, ownerSecretKey } from '../ids';
+
+/** An Identity Cloud application: where its Capture API is and which owner client the extension uses. */
+export interface Application {
+  readonly name: string;
+  /** A normalised origin, e.g. `https://myapp.us-dev.janraincapture.com`. */
+  readonly domain: string;
+  readonly clientId: string;
+}
+
+/**
+ * The applications live in the user-level, application-scoped setting `identityCloud.applications`
+ * (never read from workspace settings, so a cloned repository cannot redirect owner credentials);
+ * each owner secret lives only in SecretStorage. A missing secret is a normal state.
+ */
+export class ApplicationStore implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(private readonly secrets: vscode.SecretStorage) {
+    this.subscriptions = [
+      this.changed,
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration(`${SETTINGS_SECTION}.${Settings.applications}`)) this.changed.fire();
+      }),
+      secrets.onDidChange((e) => {
+        if (e.key.startsWith('identityCloud.ownerSecret:')) this.changed.fire();
+      }),
+    ];
+  }
+
+  /** The applications from user settings only; workspace values are ignored on purpose. */
+  list(): Application[] {
+    const raw = vscode.workspace.getConfiguration(SETTINGS_SECTION).inspect<unknown>(Settings.applications)?.globalValue;
+    if (!Array.isArray(raw)) return [];
+    const apps: Application[] = [];
+    for (const item of raw) {
+      if (!item || typeof item !== 'object') continue;
+      const { name, domain, clientId } = item as Record<string, unknown>;
+      if (typeof name === 'string' && typeof domain === 'string' && typeof clientId === 'string' && name && domain && clientId) {
+        apps.push({ name, domain: domain.replace(/\/+$/, ''), clientId });
+      }
+    }
+    return apps;
+  }
+
+  find(name: string): Application | undefined {
+    const wanted = name.trim().toLowerCase();
+    return this.list().find((a) => a.name.toLowerCase() === wanted);
+  }
+
+  /** Adds or replaces (by name) an application and stores its owner secret. */
+  async save(app: Application, secret: string | undefined, previous?: Application): Promise<void> {
+    if (secret !== undefined) await this.secrets.store(ownerSecretKey(app.domain, app.clientId), secret);
+    const others = this.list().filter(
+      (a) => a.name.toLowerCase() !== app.name.toLowerCase() && a.name.toLowerCase() !== previous?.name.toLowerCase(),
+    );
+    await this.write([...others, { name: app.name, domain: app.domain, clientId: app.clientId }]);
+    if (previous && (previous.domain !== app.domain || previous.clientId !== app.clientId)) {
+      await this.deleteSecretIfUnused(previous);
+    }
+  }
+
+  async remove(app: Application): Promise<void> {
+    await this.write(this.list().filter((a) => a.name.toLowerCase() !== app.name.toLowerCase()));
+    await this.deleteSecretIfUnused(app);
+  }
+
+  getSecret(app: Application): Thenable<string | undefined> {
+    return this.secrets.get(ownerSecretKey(app.domain, app.clientId));
+  }
+
+  storeSecret(app: Application, secret: string): Thenable<void> {
+    return this.secrets.store(ownerSecretKey(app.domain, app.clientId), secret);
+  }
+
+  deleteSecret(app: Application): Thenable<void> {
+    return this.secrets.delete(ownerSecretKey(app.domain, app.clientId));
+  }
+
+  dispose(): void {
+    for (const d of this.subscriptions) d.dispose();
+  }
+
+  private async deleteSecretIfUnused(app: Application): Promise<void> {
+    const stillUsed = this.list().some((a) => a.domain === app.domain && a.clientId === app.clientId);
+    if (!stillUsed) await this.deleteSecret(app);
+  }
+
+  private async write(apps: Application[]): Promise<void> {
+    const sorted = [...apps].sort((a, b) => a.name.localeCompare(b.name));
+    await vscode.workspace
+      .getConfiguration(SETTINGS_SECTION)
+      .update(Settings.applications, sorted.length > 0 ? sorted : undefined, vscode.ConfigurationTarget.Global);
+  }
+}

@@ -1,0 +1,43 @@
+import * as vscode from 'vscode';
+import { CaptureClient, type OwnerCredentials } from '../api/captureClient';
+import { SETTINGS_SECTION, Settings } from '../ids';
+import { askText } from '../ui/quickInput';
+import type { Application, ApplicationStore } from './applicationStore';
+
+/** Gives commands and the tree an authenticated Capture client for an application. */
+export class OwnerSession {
+  constructor(
+    private readonly store: ApplicationStore,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  /**
+   * The owner credentials of `app`. A missing secret (a new machine, another browser profile) is
+   * normal: unless `ask` is false, the user is asked for it and it is stored. Undefined when the
+   * user cancels or (with `ask: false`) when none is stored.
+   */
+  async credentials(app: Application, ask = true): Promise<OwnerCredentials | undefined> {
+    let secret = await this.store.getSecret(app);
+    if (!secret && ask) {
+      const typed = await askText({
+        title: vscode.l10n.t('Owner Client Secret for {0}', app.name),
+        prompt: vscode.l10n.t('The secret of owner client {0} at {1}. It is kept in VS Code\'s secret storage.', app.clientId, app.domain),
+        password: true,
+        validate: (v) => (v.trim().length === 0 ? vscode.l10n.t('Enter the owner client secret.') : undefined),
+      });
+      if (typeof typed !== 'string') return undefined;
+      secret = typed.trim();
+      await this.store.storeSecret(app, secret);
+    }
+    return secret ? { domain: app.domain, clientId: app.clientId, clientSecret: secret } : undefined;
+  }
+
+  /** A Capture client with the user's timeout and a trace into the log (method, path, status, time). */
+  client(credentials: OwnerCredentials): CaptureClient {
+    const seconds = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<number>(Settings.requestTimeoutSeconds, 30);
+    return new CaptureClient(credentials, {
+      timeoutMs: Math.max(1, seconds) * 1000,
+      trace: (line) => this.log.trace(line),
+    });
+  }
+}

@@ -1,0 +1,42 @@
+import * as vscode from 'vscode';
+import { addApplication } from './addApplication';
+import { targetApplication, type CommandArgument, type CommandContext } from './context';
+
+/** Identity Cloud: Set Owner Credentials… — the owner client ID and secret of an application, checked before saving. */
+export async function setOwnerCredentials(ctx: CommandContext, arg: CommandArgument): Promise<void> {
+  const app = await targetApplication(ctx, arg, vscode.l10n.t('Set Owner Credentials'));
+  if (!app) return;
+  await addApplication(ctx, undefined, app, 3);
+}
+
+/** Identity Cloud: Remove Application… — forgets the application and deletes its owner secret from this machine. */
+export async function removeApplication(ctx: CommandContext, arg: CommandArgument): Promise<void> {
+  const app = await targetApplication(ctx, arg, vscode.l10n.t('Remove Application'));
+  if (!app) return;
+  const remove = vscode.l10n.t('Remove');
+  const choice = await vscode.window.showWarningMessage(
+    vscode.l10n.t('Remove the application {0}?', app.name),
+    {
+      modal: true,
+      detail: vscode.l10n.t(
+        'Its owner client secret is deleted from this machine\'s secret storage. Nothing changes in Identity Cloud: its API clients stay as they are.',
+      ),
+    },
+    remove,
+  );
+  if (choice !== remove) return;
+  await ctx.store.remove(app);
+  ctx.tree.refresh(app);
+  ctx.log.info(`Removed application ${app.name}`);
+}
+
+/** Identity Cloud: Refresh — lists the clients again (of one application when given). */
+export async function refresh(ctx: CommandContext, arg: CommandArgument): Promise<void> {
+  const name =
+    arg && typeof arg === 'object' && 'app' in arg && arg.app && typeof arg.app === 'object'
+      ? (arg.app as { name: string }).name
+      : arg && typeof arg === 'object' && typeof (arg as { application?: unknown }).application === 'string'
+        ? ((arg as { application: string }).application)
+        : undefined;
+  ctx.tree.refresh(name ? ctx.store.find(name) : undefined);
+}

@@ -1,0 +1,91 @@
+import * as vscode from 'vscode';
+import type { ApiClient } from '../api/captureClient';
+import type { Application, ApplicationStore } from '../applications/applicationStore';
+import type { OwnerSession } from '../applications/ownerSession';
+import type { LastCreatedCredentials } from '../credentials/clientCredentials';
+import { resolveApplication } from '../ui/clientPrompts';
+import { UserFacingError } from '../ui/errors';
+import { BACK, pickOne } from '../ui/quickInput';
+import { withApiProgress, type ProgressPlace } from '../ui/progress';
+import type { ClientNode, ClientsTree, ClientsTreeNode } from '../views/clientsTree';
+
+/** What commands are built from. Each command takes what it needs from here. */
+export interface CommandContext {
+  readonly store: ApplicationStore;
+  readonly session: OwnerSession;
+  readonly tree: ClientsTree;
+  readonly log: vscode.LogOutputChannel;
+  readonly lastCreated: LastCreatedCredentials;
+}
+
+/** Commands accept a tree node, nothing (palette), or an argument object (keybindings, tasks, other extensions). */
+export type CommandArgument = ClientsTreeNode | Record<string, unknown> | undefined;
+
+export function isTreeNode(arg: unknown): arg is ClientsTreeNode {
+  return !!arg && typeof arg === 'object' && 'kind' in arg && ['application', 'client', 'detail', 'state'].includes(String(arg.kind));
+}
+
+/** Reads an optional string property of an argument object, rejecting other types with a clear message. */
+export function stringArg(arg: CommandArgument, name: string): string | undefined {
+  if (!arg || isTreeNode(arg)) return undefined;
+  const value = (arg as Record<string, unknown>)[name];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') throw new UserFacingError(vscode.l10n.t('"{0}" must be a string.', name));
+  return value;
+}
+
+export function progressPlace(arg: CommandArgument): ProgressPlace {
+  return isTreeNode(arg) ? 'view' : 'notification';
+}
+
+/** The application a command is about: from a tree node, an `application` argument, or a pick. */
+export async function targetApplication(ctx: CommandContext, arg: CommandArgument, title: string): Promise<Application | undefined> {
+  if (isTreeNode(arg) && (arg.kind === 'application' || arg.kind === 'client')) return arg.app;
+  return resolveApplication(ctx.store, stringArg(arg, 'application'), title);
+}
+
+export interface ClientTarget {
+  readonly app: Application;
+  readonly client: ApiClient;
+  /** The owner client the extension itself authenticates as for this application. */
+  readonly own: boolean;
+}
+
+/**
+ * The API client a command is about: a tree node, `{ application, clientId }`, or picked from the
+ * application's list.
+ */
+export async function targetClient(ctx: CommandContext, arg: CommandArgument, title: string): Promise<ClientTarget | undefined> {
+  if (isTreeNode(arg) && arg.kind === 'client') return clientTarget(arg);
+  const app = await targetApplication(ctx, arg, title);
+  if (!app) return undefined;
+  const clients = await withApiProgress(progressPlace(arg), vscode.l10n.t('Listing API clients of {0}…', app.name), () => ctx.tree.clients(app));
+  const wanted = stringArg(arg, 'clientId');
+  if (wanted !== undefined) {
+    const client = clients.find((c) => c.clientId === wanted);
+    if (!client) throw new UserFacingError(vscode.l10n.t('{0} has no API client with ID {1}.', app.name, wanted));
+    return { app, client, own: client.clientId === app.clientId };
+  }
+  if (clients.length === 0) throw new UserFacingError(vscode.l10n.t('{0} has no API clients.', app.name));
+  const chosen = await pickOne(
+    clients.map((client) => ({
+      label: client.description || vscode.l10n.t('(no description)'),
+      description: client.clientId,
+      detail: client.features.join(', ') || vscode.l10n.t('no features'),
+      client,
+    })),
+    { title, placeholder: vscode.l10n.t('Pick an API client of {0}', app.name), matchOnDetail: true },
+  );
+  if (!chosen || chosen === BACK) return undefined;
+  return { app, client: chosen.client, own: chosen.client.clientId === app.clientId };
+}
+
+function clientTarget(node: ClientNode): ClientTarget {
+  return { app: node.app, client: node.client, own: node.own };
+}
+
+/** Runs an authenticated call for an application; undefined when the user cancelled the secret prompt. */
+export async function ownerClient(ctx: CommandContext, app: Application) {
+  const credentials = await ctx.session.credentials(app);
+  return credentials ? ctx.session.client(credentials) : undefined;
+}

@@ -1,0 +1,105 @@
+import * as vscode from 'vscode';
+import { TransportError } from '../api/errors';
+import { describeFailure } from '../api/errorMessages';
+import { checkDescription } from '../api/validation';
+import { deliverCredentials, type DestinationArg } from '../credentials/deliverCredentials';
+import { askDescription, checkFeatureArgument, confirmHighRiskFeatures, pickFeatures } from '../ui/clientPrompts';
+import { showFailure, UserFacingError } from '../ui/errors';
+import { BACK } from '../ui/quickInput';
+import { withApiProgress } from '../ui/progress';
+import { ownerClient, progressPlace, stringArg, targetApplication, type CommandArgument, type CommandContext } from './context';
+
+/**
+ * Identity Cloud: Create API Client… — application → description → features → /clients/add →
+ * the credentials into .env or the clipboard.
+ * Arguments: `{ application?, description?, features?, destination? }`; only what is missing is asked.
+ */
+export async function createClient(ctx: CommandContext, arg: CommandArgument): Promise<void> {
+  const title = vscode.l10n.t('Create API Client');
+  const givenDescription = stringArg(arg, 'description');
+  if (givenDescription !== undefined) {
+    const problem = checkDescription(givenDescription, vscode.l10n.t);
+    if (problem) throw new UserFacingError(problem);
+  }
+  const rawFeatures = arg && typeof arg === 'object' && !('kind' in arg) ? (arg as { features?: unknown }).features : undefined;
+  const givenFeatures = rawFeatures === undefined ? undefined : checkFeatureArgument(rawFeatures);
+  const destination = stringArg(arg, 'destination') as DestinationArg | undefined;
+
+  const app = await targetApplication(ctx, arg, title);
+  if (!app) return;
+
+  let description = givenDescription?.trim();
+  let features = givenFeatures;
+  const stepTitle = vscode.l10n.t('Create API Client in {0}', app.name);
+  const askForDescription = description === undefined;
+  const totalSteps = Number(askForDescription) + Number(features === undefined);
+  let typed = '';
+  for (let step = 1; step <= totalSteps; ) {
+    if (askForDescription && step === 1) {
+      const answer = await askDescription(stepTitle, { step, totalSteps }, typed);
+      if (answer === undefined || answer === BACK) return;
+      typed = answer;
+      description = answer.trim();
+      step++;
+    } else {
+      const answer = await pickFeatures(stepTitle, { step, totalSteps }, features ?? []);
+      if (answer === undefined) return;
+      if (answer === BACK) {
+        step--;
+        continue;
+      }
+      features = answer;
+      step++;
+    }
+  }
+  if (description === undefined || features === undefined) return;
+  if (!(await confirmHighRiskFeatures(features))) return;
+  if (features.length === 0) {
+    ctx.log.info('Creating a client with no features: it will have no permissions.');
+  }
+
+  const client = await ownerClient(ctx, app);
+  if (!client) return;
+  const chosenFeatures = features;
+  const chosenDescription = description;
+  let created;
+  try {
+    created = await withApiProgress(progressPlace(arg), vscode.l10n.t('Creating API client "{0}" in {1}…', chosenDescription, app.name), (signal) =>
+      client.add(chosenDescription, chosenFeatures, { signal }),
+    );
+  } catch (error) {
+    if (error instanceof TransportError && error.mayHaveReachedServer) {
+      // /clients/add is not idempotent: never retry blindly; the client may exist already.
+      ctx.tree.refresh(app);
+      await showFailure(
+        new UserFacingError(
+          vscode.l10n.t(
+            '{0} The client "{1}" may have been created anyway. Do not simply try again: check the client list of {2} first.',
+            messageOf(error),
+            chosenDescription,
+            app.name,
+          ),
+          ['findCreatedClient', 'showLog'],
+        ),
+        vscode.l10n.t('Creating the client'),
+        ctx.log,
+      );
+      return;
+    }
+    throw error;
+  }
+  ctx.log.info(`Created API client ${created.clientId} ("${chosenDescription}") in ${app.name} with features [${chosenFeatures.join(', ')}]`);
+  const credentials = { applicationName: app.name, domain: app.domain, clientId: created.clientId, clientSecret: created.clientSecret };
+  await ctx.lastCreated.set(credentials);
+  ctx.tree.refresh(app);
+  if (features.length === 0) {
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('Client {0} was created with no features: it has no permissions until you add some.', created.clientId),
+    );
+  }
+  await deliverCredentials(credentials, { destination, log: ctx.log });
+}
+
+function messageOf(error: TransportError): string {
+  return describeFailure(error, vscode.l10n.t('Creating the client'), vscode.l10n.t).message;
+}

@@ -1,0 +1,127 @@
+import * as vscode from 'vscode';
+import { TransportError } from '../api/errors';
+import { describeFailure } from '../api/errorMessages';
+import { deliverCredentials, type DestinationArg } from '../credentials/deliverCredentials';
+import { confirmProtected } from '../ui/clientPrompts';
+import { UserFacingError } from '../ui/errors';
+import { BACK, pickOne } from '../ui/quickInput';
+import { withApiProgress } from '../ui/progress';
+import { ownerClient, progressPlace, stringArg, targetClient, type CommandArgument, type CommandContext } from './context';
+
+const GRACE_PERIODS = [0, 1, 24, 72, 168];
+
+/**
+ * Identity Cloud: Reset Secret… — a new secret; the old one keeps working for the chosen grace
+ * period. The new secret goes straight to .env or the clipboard and, for the extension's own owner
+ * client, back into secret storage. Argument `{ application, clientId, hoursToLive, destination }`.
+ */
+export async function resetSecret(ctx: CommandContext, arg: CommandArgument): Promise<void> {
+  const target = await targetClient(ctx, arg, vscode.l10n.t('Reset Secret'));
+  if (!target) return;
+  const { app, client: victim } = target;
+  const givenHours = arg && typeof arg === 'object' && !('kind' in arg) ? (arg as { hoursToLive?: unknown }).hoursToLive : undefined;
+  let hours: number;
+  if (givenHours !== undefined) {
+    if (typeof givenHours !== 'number' || !Number.isInteger(givenHours) || givenHours < 0 || givenHours > 168) {
+      throw new UserFacingError(vscode.l10n.t('"hoursToLive" must be a whole number of hours from 0 to 168.'));
+    }
+    hours = givenHours;
+  } else {
+    const chosen = await pickOne(
+      GRACE_PERIODS.map((h) => ({
+        label:
+          h === 0
+            ? vscode.l10n.t('Immediately')
+            : h === 168
+              ? vscode.l10n.t('After 7 days (the longest)')
+              : h === 1
+                ? vscode.l10n.t('After 1 hour')
+                : vscode.l10n.t('After {0} hours', h),
+        description: h === 0 ? vscode.l10n.t('services using the old secret fail at once') : undefined,
+        hours: h,
+      })),
+      {
+        title: vscode.l10n.t('Reset Secret of {0}', victim.description || victim.clientId),
+        placeholder: vscode.l10n.t('When should the old secret stop working?'),
+        activeIndex: 2,
+      },
+    );
+    if (!chosen || chosen === BACK) return;
+    hours = chosen.hours;
+  }
+  const isOwner = victim.features.includes('owner');
+  const reset = vscode.l10n.t('Reset Secret');
+  const detail = [
+    isOwner
+      ? vscode.l10n.t('This is an owner client. Akamai asks you to contact Akamai support before resetting the secret of an owner client.')
+      : undefined,
+    target.own ? vscode.l10n.t('The extension signs in to {0} as this client; it stores the new secret for itself.', app.name) : undefined,
+    hours === 0
+      ? vscode.l10n.t('The old secret stops working immediately.')
+      : vscode.l10n.t('The old secret keeps working for {0} hours.', hours),
+  ]
+    .filter(Boolean)
+    .join('\n\n');
+  const choice = await vscode.window.showWarningMessage(
+    vscode.l10n.t('Reset the secret of {0} ({1})?', victim.description || victim.clientId, victim.clientId),
+    { modal: true, detail },
+    reset,
+  );
+  if (choice !== reset) return;
+  if (!(await confirmProtected(app, vscode.l10n.t('Reset Secret')))) return;
+  const api = await ownerClient(ctx, app);
+  if (!api) return;
+  let newSecret: string;
+  try {
+    newSecret = await withApiProgress(progressPlace(arg), vscode.l10n.t('Resetting the secret of {0}…', victim.clientId), (signal) =>
+      api.resetSecret(victim.clientId, hours, { signal }),
+    );
+  } catch (error) {
+    if (error instanceof TransportError && error.mayHaveReachedServer) {
+      ctx.tree.refresh(app);
+      throw new UserFacingError(
+        vscode.l10n.t(
+          '{0} The secret may have been reset anyway; the old one then keeps working for {1} hours. Reset it again to get a secret you know.',
+          describeFailure(error, vscode.l10n.t('Resetting the secret'), vscode.l10n.t).message,
+          hours,
+        ),
+        ['showLog'],
+      );
+    }
+    throw error;
+  }
+  if (target.own) await ctx.store.storeSecret(app, newSecret);
+  ctx.log.info(`Reset the secret of ${victim.clientId} in ${app.name} (old secret valid for ${hours} h)`);
+  const credentials = { applicationName: app.name, domain: app.domain, clientId: victim.clientId, clientSecret: newSecret };
+  await ctx.lastCreated.set(credentials);
+  ctx.tree.refresh(app);
+  await deliverCredentials(credentials, { destination: stringArg(arg, 'destination') as DestinationArg | undefined, log: ctx.log });
+}
+
+/** Identity Cloud: Delete Client… — after a modal confirmation naming the client. Argument `{ application, clientId }`. */
+export async function deleteClient(ctx: CommandContext, arg: CommandArgument): Promise<void> {
+  const target = await targetClient(ctx, arg, vscode.l10n.t('Delete Client'));
+  if (!target) return;
+  const { app, client: victim } = target;
+  if (target.own) {
+    throw new UserFacingError(
+      vscode.l10n.t('The extension signs in to {0} as this owner client, so it cannot delete it. Use the Identity Cloud Console.', app.name),
+    );
+  }
+  const remove = vscode.l10n.t('Delete');
+  const choice = await vscode.window.showWarningMessage(
+    vscode.l10n.t('Delete the API client "{0}" ({1}) from {2}?', victim.description || vscode.l10n.t('(no description)'), victim.clientId, app.name),
+    { modal: true, detail: vscode.l10n.t('Services using its credentials stop working at once. This cannot be undone.') },
+    remove,
+  );
+  if (choice !== remove) return;
+  if (!(await confirmProtected(app, vscode.l10n.t('Delete Client')))) return;
+  const api = await ownerClient(ctx, app);
+  if (!api) return;
+  await withApiProgress(progressPlace(arg), vscode.l10n.t('Deleting {0}…', victim.clientId), (signal) =>
+    api.delete(victim.clientId, { signal }),
+  );
+  ctx.log.info(`Deleted API client ${victim.clientId} from ${app.name}`);
+  ctx.tree.refresh(app);
+  void vscode.window.showInformationMessage(vscode.l10n.t('Deleted {0} from {1}.', victim.clientId, app.name));
+}

@@ -1,0 +1,168 @@
+import * as vscode from 'vscode';
+import { checkDescription, cidrContains, normalizeCidr } from '../api/validation';
+import { askDescription, checkFeatureArgument, confirmHighRiskFeatures, confirmProtected, pickFeatures } from '../ui/clientPrompts';
+import { UserFacingError } from '../ui/errors';
+import { BACK, askText } from '../ui/quickInput';
+import { withApiProgress } from '../ui/progress';
+import type { Application } from '../applications/applicationStore';
+import { ownerClient, progressPlace, stringArg, targetClient, type CommandArgument, type CommandContext } from './context';
+
+function argValue(arg: CommandArgument, name: string): unknown {
+  return arg && typeof arg === 'object' && !('kind' in arg) ? (arg as Record<string, unknown>)[name] : undefined;
+}
+
+/** Identity Cloud: Edit Description… Argument `{ application, clientId, description }`. */
+export async function editDescription(ctx: CommandContext, arg: CommandArgument): Promise<void> {
+  const target = await targetClient(ctx, arg, vscode.l10n.t('Edit Description'));
+  if (!target) return;
+  let description = stringArg(arg, 'description');
+  if (description === undefined) {
+    const answer = await askDescription(vscode.l10n.t('Edit Description of {0}', target.client.clientId), {}, target.client.description);
+    if (answer === undefined || answer === BACK) return;
+    description = answer;
+  }
+  const problem = checkDescription(description, vscode.l10n.t);
+  if (problem) throw new UserFacingError(problem);
+  const client = await ownerClient(ctx, target.app);
+  if (!client) return;
+  const trimmed = description.trim();
+  await withApiProgress(progressPlace(arg), vscode.l10n.t('Renaming {0}…', target.client.clientId), (signal) =>
+    client.setDescription(target.client.clientId, trimmed, { signal }),
+  );
+  ctx.log.info(`Set the description of ${target.client.clientId} in ${target.app.name}`);
+  ctx.tree.refresh(target.app);
+}
+
+/** Identity Cloud: Edit Features… Argument `{ application, clientId, features }`. */
+export async function editFeatures(ctx: CommandContext, arg: CommandArgument): Promise<void> {
+  const target = await targetClient(ctx, arg, vscode.l10n.t('Edit Features'));
+  if (!target) return;
+  const current = target.client.features;
+  const given = argValue(arg, 'features');
+  let features: string[];
+  if (given !== undefined) {
+    features = checkFeatureArgument(given, current);
+  } else {
+    const answer = await pickFeatures(vscode.l10n.t('Edit Features of {0}', target.client.description || target.client.clientId), {}, current);
+    if (answer === undefined || answer === BACK) return;
+    features = answer;
+  }
+  if (target.own && current.includes('owner') && !features.includes('owner')) {
+    throw new UserFacingError(
+      vscode.l10n.t('The extension signs in to {0} as this client: its owner feature cannot be removed from here.', target.app.name),
+    );
+  }
+  const removed = current.filter((f) => !features.includes(f));
+  if (!(await confirmHighRiskFeatures(features, current))) return;
+  if (removed.length > 0 && !(await confirmProtected(target.app, vscode.l10n.t('Remove features'))))
+    return;
+  const client = await ownerClient(ctx, target.app);
+  if (!client) return;
+  await withApiProgress(progressPlace(arg), vscode.l10n.t('Updating the features of {0}…', target.client.clientId), (signal) =>
+    client.setFeatures(target.client.clientId, features, { signal }),
+  );
+  ctx.log.info(`Set the features of ${target.client.clientId} in ${target.app.name} to [${features.join(', ')}]`);
+  ctx.tree.refresh(target.app);
+}
+
+/** The address Capture sees for this machine, when it can be known: only for a Capture domain on this machine. */
+function knownCallerAddress(app: Application): string | undefined {
+  const host = new URL(app.domain).hostname;
+  if (host === 'localhost' || host === '[::1]') return '127.0.0.1';
+  return /^127(\.\d{1,3}){3}$/.test(host) ? '127.0.0.1' : undefined;
+}
+
+/** Identity Cloud: Edit Allow List… Argument `{ application, clientId, allowList: string[] }`. */
+export async function editAllowList(ctx: CommandContext, arg: CommandArgument): Promise<void> {
+  const target = await targetClient(ctx, arg, vscode.l10n.t('Edit Allow List'));
+  if (!target) return;
+  const given = argValue(arg, 'allowList');
+  let entries: string[];
+  if (given !== undefined) {
+    if (!Array.isArray(given) || given.some((e) => typeof e !== 'string')) {
+      throw new UserFacingError(vscode.l10n.t('"allowList" must be a list of address ranges, such as ["203.0.113.0/24"].'));
+    }
+    entries = given as string[];
+  } else {
+    const parse = (text: string) => text.split(/[\s,]+/).filter((e) => e.length > 0);
+    const answer = await askText({
+      title: vscode.l10n.t('Edit Allow List of {0}', target.client.description || target.client.clientId),
+      prompt: vscode.l10n.t('IPv4 address ranges allowed to use this client, separated by commas (e.g. 203.0.113.0/24, 198.51.100.7).'),
+      value: target.client.whitelist.join(', '),
+      validate: (text) => {
+        const list = parse(text);
+        if (list.length === 0) return vscode.l10n.t('Enter at least one range, or use Clear Allow List to allow every address.');
+        for (const entry of list) {
+          const result = normalizeCidr(entry, vscode.l10n.t);
+          if ('problem' in result) return result.problem;
+        }
+        return undefined;
+      },
+    });
+    if (answer === undefined || answer === BACK) return;
+    entries = parse(answer);
+  }
+  const cidrs: string[] = [];
+  for (const entry of entries) {
+    const result = normalizeCidr(entry, vscode.l10n.t);
+    if ('problem' in result) throw new UserFacingError(result.problem);
+    if (!cidrs.includes(result.cidr)) cidrs.push(result.cidr);
+  }
+  if (cidrs.length === 0) {
+    throw new UserFacingError(vscode.l10n.t('An allow list needs at least one range. Use Clear Allow List to allow every address.'));
+  }
+  if (target.own && !(await confirmOwnAllowList(target.app, cidrs))) return;
+  const client = await ownerClient(ctx, target.app);
+  if (!client) return;
+  await withApiProgress(progressPlace(arg), vscode.l10n.t('Updating the allow list of {0}…', target.client.clientId), (signal) =>
+    client.setWhitelist(target.client.clientId, cidrs, { signal }),
+  );
+  ctx.log.info(`Set the allow list of ${target.client.clientId} in ${target.app.name} to [${cidrs.join(', ')}]`);
+  ctx.tree.refresh(target.app);
+}
+
+async function confirmOwnAllowList(app: Application, cidrs: readonly string[]): Promise<boolean> {
+  const address = knownCallerAddress(app);
+  let detail: string;
+  if (address === undefined) {
+    detail = vscode.l10n.t(
+      'The extension signs in to {0} as this client, and it cannot know the address Capture sees for this machine (proxies, VPNs and NAT change it). If the list does not include that address, the extension is locked out of {0}.',
+      app.name,
+    );
+  } else if (!cidrs.some((c) => cidrContains(c, address))) {
+    detail = vscode.l10n.t(
+      'This list does not include this machine\'s address ({0}). The extension signs in to {1} as this client and would be locked out.',
+      address,
+      app.name,
+    );
+  } else {
+    return true;
+  }
+  const apply = vscode.l10n.t('Apply Anyway');
+  const choice = await vscode.window.showWarningMessage(
+    vscode.l10n.t('Change the allow list of the extension\'s own owner client?'),
+    { modal: true, detail },
+    apply,
+  );
+  return choice === apply;
+}
+
+/** Identity Cloud: Clear Allow List — allows every address (0.0.0.0/0). Argument `{ application, clientId }`. */
+export async function clearAllowList(ctx: CommandContext, arg: CommandArgument): Promise<void> {
+  const target = await targetClient(ctx, arg, vscode.l10n.t('Clear Allow List'));
+  if (!target) return;
+  const clear = vscode.l10n.t('Allow Every Address');
+  const choice = await vscode.window.showWarningMessage(
+    vscode.l10n.t('Allow {0} to be used from any address?', target.client.description || target.client.clientId),
+    { modal: true, detail: vscode.l10n.t('Its allow list becomes 0.0.0.0/0.') },
+    clear,
+  );
+  if (choice !== clear) return;
+  const client = await ownerClient(ctx, target.app);
+  if (!client) return;
+  await withApiProgress(progressPlace(arg), vscode.l10n.t('Clearing the allow list of {0}…', target.client.clientId), (signal) =>
+    client.clearWhitelist(target.client.clientId, { signal }),
+  );
+  ctx.log.info(`Cleared the allow list of ${target.client.clientId} in ${target.app.name}`);
+  ctx.tree.refresh(target.app);
+}

@@ -1,0 +1,44 @@
+import * as vscode from 'vscode';
+import { Commands, type CommandId } from '../ids';
+import { guarded } from '../ui/errors';
+import { addApplication } from './addApplication';
+import { refresh, removeApplication, setOwnerCredentials } from './applicationCommands';
+import type { CommandArgument, CommandContext } from './context';
+import { copyClientCredentials, copyClientId, copyLastCreatedCredentials, writeCredentialsToEnv } from './copyCommands';
+import { createClient } from './createClient';
+import { deleteClient, resetSecret } from './dangerousCommands';
+import { clearAllowList, editAllowList, editDescription, editFeatures } from './editClient';
+
+type Handler = (ctx: CommandContext, arg: CommandArgument) => Promise<void>;
+
+/** Every command, with what its error messages call the action. */
+const table = (): Record<CommandId, [what: string, handler: Handler]> => ({
+  [Commands.addApplication]: [vscode.l10n.t('Adding the application'), (ctx, arg) => addApplication(ctx, arg)],
+  [Commands.setOwnerCredentials]: [vscode.l10n.t('Setting the owner credentials'), setOwnerCredentials],
+  [Commands.removeApplication]: [vscode.l10n.t('Removing the application'), removeApplication],
+  [Commands.createClient]: [vscode.l10n.t('Creating the client'), createClient],
+  [Commands.copyLastCreatedCredentials]: [vscode.l10n.t('Copying the credentials'), copyLastCreatedCredentials],
+  [Commands.refresh]: [vscode.l10n.t('Refreshing'), refresh],
+  [Commands.copyClientId]: [vscode.l10n.t('Copying the client ID'), copyClientId],
+  [Commands.copyCredentials]: [vscode.l10n.t('Copying the credentials'), copyClientCredentials],
+  [Commands.writeCredentialsToEnv]: [vscode.l10n.t('Writing the credentials'), writeCredentialsToEnv],
+  [Commands.editDescription]: [vscode.l10n.t('Changing the description'), editDescription],
+  [Commands.editFeatures]: [vscode.l10n.t('Changing the features'), editFeatures],
+  [Commands.editAllowList]: [vscode.l10n.t('Changing the allow list'), editAllowList],
+  [Commands.clearAllowList]: [vscode.l10n.t('Clearing the allow list'), clearAllowList],
+  [Commands.resetSecret]: [vscode.l10n.t('Resetting the secret'), resetSecret],
+  [Commands.deleteClient]: [vscode.l10n.t('Deleting the client'), deleteClient],
+  [Commands.showLog]: [vscode.l10n.t('Showing the log'), async (ctx) => ctx.log.show()],
+});
+
+/** Registers every command inside the one error boundary. */
+export function registerCommands(ctx: CommandContext): vscode.Disposable {
+  return vscode.Disposable.from(
+    ...Object.entries(table()).map(([id, [what, handler]]) =>
+      vscode.commands.registerCommand(
+        id,
+        guarded(what, ctx.log, (arg?: CommandArgument) => handler(ctx, arg)),
+      ),
+    ),
+  );
+}

@@ -1,0 +1,147 @@
+import * as vscode from 'vscode';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { upsertEnv, type EnvEntry } from '../env/envFile';
+import { UserFacingError } from '../ui/errors';
+
+export interface EnvWriteResult {
+  readonly created: boolean;
+  readonly replaced: readonly string[];
+  readonly added: readonly string[];
+  readonly unchanged: readonly string[];
+  /** The file was open with unsaved edits: changed through the editor, then saved with those edits. */
+  readonly throughEditor: boolean;
+}
+
+/** Asked before replacing keys that already hold other values; false keeps the file as it is. */
+export type ConfirmReplace = (keys: readonly string[]) => Promise<boolean>;
+
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+const encoder = new TextEncoder();
+const MAX_ATTEMPTS = 3;
+
+/**
+ * Upserts `entries` into the env file at `uri`, keeping every other line byte for byte. Never
+ * leaves a half-written file: on disk it writes a temporary file beside the target and renames
+ * it over. A new file is created readable by its owner only. A file open with unsaved edits is
+ * changed through a WorkspaceEdit so those edits survive.
+ */
+export async function writeEnvFile(
+  uri: vscode.Uri,
+  entries: readonly EnvEntry[],
+  confirmReplace: ConfirmReplace,
+): Promise<EnvWriteResult | 'declined'> {
+  let confirmed: readonly string[] = [];
+  const allowed = async (replaced: readonly string[]) => {
+    const fresh = replaced.filter((k) => !confirmed.includes(k));
+    if (fresh.length === 0) return true;
+    if (!(await confirmReplace(replaced))) return false;
+    confirmed = replaced;
+    return true;
+  };
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (open?.isDirty) {
+      const before = open.getText();
+      const result = upsertEnv(before, entries);
+      if (!(await allowed(result.replaced))) return 'declined';
+      if (open.getText() !== before) continue;
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(uri, new vscode.Range(open.positionAt(0), open.positionAt(before.length)), result.text);
+      if (!(await vscode.workspace.applyEdit(edit)) || !(await open.save())) {
+        throw new UserFacingError(vscode.l10n.t('{0} is open with unsaved changes and could not be updated.', label(uri)));
+      }
+      return { ...result, created: false, throughEditor: true };
+    }
+    const current = await readText(uri);
+    const result = upsertEnv(current.text, entries);
+    if (!(await allowed(result.replaced))) return 'declined';
+    if (current.exists && result.text === current.text) return { ...result, created: false, throughEditor: false };
+    // The file may have changed while the user was reading the question: start over if so.
+    const again = await readText(uri);
+    if (again.exists !== current.exists || again.text !== current.text) continue;
+    await writeText(uri, result.text, current.exists);
+    return { ...result, created: !current.exists, throughEditor: false };
+  }
+  throw new UserFacingError(vscode.l10n.t('{0} kept changing while the credentials were being written. Try again.', label(uri)));
+}
+
+function label(uri: vscode.Uri): string {
+  return vscode.workspace.asRelativePath(uri, false);
+}
+
+async function readText(uri: vscode.Uri): Promise<{ text: string; exists: boolean }> {
+  try {
+    return { text: decoder.decode(await vscode.workspace.fs.readFile(uri)), exists: true };
+  } catch (error) {
+    if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') return { text: '', exists: false };
+    throw fileError(error, uri);
+  }
+}
+
+async function writeText(uri: vscode.Uri, text: string, exists: boolean): Promise<void> {
+  const bytes = encoder.encode(text);
+  try {
+    if (uri.scheme === 'file') {
+      await writeFileAtomically(uri.fsPath, bytes, exists);
+    } else {
+      await vscode.workspace.fs.writeFile(uri, bytes);
+    }
+  } catch (error) {
+    throw fileError(error, uri);
+  }
+}
+
+/**
+ * Writes through a temporary file in the same folder and renames it over the target, so a crash
+ * or a full disk leaves either the old file or the new one, never half of it. Keeps the mode of an
+ * existing file; a new one gets 0600.
+ */
+async function writeFileAtomically(target: string, bytes: Uint8Array, exists: boolean): Promise<void> {
+  const real = exists ? await fs.realpath(target) : target;
+  let mode = 0o600;
+  if (exists) {
+    const stat = await fs.stat(real);
+    if (stat.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    // A read-only file stays read-only: refuse rather than replace it.
+    await fs.access(real, fs.constants.W_OK);
+    mode = stat.mode & 0o7777;
+  }
+  const temp = path.join(path.dirname(real), `.${path.basename(real)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    await fs.writeFile(temp, bytes, { mode, flag: 'wx' });
+    await fs.chmod(temp, mode);
+    await fs.rename(temp, real);
+  } catch (error) {
+    await fs.rm(temp, { force: true }).catch(() => undefined);
+    throw error;
+  }
+}
+
+function fileError(error: unknown, uri: vscode.Uri): UserFacingError {
+  const code =
+    error instanceof vscode.FileSystemError ? error.code : ((error as { code?: unknown } | undefined)?.code as string | undefined);
+  const name = label(uri);
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+    case 'NoPermissions':
+      return new UserFacingError(vscode.l10n.t('{0} is read-only or you lack permission to write it.', name));
+    case 'EISDIR':
+    case 'FileIsADirectory':
+      return new UserFacingError(vscode.l10n.t('{0} is a folder, not a file.', name));
+    case 'ENOSPC':
+      return new UserFacingError(vscode.l10n.t('The disk is full: {0} could not be written.', name));
+    case 'EROFS':
+      return new UserFacingError(vscode.l10n.t('{0} is on a read-only file system.', name));
+    case 'ENOENT':
+    case 'FileNotFound':
+    case 'ENOTDIR':
+      return new UserFacingError(vscode.l10n.t('The folder of {0} does not exist.', name));
+    default:
+      return new UserFacingError(
+        vscode.l10n.t('{0} could not be written: {1}', name, error instanceof Error ? error.message : String(error)),
+      );
+  }
+}

@@ -1,0 +1,143 @@
+import * as vscode from 'vscode';
+
+/** Returned when the user pressed the Back button of a multi-step flow. */
+export const BACK = Symbol('back');
+export type Back = typeof BACK;
+
+interface StepOptions {
+  readonly title: string;
+  readonly step?: number;
+  readonly totalSteps?: number;
+}
+
+export interface TextOptions extends StepOptions {
+  readonly prompt: string;
+  readonly placeholder?: string;
+  readonly value?: string;
+  readonly password?: boolean;
+  /** Returns a problem to show under the box, or undefined when the value is fine. */
+  readonly validate?: (value: string) => string | undefined;
+}
+
+function backButtons(step: number | undefined): vscode.QuickInputButton[] {
+  return step !== undefined && step > 1 ? [vscode.QuickInputButtons.Back] : [];
+}
+
+/**
+ * Asks for one line of text. Resolves to the text, {@link BACK}, or undefined when cancelled.
+ * `ignoreFocusOut` keeps the box open while the user looks up a value elsewhere.
+ */
+export function askText(options: TextOptions): Promise<string | Back | undefined> {
+  const box = vscode.window.createInputBox();
+  box.title = options.title;
+  box.step = options.step;
+  box.totalSteps = options.totalSteps;
+  box.prompt = options.prompt;
+  box.placeholder = options.placeholder;
+  box.value = options.value ?? '';
+  box.password = options.password ?? false;
+  box.ignoreFocusOut = true;
+  box.buttons = backButtons(options.step);
+  const check = (value: string) => {
+    box.validationMessage = value.length === 0 ? undefined : options.validate?.(value);
+  };
+  check(box.value);
+  return new Promise((resolve) => {
+    let settled = false;
+    const finish = (result: string | Back | undefined) => {
+      if (settled) return;
+      settled = true;
+      resolve(result);
+      box.dispose();
+    };
+    box.onDidChangeValue(check);
+    box.onDidTriggerButton((b) => {
+      if (b === vscode.QuickInputButtons.Back) finish(BACK);
+    });
+    box.onDidAccept(() => {
+      const problem = options.validate?.(box.value);
+      if (problem) {
+        box.validationMessage = problem;
+        return;
+      }
+      finish(box.value);
+    });
+    box.onDidHide(() => finish(undefined));
+    box.show();
+  });
+}
+
+export interface PickOptions extends StepOptions {
+  readonly placeholder: string;
+  /** Shown as the active (first) item. */
+  readonly activeIndex?: number;
+  readonly matchOnDescription?: boolean;
+  readonly matchOnDetail?: boolean;
+}
+
+/** Picks one item. Resolves to the item, {@link BACK}, or undefined when cancelled. */
+export function pickOne<T extends vscode.QuickPickItem>(items: readonly T[], options: PickOptions): Promise<T | Back | undefined> {
+  const pick = vscode.window.createQuickPick<T>();
+  applyPickOptions(pick, items, options);
+  if (options.activeIndex !== undefined && items[options.activeIndex]) pick.activeItems = [items[options.activeIndex]!];
+  return new Promise((resolve) => {
+    let settled = false;
+    const finish = (result: T | Back | undefined) => {
+      if (settled) return;
+      settled = true;
+      resolve(result);
+      pick.dispose();
+    };
+    pick.onDidTriggerButton((b) => {
+      if (b === vscode.QuickInputButtons.Back) finish(BACK);
+    });
+    pick.onDidAccept(() => {
+      const chosen = pick.selectedItems[0] ?? pick.activeItems[0];
+      if (chosen) finish(chosen);
+    });
+    pick.onDidHide(() => finish(undefined));
+    pick.show();
+  });
+}
+
+/** Picks any number of items (none is allowed). Items with `picked: true` start ticked. */
+export function pickMany<T extends vscode.QuickPickItem>(
+  items: readonly T[],
+  options: PickOptions,
+): Promise<readonly T[] | Back | undefined> {
+  const pick = vscode.window.createQuickPick<T>();
+  pick.canSelectMany = true;
+  applyPickOptions(pick, items, options);
+  pick.selectedItems = items.filter((i) => i.picked);
+  return new Promise((resolve) => {
+    let settled = false;
+    const finish = (result: readonly T[] | Back | undefined) => {
+      if (settled) return;
+      settled = true;
+      resolve(result);
+      pick.dispose();
+    };
+    pick.onDidTriggerButton((b) => {
+      if (b === vscode.QuickInputButtons.Back) finish(BACK);
+    });
+    pick.onDidAccept(() => finish(pick.selectedItems));
+    pick.onDidHide(() => finish(undefined));
+    pick.show();
+  });
+}
+
+function applyPickOptions<T extends vscode.QuickPickItem>(
+  pick: vscode.QuickPick<T>,
+  items: readonly T[],
+  options: PickOptions,
+): void {
+  pick.title = options.title;
+  pick.step = options.step;
+  pick.totalSteps = options.totalSteps;
+  pick.placeholder = options.placeholder;
+  pick.ignoreFocusOut = true;
+  pick.matchOnDescription = options.matchOnDescription ?? true;
+  pick.matchOnDetail = options.matchOnDetail ?? false;
+  pick.buttons = backButtons(options.step);
+  pick.items = items;
+}

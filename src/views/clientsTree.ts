@@ -1,0 +1,251 @@
+import * as vscode from 'vscode';
+import type { ApiClient } from '../api/captureClient';
+import { CaptureApiError, isApiFailure } from '../api/errors';
+import { describeFailure } from '../api/errorMessages';
+import { featureDescription } from '../api/features';
+import type { Application, ApplicationStore } from '../applications/applicationStore';
+import type { OwnerSession } from '../applications/ownerSession';
+import { Commands, ContextKeys, TreeItemKinds, Views } from '../ids';
+
+export interface ApplicationNode {
+  readonly kind: 'application';
+  readonly app: Application;
+}
+export interface ClientNode {
+  readonly kind: 'client';
+  readonly app: Application;
+  /** Holds the client's secret in memory only: never shown in a label or tooltip. */
+  readonly client: ApiClient;
+  /** The owner client the extension itself authenticates as. */
+  readonly own: boolean;
+}
+interface DetailNode {
+  readonly kind: 'detail';
+  readonly label: string;
+  readonly description?: string;
+  readonly icon: string;
+  readonly children?: readonly DetailNode[];
+}
+interface StateNode {
+  readonly kind: 'state';
+  readonly label: string;
+  readonly tooltip?: string;
+  readonly icon: string;
+  readonly command?: vscode.Command;
+}
+export type ClientsTreeNode = ApplicationNode | ClientNode | DetailNode | StateNode;
+
+type Listing = { state: 'loaded'; clients: readonly ApiClient[] } | { state: 'missingSecret' } | { state: 'failed'; error: unknown };
+
+const ADMIN_FEATURES = ['owner', 'direct_access'];
+
+/**
+ * Applications → their API clients (from /clients/list) → each client's features and allow list.
+ * Problems render as items with an action, never as notifications. Listings are cached per
+ * application in memory until refreshed.
+ */
+export class ClientsTree implements vscode.TreeDataProvider<ClientsTreeNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<ClientsTreeNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly listings = new Map<string, Promise<Listing>>();
+  private readonly subscription: vscode.Disposable;
+
+  constructor(
+    private readonly store: ApplicationStore,
+    private readonly session: OwnerSession,
+  ) {
+    this.subscription = store.onDidChange(() => this.refresh());
+    void this.updateContext();
+  }
+
+  /** Forgets cached listings (of one application, or all) and redraws. */
+  refresh(app?: Application): void {
+    if (app) this.listings.delete(app.name);
+    else this.listings.clear();
+    void this.updateContext();
+    this.changed.fire(undefined);
+  }
+
+  /** The clients of an application, from the cache or fetched; throws the API failure. */
+  async clients(app: Application): Promise<readonly ApiClient[]> {
+    const listing = await this.listing(app, true);
+    if (listing.state === 'loaded') return listing.clients;
+    if (listing.state === 'failed') {
+      this.listings.delete(app.name);
+      throw listing.error;
+    }
+    return [];
+  }
+
+  getTreeItem(node: ClientsTreeNode): vscode.TreeItem {
+    switch (node.kind) {
+      case 'application':
+        return applicationItem(node);
+      case 'client':
+        return clientItem(node);
+      case 'detail': {
+        const item = new vscode.TreeItem(
+          node.label,
+          node.children?.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+        );
+        item.description = node.description;
+        item.iconPath = new vscode.ThemeIcon(node.icon);
+        return item;
+      }
+      case 'state': {
+        const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
+        item.iconPath = new vscode.ThemeIcon(node.icon);
+        item.tooltip = node.tooltip ?? node.label;
+        item.command = node.command;
+        return item;
+      }
+    }
+  }
+
+  async getChildren(node?: ClientsTreeNode): Promise<ClientsTreeNode[]> {
+    if (!node) return this.store.list().map((app) => ({ kind: 'application', app }));
+    switch (node.kind) {
+      case 'application':
+        return this.applicationChildren(node.app);
+      case 'client':
+        return clientDetails(node.client);
+      case 'detail':
+        return [...(node.children ?? [])];
+      default:
+        return [];
+    }
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+
+  private listing(app: Application, askForSecret: boolean): Promise<Listing> {
+    let pending = this.listings.get(app.name);
+    if (!pending) {
+      pending = this.fetchListing(app, askForSecret);
+      this.listings.set(app.name, pending);
+    }
+    return pending;
+  }
+
+  private async fetchListing(app: Application, askForSecret: boolean): Promise<Listing> {
+    try {
+      const credentials = await this.session.credentials(app, askForSecret);
+      if (!credentials) return { state: 'missingSecret' };
+      const client = this.session.client(credentials);
+      const clients = await vscode.window.withProgress({ location: { viewId: Views.clients } }, () => client.list());
+      return { state: 'loaded', clients: [...clients].sort(byDescription) };
+    } catch (error) {
+      return { state: 'failed', error };
+    }
+  }
+
+  private async applicationChildren(app: Application): Promise<ClientsTreeNode[]> {
+    const listing = await this.listing(app, false);
+    if (listing.state === 'missingSecret') {
+      this.listings.delete(app.name); // look again next time: the secret may have been set
+      return [
+        {
+          kind: 'state',
+          label: vscode.l10n.t('Set Owner Credentials…'),
+          tooltip: vscode.l10n.t('The owner client secret for {0} is not stored on this machine.', app.name),
+          icon: 'key',
+          command: { title: vscode.l10n.t('Set Owner Credentials…'), command: Commands.setOwnerCredentials, arguments: [{ application: app.name }] },
+        },
+      ];
+    }
+    if (listing.state === 'failed') {
+      const error = listing.error;
+      const message = isApiFailure(error)
+        ? describeFailure(error, vscode.l10n.t('Listing clients'), vscode.l10n.t).message
+        : vscode.l10n.t('Listing clients failed unexpectedly. The log has the details.');
+      const credentialsProblem = error instanceof CaptureApiError && (error.code === 402 || error.code === 403);
+      const retry = { title: vscode.l10n.t('Retry'), command: Commands.refresh, arguments: [{ application: app.name }] };
+      return [
+        {
+          kind: 'state',
+          label: message,
+          tooltip: message,
+          icon: 'error',
+          command: credentialsProblem
+            ? { title: vscode.l10n.t('Set Owner Credentials…'), command: Commands.setOwnerCredentials, arguments: [{ application: app.name }] }
+            : retry,
+        },
+        { kind: 'state', label: vscode.l10n.t('Retry'), icon: 'refresh', command: retry },
+      ];
+    }
+    if (listing.clients.length === 0) {
+      return [{ kind: 'state', label: vscode.l10n.t('No API clients'), icon: 'info' }];
+    }
+    return listing.clients.map((client) => ({ kind: 'client', app, client, own: client.clientId === app.clientId }));
+  }
+
+  private async updateContext(): Promise<void> {
+    await vscode.commands.executeCommand('setContext', ContextKeys.hasApplications, this.store.list().length > 0);
+  }
+}
+
+function byDescription(a: ApiClient, b: ApiClient): number {
+  return a.description.localeCompare(b.description) || a.clientId.localeCompare(b.clientId);
+}
+
+function applicationItem(node: ApplicationNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.app.name, vscode.TreeItemCollapsibleState.Expanded);
+  item.id = `app:${node.app.name}`;
+  item.description = node.app.domain.replace(/^https?:\/\//, '');
+  item.tooltip = new vscode.MarkdownString(
+    `**${escapeMarkdown(node.app.name)}**\n\n${escapeMarkdown(node.app.domain)}\n\n${vscode.l10n.t('Owner client: {0}', node.app.clientId)}`,
+  );
+  item.iconPath = new vscode.ThemeIcon('cloud');
+  item.contextValue = TreeItemKinds.application;
+  return item;
+}
+
+function clientItem(node: ClientNode): vscode.TreeItem {
+  const { client } = node;
+  const item = new vscode.TreeItem(client.description || vscode.l10n.t('(no description)'), vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = `client:${node.app.name}:${client.clientId}`;
+  item.description = node.own ? `${client.clientId} · ${vscode.l10n.t('used by this extension')}` : client.clientId;
+  const features = client.features.length > 0 ? client.features.join(', ') : vscode.l10n.t('none (no permissions)');
+  item.tooltip = new vscode.MarkdownString(
+    [
+      `**${escapeMarkdown(client.description || vscode.l10n.t('(no description)'))}**`,
+      `${vscode.l10n.t('Client ID')}: \`${client.clientId}\``,
+      `${vscode.l10n.t('Features')}: ${escapeMarkdown(features)}`,
+      `${vscode.l10n.t('Allow list')}: ${escapeMarkdown(client.whitelist.join(', ') || '—')}`,
+      ...(node.own ? [vscode.l10n.t('The extension uses this owner client for {0}.', node.app.name)] : []),
+    ].join('\n\n'),
+  );
+  const admin = client.features.some((f) => ADMIN_FEATURES.includes(f));
+  item.iconPath = new vscode.ThemeIcon(
+    node.own ? 'verified' : admin ? 'shield' : 'key',
+    admin ? new vscode.ThemeColor('list.warningForeground') : undefined,
+  );
+  item.contextValue = node.own ? TreeItemKinds.ownClient : TreeItemKinds.client;
+  return item;
+}
+
+function clientDetails(client: ApiClient): DetailNode[] {
+  return [
+    {
+      kind: 'detail',
+      label: vscode.l10n.t('Features'),
+      description: client.features.length === 0 ? vscode.l10n.t('none (no permissions)') : String(client.features.length),
+      icon: 'symbol-property',
+      children: client.features.map((f) => ({ kind: 'detail', label: f, description: featureDescription(f, vscode.l10n.t), icon: 'check' })),
+    },
+    {
+      kind: 'detail',
+      label: vscode.l10n.t('Allow List'),
+      description: client.whitelist.length === 0 ? '—' : client.whitelist.join(', '),
+      icon: 'globe',
+      children: client.whitelist.map((cidr) => ({ kind: 'detail', label: cidr, icon: 'circle-small' })),
+    },
+  ];
+}
+
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+}
