@@ -1,0 +1,112 @@
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import {
+  Commands,
+  ContextKeys,
+  SETTINGS_SECTION,
+  Settings,
+  TreeItemKinds,
+  Views,
+  EXTENSION_ID,
+} from '../../src/ids';
+
+const root = path.resolve(__dirname, '../../..');
+const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+const nls: Record<string, string> = JSON.parse(readFileSync(path.join(root, 'package.nls.json'), 'utf8'));
+const contributes = manifest.contributes;
+
+describe('package.json agrees with src/ids.ts', () => {
+  it('names the extension as the code expects', () => {
+    assert.equal(`${manifest.publisher}.${manifest.name}`, EXTENSION_ID);
+    assert.equal(manifest.name, 'identity-cloud-clients');
+    assert.deepEqual(manifest.activationEvents, []);
+    assert.equal(manifest.engines.vscode, '^1.100.0');
+  });
+
+  it('contributes exactly the commands in the command table', () => {
+    const declared = contributes.commands.map((c: { command: string }) => c.command).sort();
+    assert.deepEqual(declared, Object.values(Commands).sort());
+  });
+
+  it('gives every command a category and a localised Title Case title', () => {
+    for (const c of contributes.commands) {
+      assert.equal(c.category, '%category%', c.command);
+      const key = /^%(.+)%$/.exec(c.title)?.[1];
+      assert.ok(key && nls[key], `${c.command} has a title in package.nls.json`);
+      for (const word of nls[key!]!.replace(/…/g, '').split(' ')) {
+        if (['to', 'a', 'an', 'the', 'of'].includes(word) || word.startsWith('.')) continue;
+        assert.match(word, /^[A-Z]/, `"${nls[key!]}" is in Title Case`);
+      }
+    }
+  });
+
+  it('resolves every %key% in the manifest from package.nls.json', () => {
+    const keys = JSON.stringify(manifest).match(/"%[^"%]+%"/g) ?? [];
+    for (const quoted of keys) assert.ok(nls[quoted.slice(2, -2)], `${quoted} is in package.nls.json`);
+  });
+
+  it('declares the view container, the view and its welcome content', () => {
+    assert.equal(contributes.viewsContainers.activitybar[0].id, Views.container);
+    assert.equal(contributes.views[Views.container][0].id, Views.clients);
+    const welcome = contributes.viewsWelcome.find((w: { view: string }) => w.view === Views.clients);
+    assert.equal(welcome.when, `!${ContextKeys.hasApplications}`);
+    assert.match(nls[welcome.contents.slice(1, -1)]!, new RegExp(`\\(command:${Commands.addApplication}\\)`));
+  });
+
+  it('declares every setting the code reads, and no others', () => {
+    const declared = Object.keys(contributes.configuration.properties).sort();
+    assert.deepEqual(
+      declared,
+      Object.values(Settings)
+        .map((s) => `${SETTINGS_SECTION}.${s}`)
+        .sort(),
+    );
+    for (const [key, value] of Object.entries<Record<string, unknown>>(
+      contributes.configuration.properties,
+    )) {
+      assert.ok(value.markdownDescription, `${key} has a markdownDescription`);
+      assert.ok('default' in value, `${key} has a default`);
+      assert.ok(value.scope, `${key} has a scope`);
+    }
+  });
+
+  it('keeps the settings that decide where owner credentials go out of workspace reach', () => {
+    const props = contributes.configuration.properties;
+    assert.equal(props[`${SETTINGS_SECTION}.${Settings.applications}`].scope, 'application');
+    assert.equal(props[`${SETTINGS_SECTION}.${Settings.protectedApplicationPattern}`].scope, 'application');
+    assert.ok(manifest.capabilities.untrustedWorkspaces);
+  });
+
+  it('uses only command IDs and tree item kinds the code defines in its menus', () => {
+    const known = new Set<string>(Object.values(Commands));
+    const kinds = Object.values(TreeItemKinds);
+    for (const entries of Object.values<Array<{ command: string; when?: string }>>(contributes.menus)) {
+      for (const entry of entries) {
+        assert.ok(known.has(entry.command), entry.command);
+        for (const match of entry.when?.matchAll(/viewItem == ([\w.]+)/g) ?? []) {
+          assert.ok(kinds.includes(match[1] as never), `${match[1]} is a TreeItemKinds value`);
+        }
+      }
+    }
+  });
+
+  it('ships only the bundle, media, manifest, nls, README, CHANGELOG and LICENSE', () => {
+    const ignore = readFileSync(path.join(root, '.vscodeignore'), 'utf8')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith('#'));
+    assert.equal(ignore[0], '**');
+    assert.deepEqual(
+      ignore.slice(1).sort(),
+      [
+        '!CHANGELOG.md',
+        '!LICENSE',
+        '!README.md',
+        '!dist/extension.js',
+        '!media/*.svg',
+        '!package.nls.json',
+      ].sort(),
+    );
+  });
+});
