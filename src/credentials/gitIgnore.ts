@@ -18,7 +18,7 @@ interface GitExtension {
  */
 export async function warnIfNotGitIgnored(uri: vscode.Uri, log: vscode.LogOutputChannel): Promise<void> {
   if (uri.scheme !== 'file') return;
-  let repository: GitRepository | null = null;
+  let repository: GitRepository | null;
   try {
     const extension = vscode.extensions.getExtension<GitExtension>('vscode.git');
     if (!extension) return;
@@ -40,12 +40,10 @@ export async function warnIfNotGitIgnored(uri: vscode.Uri, log: vscode.LogOutput
   if (choice !== add) return;
   const gitignore = vscode.Uri.joinPath(repository.rootUri, '.gitignore');
   const entry = '/' + uri.fsPath.slice(repository.rootUri.fsPath.length).replace(/^[\\/]+/, '').replace(/\\/g, '/');
-  let text = '';
-  try {
-    text = new TextDecoder().decode(await vscode.workspace.fs.readFile(gitignore));
-  } catch {
-    text = '';
-  }
+  const text = await vscode.workspace.fs.readFile(gitignore).then(
+    (bytes) => new TextDecoder().decode(bytes),
+    () => '',
+  );
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const separator = text.length === 0 || text.endsWith('\n') ? '' : eol;
   await vscode.workspace.fs.writeFile(gitignore, new TextEncoder().encode(`${text}${separator}${entry}${eol}`));
