@@ -1,0 +1,213 @@
+// Answers the extension's prompts inside the real extension host. The extension asks through
+// vscode.window.createInputBox / createQuickPick / show*Message; test files get the same `vscode`
+// object as the extension (both live under the extension's folder), so replacing those functions
+// here reaches the extension's code. Every prompt and message is recorded so tests can assert on
+// what a user would have seen.
+import * as vscode from 'vscode';
+
+/** How to answer one input box: a value, Back, or cancel (Escape). */
+export type InputAnswer = string | { back: true } | { cancel: true };
+/**
+ * How to answer one quick pick: the labels to tick (several for a multi-select; a label matches
+ * when it contains the text, so codicons like `$(file)` need not be spelled), Back, or cancel.
+ */
+export type PickAnswer = string | string[] | { back: true } | { cancel: true };
+
+export interface Shown {
+  readonly kind: 'input' | 'pick';
+  readonly title: string | undefined;
+  readonly prompt: string | undefined;
+  readonly password: boolean;
+  readonly value: string | undefined;
+  readonly items: readonly string[];
+  /** Items that started ticked (multi-select). */
+  readonly picked: readonly string[];
+  readonly validationMessage: string | undefined;
+}
+
+export interface Message {
+  readonly level: 'info' | 'warning' | 'error';
+  readonly text: string;
+  readonly detail: string | undefined;
+  readonly modal: boolean;
+  readonly actions: readonly string[];
+}
+
+type MessageRule = { match: RegExp; answer: string | undefined };
+
+const original = {
+  createInputBox: vscode.window.createInputBox,
+  createQuickPick: vscode.window.createQuickPick,
+  showInformationMessage: vscode.window.showInformationMessage,
+  showWarningMessage: vscode.window.showWarningMessage,
+  showErrorMessage: vscode.window.showErrorMessage,
+  showWorkspaceFolderPick: vscode.window.showWorkspaceFolderPick,
+  showSaveDialog: vscode.window.showSaveDialog,
+};
+
+/** Replaces the prompt and message functions until {@link FakeUi.restore}. */
+export class FakeUi {
+  readonly shown: Shown[] = [];
+  readonly messages: Message[] = [];
+  private readonly inputs: InputAnswer[] = [];
+  private readonly picks: PickAnswer[] = [];
+  private readonly rules: MessageRule[] = [];
+  private saveDialogAnswer: vscode.Uri | undefined;
+  private folderAnswer: string | undefined;
+  private messageWaiters: Array<{ match: RegExp; resolve: (m: Message) => void }> = [];
+
+  constructor() {
+    const w = vscode.window as unknown as Record<string, unknown>;
+    w.createInputBox = () => this.inputBox();
+    w.createQuickPick = () => this.quickPick();
+    w.showInformationMessage = (text: string, ...rest: unknown[]) => this.message('info', text, rest);
+    w.showWarningMessage = (text: string, ...rest: unknown[]) => this.message('warning', text, rest);
+    w.showErrorMessage = (text: string, ...rest: unknown[]) => this.message('error', text, rest);
+    w.showWorkspaceFolderPick = async () =>
+      vscode.workspace.workspaceFolders?.find((f) => f.name === this.folderAnswer) ?? undefined;
+    w.showSaveDialog = async () => this.saveDialogAnswer;
+  }
+
+  /** Queues answers for the next input boxes, in order. */
+  type(...answers: InputAnswer[]): this {
+    this.inputs.push(...answers);
+    return this;
+  }
+
+  /** Queues answers for the next quick picks, in order. */
+  pick(...answers: PickAnswer[]): this {
+    this.picks.push(...answers);
+    return this;
+  }
+
+  /** Answers every message whose text matches with the given button (undefined = dismiss). */
+  onMessage(match: RegExp, answer: string | undefined): this {
+    this.rules.push({ match, answer });
+    return this;
+  }
+
+  answerSaveDialog(uri: vscode.Uri | undefined): this {
+    this.saveDialogAnswer = uri;
+    return this;
+  }
+
+  answerFolderPick(name: string): this {
+    this.folderAnswer = name;
+    return this;
+  }
+
+  /** Resolves with the first message (already shown or still to come) whose text matches. */
+  waitForMessage(match: RegExp): Promise<Message> {
+    const seen = this.messages.find((m) => match.test(m.text));
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolve) => this.messageWaiters.push({ match, resolve }));
+  }
+
+  /** Whatever prompts were queued but never shown: a test should use all it queued. */
+  unused(): { inputs: InputAnswer[]; picks: PickAnswer[] } {
+    return { inputs: [...this.inputs], picks: [...this.picks] };
+  }
+
+  restore(): void {
+    Object.assign(vscode.window, original);
+  }
+
+  private message(level: Message['level'], text: string, rest: unknown[]): Promise<string | undefined> {
+    const options = rest[0] && typeof rest[0] === 'object' && !('title' in (rest[0] as object)) ? (rest[0] as vscode.MessageOptions) : undefined;
+    const actions = rest.filter((r): r is string => typeof r === 'string');
+    const message: Message = { level, text, detail: options?.detail, modal: options?.modal ?? false, actions };
+    this.messages.push(message);
+    const rule = this.rules.find((r) => r.match.test(text));
+    this.messageWaiters = this.messageWaiters.filter((w) => {
+      if (!w.match.test(text)) return true;
+      w.resolve(message);
+      return false;
+    });
+    return Promise.resolve(rule?.answer);
+  }
+
+  private inputBox(): vscode.InputBox {
+    const accept = new vscode.EventEmitter<void>();
+    const hide = new vscode.EventEmitter<void>();
+    const change = new vscode.EventEmitter<string>();
+    const button = new vscode.EventEmitter<vscode.QuickInputButton>();
+    const box = {
+      value: '', title: undefined, prompt: undefined, placeholder: undefined, password: false,
+      step: undefined, totalSteps: undefined, ignoreFocusOut: false, buttons: [], enabled: true, busy: false,
+      validationMessage: undefined as string | undefined, valueSelection: undefined,
+      onDidAccept: accept.event, onDidHide: hide.event, onDidChangeValue: change.event, onDidTriggerButton: button.event,
+      hide: () => hide.fire(),
+      dispose: () => undefined,
+      show: () => {
+        const answer = this.inputs.shift();
+        setImmediate(() => {
+          if (answer === undefined) throw new Error(`No answer queued for input box "${box.title ?? ''}: ${box.prompt ?? ''}"`);
+          const record = () =>
+            this.shown.push({
+              kind: 'input', title: box.title, prompt: box.prompt, password: box.password, value: box.value,
+              items: [], picked: [], validationMessage: box.validationMessage,
+            });
+          if (typeof answer === 'string') {
+            const initial = box.value;
+            box.value = answer;
+            change.fire(answer);
+            this.shown.push({
+              kind: 'input', title: box.title, prompt: box.prompt, password: box.password, value: initial,
+              items: [], picked: [], validationMessage: box.validationMessage,
+            });
+            accept.fire();
+          } else if ('back' in answer) {
+            record();
+            button.fire(vscode.QuickInputButtons.Back);
+          } else {
+            record();
+            hide.fire();
+          }
+        });
+      },
+    };
+    return box as unknown as vscode.InputBox;
+  }
+
+  private quickPick(): vscode.QuickPick<vscode.QuickPickItem> {
+    const accept = new vscode.EventEmitter<void>();
+    const hide = new vscode.EventEmitter<void>();
+    const button = new vscode.EventEmitter<vscode.QuickInputButton>();
+    const pick = {
+      items: [] as readonly vscode.QuickPickItem[], selectedItems: [] as readonly vscode.QuickPickItem[],
+      activeItems: [] as readonly vscode.QuickPickItem[], canSelectMany: false, title: undefined as string | undefined,
+      placeholder: undefined as string | undefined, step: undefined, totalSteps: undefined, ignoreFocusOut: false,
+      matchOnDescription: false, matchOnDetail: false, buttons: [], enabled: true, busy: false, value: '',
+      onDidAccept: accept.event, onDidHide: hide.event, onDidTriggerButton: button.event,
+      onDidChangeValue: new vscode.EventEmitter<string>().event, onDidChangeActive: new vscode.EventEmitter<unknown>().event,
+      onDidChangeSelection: new vscode.EventEmitter<unknown>().event, onDidTriggerItemButton: new vscode.EventEmitter<unknown>().event,
+      hide: () => hide.fire(),
+      dispose: () => undefined,
+      show: () => {
+        const answer = this.picks.shift();
+        setImmediate(() => {
+          if (answer === undefined) throw new Error(`No answer queued for quick pick "${pick.title ?? ''}: ${pick.placeholder ?? ''}"`);
+          this.shown.push({
+            kind: 'pick', title: pick.title, prompt: pick.placeholder, password: false, value: undefined,
+            items: pick.items.map((i) => i.label), picked: pick.selectedItems.map((i) => i.label), validationMessage: undefined,
+          });
+          if (typeof answer === 'object' && !Array.isArray(answer)) {
+            if ('back' in answer) button.fire(vscode.QuickInputButtons.Back);
+            else hide.fire();
+            return;
+          }
+          const wanted = Array.isArray(answer) ? answer : [answer];
+          const chosen = wanted.map((label) => {
+            const item = pick.items.find((i) => i.label === label) ?? pick.items.find((i) => i.label.includes(label));
+            if (!item) throw new Error(`Quick pick "${pick.title ?? ''}" has no item "${label}" (items: ${pick.items.map((i) => i.label).join(' | ')})`);
+            return item;
+          });
+          pick.selectedItems = chosen;
+          pick.activeItems = chosen.slice(0, 1);
+          accept.fire();
+        });
+      },
+    };
+    return pick as unknown as vscode.QuickPick<vscode.QuickPickItem>;
+  }
+}
