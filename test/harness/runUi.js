@@ -106,12 +106,16 @@ async function runUi(options) {
   process.once('SIGTERM', onSignal);
   try {
     const files = testFiles(options.tests);
-    if (files.length === 0) {
-      console.log(`no UI tests (*.ui.js) in ${path.relative(process.cwd(), options.tests) || '.'}`);
-    } else {
+    try {
       const host = findHost(options.host);
       result.vscodeVersion = host.vscodeVersion;
       label = `VS Code ${host.vscodeVersion}`;
+    } catch (error) {
+      if (files.length > 0) throw error;
+    }
+    if (files.length === 0) {
+      console.log(`no UI tests (*.ui.js) in ${path.relative(process.cwd(), options.tests) || '.'}`);
+    } else {
       if (!options.vsix) throw new HarnessError(`--vsix is required\n${USAGE}`);
       if (!fs.existsSync(options.vsix)) {
         throw new HarnessError(`${options.vsix} not found; package the extension first: npm run package`);
