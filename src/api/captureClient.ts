@@ -2,7 +2,6 @@ import type * as z from 'zod/mini';
 import {
   addResponseSchema,
   apiClientSchema,
-  errorBodySchema,
   listResponseSchema,
   okResponseSchema,
   resetSecretResponseSchema,
@@ -178,15 +177,22 @@ export function parseCaptureResponse<S extends z.ZodMiniType>(
     throw new TransportError('malformed', `/clients/${op} got JSON without "stat" (HTTP ${status}).`, true, { status });
   }
   if (stat.data.stat === 'error') {
-    const parsed = errorBodySchema.safeParse(json);
-    const e = parsed.success ? parsed.data : { stat: 'error' as const };
-    const code = e.code === undefined ? undefined : Number(e.code);
+    // Field by field: one field of an unexpected type (a null description, an array request_token)
+    // must not hide the others, above all the request id support asks for.
+    const body = json as Record<string, unknown>;
+    const field = (key: string): string | undefined => {
+      const value = body[key];
+      if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+      return typeof value === 'string' ? value : undefined;
+    };
+    const codeText = field('code')?.trim();
+    const code = codeText ? Number(codeText) : NaN;
     throw new CaptureApiError(
-      code !== undefined && Number.isFinite(code) ? code : undefined,
-      e.error ?? 'unknown_error',
-      e.error_description,
-      e.request_id ?? e.request_token,
-      e.argument_name,
+      Number.isFinite(code) ? code : undefined,
+      field('error') ?? 'unknown_error',
+      field('error_description'),
+      field('request_id') ?? field('request_token'),
+      field('argument_name'),
     );
   }
   if (stat.data.stat !== 'ok') {

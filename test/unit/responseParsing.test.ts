@@ -159,6 +159,40 @@ describe('parseCaptureResponse reads well-formed answers', function () {
     );
   });
 
+  it('keeps each well-typed error field even when other fields have unexpected types', () => {
+    fc.assert(
+      fc.property(
+        captureLike,
+        fc.integer({ min: 1, max: 99_999 }),
+        fc.string({ minLength: 1 }),
+        (body, code, requestId) => {
+          const outcome = parse(
+            'list',
+            200,
+            JSON.stringify({ ...body, stat: 'error', code, request_id: requestId }),
+          );
+          assert.ok(outcome instanceof CaptureApiError);
+          assert.equal(outcome.code, code);
+          assert.equal(outcome.requestId, requestId);
+          if (typeof body.error === 'string') assert.equal(outcome.error, body.error);
+          if (typeof body.error_description === 'string')
+            assert.equal(outcome.description, body.error_description);
+        },
+      ),
+      RUNS,
+    );
+    const nullDescription = parse(
+      'add',
+      200,
+      '{"stat":"error","code":402,"error":"invalid_client_credentials","error_description":null,"request_id":"abc"}',
+    );
+    assert.ok(nullDescription instanceof CaptureApiError);
+    assert.deepEqual(
+      [nullDescription.code, nullDescription.error, nullDescription.requestId],
+      [402, 'invalid_client_credentials', 'abc'],
+    );
+  });
+
   it('returns the client of any valid add answer, extra fields or not', () => {
     fc.assert(
       fc.property(
