@@ -20,9 +20,10 @@
 //
 // The environment is passed on to code-server and so to the extension host (process.env in the
 // tests), plus HARNESS_TEST_LOG and HARNESS_TEST_RESULTS: files into which the tests module
-// (test/integration/index.ts) writes mocha's report and {passes, failures, pending}. This script
-// prints the report and ends with "integration (VS Code x.y.z): N passed, N failed"; exit code 0
-// when every test passed. On failure a screenshot of the workbench goes to test-results/.
+// (test/integration/index.ts) writes mocha's report and {passes, failures, pending}, and
+// HARNESS_USER_DATA_DIR, code-server's user-data dir (tests read the user settings.json and state
+// files there). This script prints the report and ends with "integration (VS Code x.y.z): N
+// passed, N failed"; exit code 0 when every test passed. On failure a screenshot of the workbench goes to test-results/.
 //
 // code-server's CLI rejects --extensionDevelopmentPath and --extensionTestsPath, but the web
 // workbench reads the same two options from its configuration (developmentOptions in the JSON of
@@ -145,7 +146,11 @@ async function runIntegration(options) {
     server = new CodeServer(host, { label: 'integration', workspace: options.workspace, keep: options.keep });
     const testLog = path.join(server.dir, 'test-report.log');
     const resultsFile = path.join(server.dir, 'test-results.json');
-    Object.assign(server.env, { HARNESS_TEST_LOG: testLog, HARNESS_TEST_RESULTS: resultsFile });
+    Object.assign(server.env, {
+      HARNESS_TEST_LOG: testLog,
+      HARNESS_TEST_RESULTS: resultsFile,
+      HARNESS_USER_DATA_DIR: server.userDataDir,
+    });
     await server.start();
     const healthyAt = Date.now();
 
