@@ -1,0 +1,138 @@
+// The benchmark's part inside a real extension host (loaded by test/harness/runIntegration.js as
+// the "tests" module): activation of the packaged bundle, cold and warm; the first level of the
+// clients tree for 2,000 clients; and the overhead of one Create API Client beyond the server's
+// own handling time, beside the same request made with curl. Writes JSON to $BENCH_RESULTS.
+import { spawnSync } from 'node:child_process';
+import { promises as fs, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { startEmulator } from '../emulator/emulator';
+import { ownerSecretKey } from '../../src/ids';
+import { summarize } from './stats';
+
+const BUNDLE = path.resolve(__dirname, '../../../dist/extension.js');
+
+interface Bundle {
+  activate(context: vscode.ExtensionContext): void;
+}
+
+/** Just what activate() uses of an ExtensionContext: subscriptions and a SecretStorage. */
+function fakeContext(secrets: Map<string, string>): { context: vscode.ExtensionContext; dispose(): void } {
+  const changed = new vscode.EventEmitter<vscode.SecretStorageChangeEvent>();
+  const subscriptions: vscode.Disposable[] = [];
+  const storage: vscode.SecretStorage = {
+    get: async (key) => secrets.get(key),
+    store: async (key, value) => void (secrets.set(key, value), changed.fire({ key })),
+    delete: async (key) => void (secrets.delete(key), changed.fire({ key })),
+    onDidChange: changed.event,
+  } as vscode.SecretStorage;
+  return {
+    context: { subscriptions, secrets: storage } as unknown as vscode.ExtensionContext,
+    dispose: () => {
+      for (const d of subscriptions.splice(0)) d.dispose();
+      changed.dispose();
+    },
+  };
+}
+
+export async function run(): Promise<void> {
+  const results: Record<string, unknown> = { vscode: vscode.version, node: process.versions.node };
+  let provider: vscode.TreeDataProvider<unknown> | undefined;
+  const register = vscode.window.registerTreeDataProvider;
+  (vscode.window as { registerTreeDataProvider: unknown }).registerTreeDataProvider = (id: string, p: vscode.TreeDataProvider<unknown>) => {
+    provider = p;
+    return register(id, p);
+  };
+  const secrets = new Map<string, string>();
+  let current = fakeContext(secrets);
+
+  // Activation: require the bundle afresh and run activate(), 30 times. The first is cold.
+  const activation: number[] = [];
+  for (let i = 0; i < 31; i++) {
+    current.dispose();
+    current = fakeContext(secrets);
+    delete require.cache[BUNDLE];
+    const started = performance.now();
+    (require(BUNDLE) as Bundle).activate(current.context);
+    activation.push(performance.now() - started);
+  }
+  results.activationFirst = activation[0];
+  results.activationWarm = summarize(activation.slice(1));
+
+  const emulator = await startEmulator();
+  const work = await fs.mkdtemp(path.join(os.tmpdir(), 'icc-bench-'));
+  try {
+    for (let i = 0; i < 2000; i++) emulator.addClient({ description: `service ${i}`, features: ['direct_read_access'] });
+    const app = { name: 'bench', domain: emulator.domain, clientId: emulator.owner.clientId };
+    secrets.set(ownerSecretKey(app.domain, app.clientId), emulator.owner.clientSecret);
+    await vscode.workspace.getConfiguration('identityCloud').update('applications', [app], vscode.ConfigurationTarget.Global);
+
+    // Tree: /clients/list of 2,000 clients fetched, parsed, and the first level of clients rendered.
+    const tree: number[] = [];
+    const treeServer: number[] = [];
+    for (let i = 0; i < 11; i++) {
+      await vscode.commands.executeCommand('identityCloud.refresh');
+      const handled = emulator.handlingTimeMs();
+      const started = performance.now();
+      const roots = (await provider!.getChildren()) as unknown[];
+      const clients = (await provider!.getChildren(roots[0])) as unknown[];
+      for (const node of clients) await provider!.getTreeItem(node);
+      tree.push(performance.now() - started);
+      treeServer.push(emulator.handlingTimeMs() - handled);
+      if (clients.length < 2000) throw new Error(`the tree showed ${clients.length} clients`);
+    }
+    results.treeFirst = tree[0];
+    results.tree = summarize(tree.slice(1));
+    results.treeServer = summarize(treeServer.slice(1));
+
+    // Create: the command with every input as an argument, until the .env is written.
+    const create: number[] = [];
+    const createServer: number[] = [];
+    for (let i = 0; i < 21; i++) {
+      const file = path.join(work, `run${i}.env`);
+      const handled = emulator.handlingTimeMs();
+      const started = performance.now();
+      await vscode.commands.executeCommand('identityCloud.createClient', {
+        application: 'bench',
+        description: `bench ${i}`,
+        features: ['direct_read_access'],
+        destination: file,
+      });
+      const elapsed = performance.now() - started;
+      if (!(await fs.readFile(file, 'utf8')).includes('IDENTITY_CLOUD_CLIENT_SECRET=')) throw new Error('no .env written');
+      create.push(elapsed);
+      createServer.push(emulator.handlingTimeMs() - handled);
+    }
+    results.createTotal = summarize(create.slice(1));
+    results.createServer = summarize(createServer.slice(1));
+    results.createOverhead = summarize(create.slice(1).map((t, i) => t - createServer[i + 1]!));
+
+    // The documented way: curl against /clients/add, the same server, process start included.
+    const curl: number[] = [];
+    const curlServer: number[] = [];
+    const auth = `${emulator.owner.clientId}:${emulator.owner.clientSecret}`;
+    for (let i = 0; i < 21; i++) {
+      const handled = emulator.handlingTimeMs();
+      const started = performance.now();
+      const done = spawnSync('curl', ['-sS', '-u', auth, '--data-urlencode', `description=curl ${i}`, '--data-urlencode', 'features=["direct_read_access"]', `${emulator.domain}/clients/add`], { encoding: 'utf8' });
+      if (done.error) {
+        results.curl = `curl could not run: ${done.error.message}`;
+        break;
+      }
+      curl.push(performance.now() - started);
+      curlServer.push(emulator.handlingTimeMs() - handled);
+    }
+    if (curl.length > 1) {
+      results.curlTotal = summarize(curl.slice(1));
+      results.curlOverhead = summarize(curl.slice(1).map((t, i) => t - curlServer[i + 1]!));
+    }
+  } finally {
+    current.dispose();
+    (vscode.window as { registerTreeDataProvider: unknown }).registerTreeDataProvider = register;
+    await vscode.workspace.getConfiguration('identityCloud').update('applications', undefined, vscode.ConfigurationTarget.Global);
+    await emulator.close();
+    await fs.rm(work, { recursive: true, force: true });
+  }
+  if (process.env.BENCH_RESULTS) writeFileSync(process.env.BENCH_RESULTS, JSON.stringify(results));
+}

@@ -1,0 +1,45 @@
+// The benchmark's plain-Node part: the .env upsert on a 10,000-line file and parsing a
+// /clients/list answer of 2,000 clients. Prints JSON for test/bench/run.mjs.
+import { parseCaptureResponse } from '../../src/api/captureClient';
+import { listResponseSchema } from '../../src/api/schemas';
+import { upsertEnv } from '../../src/env/envFile';
+import { summarize, time } from './stats';
+
+function envFile(lines: number): string {
+  const out: string[] = [];
+  for (let i = 0; i < lines; i++) {
+    if (i % 10 === 0) out.push(`# section ${i}`);
+    else if (i % 17 === 0) out.push('');
+    else out.push(`SERVICE_${i}_URL="https://service-${i}.example.com/path?q=${i}"`);
+  }
+  out.push('IDENTITY_CLOUD_CLIENT_ID=old', 'IDENTITY_CLOUD_CLIENT_SECRET=old');
+  return out.join('\n') + '\n';
+}
+
+export function listAnswer(count: number): string {
+  const results = Array.from({ length: count }, (_, i) => ({
+    client_id: `client${String(i).padStart(27, '0')}`,
+    client_secret: `secret${String(i).padStart(26, '0')}`,
+    description: `service ${i}`,
+    features: i % 3 === 0 ? ['direct_read_access'] : ['login_client'],
+    whitelist: ['0.0.0.0/0'],
+  }));
+  return JSON.stringify({ stat: 'ok', results });
+}
+
+async function main(): Promise<void> {
+  const text = envFile(10_000);
+  const entries = [
+    { key: 'IDENTITY_CLOUD_CLIENT_ID', value: 'abcdefghijklmnopqrstuvwxyz012345' },
+    { key: 'IDENTITY_CLOUD_CLIENT_SECRET', value: 'ZYXWVUTSRQPONMLKJIHGFEDCBA543210' },
+    { key: 'IDENTITY_CLOUD_CAPTURE_DOMAIN', value: 'https://myapp.us-dev.janraincapture.com' },
+  ];
+  const upsert = await time(50, 5, () => upsertEnv(text, entries));
+  const answer = listAnswer(2000);
+  const parse = await time(50, 5, () => parseCaptureResponse('list', 200, answer, listResponseSchema));
+  process.stdout.write(
+    JSON.stringify({ upsert: summarize(upsert), upsertBytes: text.length, listParse: summarize(parse), listBytes: answer.length }),
+  );
+}
+
+if (require.main === module) void main();
