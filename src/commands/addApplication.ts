@@ -28,8 +28,36 @@ export async function addApplication(
     clientId: stringArg(arg, 'clientId') ?? previous?.clientId ?? '',
     secret: '',
   };
+  const problems: Record<1 | 2 | 3, (value: string) => string | undefined> = {
+    1: (v) => {
+      const name = v.trim();
+      if (!name) return vscode.l10n.t('Enter a name.');
+      if (name.length > 60) return vscode.l10n.t('Keep the name under 60 characters.');
+      const clash = ctx.store.find(name);
+      return clash && clash.name.toLowerCase() !== previous?.name.toLowerCase()
+        ? vscode.l10n.t('An application named "{0}" exists already.', clash.name)
+        : undefined;
+    },
+    2: (v) => {
+      const result = normalizeCaptureDomain(v, vscode.l10n.t);
+      return 'problem' in result ? result.problem : undefined;
+    },
+    3: (v) => (/^\s*\S+\s*$/.test(v) ? undefined : vscode.l10n.t('Enter the owner client ID (no spaces).')),
+  };
+  // Steps whose value came valid in the argument object are not asked on the way forward; Back
+  // and "Edit Credentials" show them again, prefilled.
+  const given = new Set(
+    ([[1, 'name'], [2, 'domain'], [3, 'clientId']] as const)
+      .filter(([step, key]) => stringArg(arg, key) !== undefined && !problems[step](values[key]))
+      .map(([step]) => step as number),
+  );
+  let skipGiven = true;
   let step = firstStep;
   while (step <= STEPS) {
+    if (skipGiven && given.has(step)) {
+      step++;
+      continue;
+    }
     let answer: string | typeof BACK | undefined;
     switch (step) {
       case 1:
@@ -37,15 +65,7 @@ export async function addApplication(
           title, step, totalSteps: STEPS,
           prompt: vscode.l10n.t('A name for this application, such as dev, staging or prod.'),
           value: values.name,
-          validate: (v) => {
-            const name = v.trim();
-            if (!name) return vscode.l10n.t('Enter a name.');
-            if (name.length > 60) return vscode.l10n.t('Keep the name under 60 characters.');
-            const clash = ctx.store.find(name);
-            return clash && clash.name.toLowerCase() !== previous?.name.toLowerCase()
-              ? vscode.l10n.t('An application named "{0}" exists already.', clash.name)
-              : undefined;
-          },
+          validate: problems[1],
         });
         if (typeof answer === 'string') values.name = answer.trim();
         break;
@@ -55,10 +75,7 @@ export async function addApplication(
           prompt: vscode.l10n.t('The Capture domain from Console → Manage Application.'),
           placeholder: 'myapp.us-dev.janraincapture.com',
           value: values.domain,
-          validate: (v) => {
-            const result = normalizeCaptureDomain(v, vscode.l10n.t);
-            return 'problem' in result ? result.problem : undefined;
-          },
+          validate: problems[2],
         });
         if (typeof answer === 'string') values.domain = answer;
         break;
@@ -67,7 +84,7 @@ export async function addApplication(
           title, step, totalSteps: STEPS,
           prompt: vscode.l10n.t('The client ID of an API client with the owner feature.'),
           value: values.clientId,
-          validate: (v) => (/^\s*\S+\s*$/.test(v) ? undefined : vscode.l10n.t('Enter the owner client ID (no spaces).')),
+          validate: problems[3],
         });
         if (typeof answer === 'string') values.clientId = answer.trim();
         break;
@@ -81,6 +98,7 @@ export async function addApplication(
         if (typeof answer === 'string') values.secret = answer.trim();
     }
     if (answer === undefined) return;
+    if (answer === BACK) skipGiven = false;
     step = answer === BACK ? Math.max(1, step - 1) : step + 1;
     if (step > STEPS) {
       const normalized = normalizeCaptureDomain(values.domain, vscode.l10n.t);
@@ -91,6 +109,7 @@ export async function addApplication(
       const app: Application = { name: values.name, domain: normalized.origin, clientId: values.clientId };
       const verdict = await verify(ctx, app, values.secret);
       if (verdict === 'retry') {
+        skipGiven = false;
         step = verdict === 'retry' && values.domain ? 3 : 2;
         continue;
       }
