@@ -22,8 +22,9 @@
 // tests), plus HARNESS_TEST_LOG and HARNESS_TEST_RESULTS: files into which the tests module
 // (test/integration/index.ts) writes mocha's report and {passes, failures, pending}, and
 // HARNESS_USER_DATA_DIR, code-server's user-data dir (tests read the user settings.json and state
-// files there). This script prints the report and ends with "integration (VS Code x.y.z): N
-// passed, N failed"; exit code 0 when every test passed. On failure a screenshot of the workbench goes to test-results/.
+// files there). This script prints the report and ends with
+// "integration (VS Code x.y.z): N passed, N failed"; exit code 0 when every test passed. On
+// failure a screenshot of the workbench goes to test-results/.
 //
 // code-server's CLI rejects --extensionDevelopmentPath and --extensionTestsPath, but the web
 // workbench reads the same two options from its configuration (developmentOptions in the JSON of
