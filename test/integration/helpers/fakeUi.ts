@@ -68,7 +68,11 @@ export class FakeUi {
     w.showSaveDialog = async () => this.saveDialogAnswer;
   }
 
-  /** Queues answers for the next input boxes, in order. */
+  /**
+   * Queues answers for the next input boxes, in order. When a box refuses a typed value (its
+   * validation keeps it open), the value is recorded with the validation message and the next
+   * queued answer goes into the same box, as a user would retype.
+   */
   type(...answers: InputAnswer[]): this {
     this.inputs.push(...answers);
     return this;
@@ -137,34 +141,45 @@ export class FakeUi {
       validationMessage: undefined as string | undefined, valueSelection: undefined,
       onDidAccept: accept.event, onDidHide: hide.event, onDidChangeValue: change.event, onDidTriggerButton: button.event,
       hide: () => hide.fire(),
-      dispose: () => undefined,
+      dispose: () => {
+        disposed = true;
+      },
       show: () => {
         const answer = this.inputs.shift();
-        setImmediate(() => {
-          if (answer === undefined) throw new Error(`No answer queued for input box "${box.title ?? ''}: ${box.prompt ?? ''}"`);
-          const record = () =>
-            this.shown.push({
-              kind: 'input', title: box.title, prompt: box.prompt, password: box.password, value: box.value,
-              items: [], picked: [], validationMessage: box.validationMessage,
-            });
-          if (typeof answer === 'string') {
-            const initial = box.value;
-            box.value = answer;
-            change.fire(answer);
-            this.shown.push({
-              kind: 'input', title: box.title, prompt: box.prompt, password: box.password, value: initial,
-              items: [], picked: [], validationMessage: box.validationMessage,
-            });
-            accept.fire();
-          } else if ('back' in answer) {
-            record();
-            button.fire(vscode.QuickInputButtons.Back);
-          } else {
-            record();
-            hide.fire();
-          }
-        });
+        setImmediate(() => answerWith(answer));
       },
+    };
+    let disposed = false;
+    const answerWith = (answer: InputAnswer | undefined): void => {
+      if (answer === undefined) throw new Error(`No answer queued for input box "${box.title ?? ''}: ${box.prompt ?? ''}"`);
+      const record = () =>
+        this.shown.push({
+          kind: 'input', title: box.title, prompt: box.prompt, password: box.password, value: box.value,
+          items: [], picked: [], validationMessage: box.validationMessage,
+        });
+      if (typeof answer === 'string') {
+        const initial = box.value;
+        box.value = answer;
+        change.fire(answer);
+        this.shown.push({
+          kind: 'input', title: box.title, prompt: box.prompt, password: box.password, value: initial,
+          items: [], picked: [], validationMessage: box.validationMessage,
+        });
+        accept.fire();
+        if (!disposed) {
+          const next = this.inputs.shift();
+          if (next === undefined) {
+            throw new Error(`Input box "${box.title ?? ''}" refused "${box.password ? '(a password)' : answer}" (${box.validationMessage ?? ''}) and no other answer is queued`);
+          }
+          answerWith(next);
+        }
+      } else if ('back' in answer) {
+        record();
+        button.fire(vscode.QuickInputButtons.Back);
+      } else {
+        record();
+        hide.fire();
+      }
     };
     return box as unknown as vscode.InputBox;
   }
