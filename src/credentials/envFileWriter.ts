@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { upsertEnv, type EnvEntry } from '../env/envFile';
+import { EnvFileError, upsertEnv, type EnvEntry, type UpsertResult } from '../env/envFile';
 import { UserFacingError } from '../ui/errors';
 
 export interface EnvWriteResult {
@@ -44,7 +44,7 @@ export async function writeEnvFile(
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     if (open?.isDirty) {
       const before = open.getText();
-      const result = upsertEnv(before, entries);
+      const result = upsert(uri, before, entries);
       if (!(await allowed(result.replaced))) return 'declined';
       if (open.getText() !== before) continue;
       const edit = new vscode.WorkspaceEdit();
@@ -55,7 +55,7 @@ export async function writeEnvFile(
       return { ...result, created: false, throughEditor: true };
     }
     const current = await readText(uri);
-    const result = upsertEnv(current.text, entries);
+    const result = upsert(uri, current.text, entries);
     if (!(await allowed(result.replaced))) return 'declined';
     if (current.exists && result.text === current.text) return { ...result, created: false, throughEditor: false };
     // The file may have changed while the user was reading the question: start over if so.
@@ -65,6 +65,18 @@ export async function writeEnvFile(
     return { ...result, created: !current.exists, throughEditor: false };
   }
   throw new UserFacingError(vscode.l10n.t('{0} kept changing while the credentials were being written. Try again.', label(uri)));
+}
+
+/** The upsert, with a file it cannot edit safely (e.g. an unclosed quote) turned into words for the user. */
+function upsert(uri: vscode.Uri, text: string, entries: readonly EnvEntry[]): UpsertResult {
+  try {
+    return upsertEnv(text, entries);
+  } catch (error) {
+    if (error instanceof EnvFileError) {
+      throw new UserFacingError(vscode.l10n.t('{0} cannot be updated safely: {1}', label(uri), error.message));
+    }
+    throw error;
+  }
 }
 
 function label(uri: vscode.Uri): string {

@@ -339,7 +339,8 @@ describe('envFile', () => {
       assert.throws(() => upsertEnv('A=1\nKEY:', [e('NEW', '1')]), EnvFileError);
     });
 
-    it('upserts into a 10,000-line file quickly', function () {
+    // How fast these run is measured by npm run bench, never asserted in a test.
+    it('upserts into a 10,000-line file', function () {
       this.timeout(60_000);
       const lines: string[] = [];
       for (let i = 0; i < 10_000; i++) {
@@ -353,25 +354,25 @@ describe('envFile', () => {
       assert.ok(result.text.includes("\nKEY_5001='new value'\n"));
       assert.ok(result.text.endsWith('\nFRESH=y\n'));
       assert.deepEqual(result.replaced, ['KEY_5001', 'KEY_21']);
-      const ms = bestOf(20, () => upsertEnv(text, entries));
-      assert.ok(ms < 10, `10,000 lines in ${ms.toFixed(1)} ms of CPU, not under 10 ms`);
     });
 
-    it('handles a 5 MB file in linear time', function () {
-      this.timeout(60_000); // wall time on a busy machine; the budget below is CPU time
+    it('handles a 5 MB file', function () {
+      this.timeout(60_000);
       const block = 'SOME_KEY="a value with spaces # and a hash"\n# a comment line\nexport PLAIN=abcdef\n\n';
       const text = block.repeat(Math.ceil(5_000_000 / block.length)) + 'LAST=1';
       const entries = [e('PLAIN', 'new'), e('FRESH', 'x')];
       const result = upsertEnv(text, entries);
       assert.equal(result.text, text.replaceAll('PLAIN=abcdef', 'PLAIN=new') + '\nFRESH=x');
       assert.deepEqual(result.replaced, ['PLAIN']);
-      assert.ok(bestOf(2, () => upsertEnv(text, entries)) < 1000, '5 MB in under a second');
     });
 
-    it('stays linear on a 5 MB file full of open quotes', function () {
+    it('appends to a 5 MB file full of open quotes without breaking them', function () {
       this.timeout(60_000);
       const text = 'K="never closed\n'.repeat(300_000) + "Q='\\'\\'\\'\n".repeat(30_000);
-      assert.ok(bestOf(1, () => upsertEnv(text, [e('NEW', 'x')])) < 1000);
+      const result = upsertEnv(text, [e('NEW', 'x')]);
+      assert.deepEqual(result.added, ['NEW']);
+      assert.ok(result.text.startsWith(text));
+      assert.equal(parse(result.text).NEW, 'x');
     });
   });
 
@@ -469,18 +470,3 @@ describe('envFile', () => {
     }
   });
 });
-
-/**
- * The least CPU time (ms) `f` takes over `runs` runs: CPU time rather than wall time, and the best
- * run, so that a busy machine or one garbage collection does not decide a test.
- */
-function bestOf(runs: number, f: () => unknown): number {
-  let best = Infinity;
-  for (let i = 0; i < runs; i++) {
-    const start = process.cpuUsage();
-    f();
-    const used = process.cpuUsage(start);
-    best = Math.min(best, (used.user + used.system) / 1000);
-  }
-  return best;
-}
