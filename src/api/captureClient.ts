@@ -201,7 +201,10 @@ export function parseCaptureResponse<S extends z.ZodMiniType>(
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
     const fields = parsed.error.issues.map((issue) => issue.path.join('.') || '(root)').join(', ');
-    throw new TransportError('malformed', `/clients/${op} answered "ok" but without the expected fields (${fields}).`, true, { status });
+    throw new TransportError('malformed', `/clients/${op} answered "ok" but without the expected fields (${fields}).`, true, {
+      status,
+      answeredOk: true,
+    });
   }
   return parsed.data as z.infer<S>;
 }

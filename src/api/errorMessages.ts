@@ -17,6 +17,37 @@ export function describeFailure(error: ApiFailure, what: string, t: Translate): 
   return describeTransport(error, what, t);
 }
 
+/**
+ * Words for a failed `/clients/add`, which is not idempotent. When the request may have reached
+ * Capture the user is told the client may exist and not to simply try again; when Capture answered
+ * "ok" without usable credentials, that it was created. `description` and `application` name the
+ * client and where it was being created.
+ */
+export function describeCreateFailure(error: ApiFailure, description: string, application: string, t: Translate): FailureReport {
+  const report = describeFailure(error, t('Creating the client'), t);
+  if (!(error instanceof TransportError) || !error.mayHaveReachedServer) return report;
+  const actions: FailureAction[] = ['findCreatedClient', 'showLog'];
+  if (error.detail.answeredOk) {
+    return {
+      message: t(
+        'Capture created the client "{0}" in {1}, but its answer did not include the client\'s credentials. Do not create it again: find it in the client list and reset its secret to get one.',
+        description,
+        application,
+      ),
+      actions,
+    };
+  }
+  return {
+    message: t(
+      '{0} The client "{1}" may have been created anyway. Do not simply try again: check the client list of {2} first.',
+      report.message,
+      description,
+      application,
+    ),
+    actions,
+  };
+}
+
 function withRequestId(text: string, requestId: string | undefined, t: Translate): string {
   return requestId ? `${text} ${t('(request id: {0})', requestId)}` : `${text} ${t('(no request id was returned)')}`;
 }

@@ -21,7 +21,12 @@ export class TransportError extends Error {
     readonly failure: TransportFailure,
     message: string,
     readonly mayHaveReachedServer: boolean,
-    readonly detail: { status?: number; causeCode?: string } = {},
+    readonly detail: {
+      status?: number;
+      causeCode?: string;
+      /** Capture answered `"stat":"ok"`: it did process the request, but the answer lacked what we need. */
+      answeredOk?: boolean;
+    } = {},
   ) {
     super(message);
   }

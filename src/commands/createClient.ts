@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { TransportError } from '../api/errors';
-import { describeFailure } from '../api/errorMessages';
+import { describeCreateFailure } from '../api/errorMessages';
 import { checkDescription } from '../api/validation';
 import { deliverCredentials, type DestinationArg } from '../credentials/deliverCredentials';
 import { askDescription, checkFeatureArgument, confirmHighRiskFeatures, pickFeatures } from '../ui/clientPrompts';
@@ -69,21 +69,12 @@ export async function createClient(ctx: CommandContext, arg: CommandArgument): P
     );
   } catch (error) {
     if (error instanceof TransportError && error.mayHaveReachedServer) {
-      // /clients/add is not idempotent: never retry blindly; the client may exist already.
+      // /clients/add is not idempotent: never retry blindly; the client may exist already (and
+      // does, when Capture answered "ok" without the credentials).
       ctx.tree.refresh(app);
-      await showFailure(
-        new UserFacingError(
-          vscode.l10n.t(
-            '{0} The client "{1}" may have been created anyway. Do not simply try again: check the client list of {2} first.',
-            messageOf(error),
-            chosenDescription,
-            app.name,
-          ),
-          ['findCreatedClient', 'showLog'],
-        ),
-        vscode.l10n.t('Creating the client'),
-        ctx.log,
-      );
+      ctx.log.warn(`Creating the client: ${error.message}`);
+      const { message, actions } = describeCreateFailure(error, chosenDescription, app.name, vscode.l10n.t);
+      await showFailure(new UserFacingError(message, actions), vscode.l10n.t('Creating the client'), ctx.log);
       return;
     }
     throw error;
@@ -98,8 +89,4 @@ export async function createClient(ctx: CommandContext, arg: CommandArgument): P
     );
   }
   await deliverCredentials(credentials, { destination, log: ctx.log });
-}
-
-function messageOf(error: TransportError): string {
-  return describeFailure(error, vscode.l10n.t('Creating the client'), vscode.l10n.t).message;
 }
