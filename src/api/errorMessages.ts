@@ -110,7 +110,7 @@ function describeTransport(e: TransportError, what: string, t: Translate): Failu
       break;
     case 'tls':
       text = t(
-        '{0} failed: the server certificate is not trusted. If a corporate proxy inspects HTTPS, install its CA certificate in the operating system and check http.proxyStrictSSL and http.systemCertificates. The extension never turns certificate checks off.',
+        '{0} failed: the server certificate is not trusted. If a corporate proxy inspects HTTPS, install its CA certificate in the operating system and check that http.systemCertificates is on. The extension never turns certificate checks off.',
         what,
       );
       break;

@@ -152,7 +152,7 @@ describe('error messages', () => {
   const transport: Array<[TransportFailure, RegExp]> = [
     ['dns', /could not be found.*http\.proxy/],
     ['refused', /refused.*http\.proxy/],
-    ['tls', /certificate.*http\.proxyStrictSSL.*never turns certificate checks off/],
+    ['tls', /certificate.*http\.systemCertificates.*never turns certificate checks off/],
     ['proxy', /http\.proxySupport/],
     ['timeout', /did not answer in time.*requestTimeoutSeconds/],
     ['reset', /connection dropped/],
