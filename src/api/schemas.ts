@@ -1,28 +1,20 @@
 import * as z from 'zod/mini';
 
 // Capture answers are validated here, at the boundary. Unknown extra fields are accepted (and
-// dropped); only what the extension relies on is required.
+// dropped); only what the extension relies on is required, and an optional field that comes back
+// null counts as absent, so one odd client cannot break the whole list. (Error bodies are read
+// field by field in parseCaptureResponse, for the same reason.)
 
 export const statSchema = z.object({ stat: z.string() });
-
-export const errorBodySchema = z.object({
-  stat: z.literal('error'),
-  code: z.optional(z.union([z.number(), z.string()])),
-  error: z.optional(z.string()),
-  error_description: z.optional(z.string()),
-  request_id: z.optional(z.string()),
-  request_token: z.optional(z.string()),
-  argument_name: z.optional(z.string()),
-});
 
 const stringList = z.array(z.string());
 
 export const apiClientSchema = z.object({
   client_id: z.string().check(z.minLength(1)),
   client_secret: z.string().check(z.minLength(1)),
-  description: z.optional(z.string()),
-  features: z.optional(stringList),
-  whitelist: z.optional(stringList),
+  description: z.nullish(z.string()),
+  features: z.nullish(stringList),
+  whitelist: z.nullish(stringList),
 });
 
 export const addResponseSchema = apiClientSchema;

@@ -239,3 +239,18 @@ describe('parseCaptureResponse reads well-formed answers', function () {
     assert.equal(html.detail.status, 502);
   });
 });
+
+describe('parseCaptureResponse is lenient with optional client fields', () => {
+  it('reads a list whose clients have null or missing description, features and allow list', () => {
+    const body = JSON.stringify({
+      stat: 'ok',
+      results: [
+        { client_id: 'a', client_secret: 's1', description: null, features: null, whitelist: null },
+        { client_id: 'b', client_secret: 's2' },
+      ],
+    });
+    const parsed = parseCaptureResponse('list', 200, body, listResponseSchema);
+    assert.equal(parsed.results.length, 2);
+    assert.equal(parsed.results[0]!.client_id, 'a');
+  });
+});
