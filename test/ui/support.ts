@@ -1,0 +1,275 @@
+// Steps the UI flows share, on top of the harness library (test/harness/ui.js): the Add
+// Application and Create API Client prompts as a user answers them, the Clients tree (rows, inline
+// actions, context menu), the .env on disk against the emulator, and the README's screenshots.
+// Not a test file itself (runUi.js loads only *.ui.js).
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parse as parseEnv } from 'dotenv';
+import type { Emulator } from '../emulator/emulator';
+import type * as ui from '../harness/ui';
+
+/** The repository root, found from here (test/ui when type-checked, out/test/ui when run). */
+export const REPO_ROOT = (() => {
+  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'esbuild.mjs')))
+      return dir;
+  }
+  throw new Error(`no repository root above ${__dirname}`);
+})();
+
+/** Where `UPDATE_SCREENSHOTS=1` puts the README's screenshots (kept out of the .vsix by .vscodeignore). */
+export const README_SHOTS = path.join(REPO_ROOT, 'media', 'screenshots');
+
+const SIDEBAR = '.part.sidebar';
+const TREE_ROW = `${SIDEBAR} .monaco-list-row[role="treeitem"]`;
+const QUICK_INPUT = '.quick-input-widget';
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Example clients, as the emulator CLI seeds them, so the tree looks like a real application. */
+export const EXAMPLE_CLIENTS = [
+  { description: 'Website login and registration', features: ['login_client'] },
+  {
+    description: 'Nightly analytics export',
+    features: ['direct_read_access'],
+    whitelist: ['203.0.113.0/24'],
+  },
+  { description: 'Customer support console', features: ['direct_access', 'access_issuer'] },
+  { description: 'Mobile token service', features: ['access_issuer'] },
+];
+
+/** Polls `check` (every 100 ms) until it returns something truthy; fails with `what` after `timeout`. */
+export async function waitUntil<T>(
+  what: string,
+  check: () => T | undefined | false,
+  timeout = 15000,
+): Promise<T> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/**
+ * Answers Add Application's four steps (name, Capture domain, owner client id, owner secret in a
+ * password box) and waits for the verified save. The command must already be running.
+ */
+export async function answerAddApplication(
+  workbench: ui.Workbench,
+  emulator: Emulator,
+  name: string,
+): Promise<void> {
+  await workbench.fillInput(name, { expect: 'A name for this application' });
+  await workbench.fillInput(emulator.domain, { expect: 'The Capture domain' });
+  await workbench.fillInput(emulator.owner.clientId, { expect: 'The client ID of an API client' });
+  const secretBox = await workbench.waitForQuickInput({ expect: 'The owner client secret' });
+  assert.equal(
+    await secretBox.getAttribute('type'),
+    'password',
+    'the owner secret is typed into a password box',
+  );
+  await workbench.fillInput(emulator.owner.clientSecret, { expect: 'The owner client secret' });
+  await workbench.waitForNotification(`Saved ${name}. The owner credentials work.`);
+}
+
+/** Waits until the open multi-select quick pick shows "N Selected". */
+export async function waitForSelectedCount(workbench: ui.Workbench, count: number): Promise<void> {
+  await workbench.page
+    .locator(`${QUICK_INPUT} .quick-input-count`, { hasText: new RegExp(`^\\s*${count} Selected\\s*$`) })
+    .waitFor({ state: 'visible' });
+}
+
+/** Whether the quick pick row labelled `label` is ticked. */
+export async function isTicked(workbench: ui.Workbench, label: string): Promise<boolean> {
+  return (await workbench.quickPickItem(label).first().getAttribute('aria-checked')) === 'true';
+}
+
+export interface CreateAnswers {
+  description: string;
+  features: string[];
+  /** Called with the description typed (not yet accepted) and with the features ticked (before OK). */
+  onDescription?: () => Promise<void>;
+  onFeaturesTicked?: () => Promise<void>;
+}
+
+/**
+ * Answers Create API Client's prompts once the command runs with one application: the
+ * description, the features (ticked, then OK), then `.env` in the workspace folder as destination.
+ */
+export async function answerCreateClient(workbench: ui.Workbench, answers: CreateAnswers): Promise<void> {
+  await workbench.fillInput(answers.description, { expect: 'Describe the client', submit: false });
+  await answers.onDescription?.();
+  await workbench.page.keyboard.press('Enter');
+  await workbench.pickItems(answers.features, { expect: 'Tick the features' });
+  await waitForSelectedCount(workbench, answers.features.length);
+  for (const feature of answers.features)
+    assert.ok(await isTicked(workbench, feature), `${feature} is ticked`);
+  await answers.onFeaturesTicked?.();
+  await workbench.clickOk();
+  await workbench.pickItems('.env', { expect: 'Where should the new credentials go?' });
+}
+
+/**
+ * Waits for the workspace `.env` with the new credentials, then checks it against the emulator:
+ * the client exists there with that secret, description and features, and it is the only client
+ * created. Returns the client id.
+ */
+export async function checkEnvAgainstEmulator(
+  workbench: ui.Workbench,
+  emulator: Emulator,
+  expected: { description: string; features: string[]; clientsBefore: number },
+): Promise<string> {
+  const text = await workbench.waitForFile('.env', (body) => /^IDENTITY_CLOUD_CLIENT_SECRET=/m.test(body));
+  const env = parseEnv(text);
+  assert.deepEqual(Object.keys(env).sort(), [
+    'IDENTITY_CLOUD_CAPTURE_DOMAIN',
+    'IDENTITY_CLOUD_CLIENT_ID',
+    'IDENTITY_CLOUD_CLIENT_SECRET',
+  ]);
+  const created = emulator.client(env.IDENTITY_CLOUD_CLIENT_ID!);
+  assert.ok(created, `the emulator has the client ${env.IDENTITY_CLOUD_CLIENT_ID} named in .env`);
+  assert.equal(
+    env.IDENTITY_CLOUD_CLIENT_SECRET,
+    created.clientSecret,
+    '.env holds the secret the emulator issued',
+  );
+  assert.equal(env.IDENTITY_CLOUD_CAPTURE_DOMAIN, emulator.domain);
+  assert.equal(created.description, expected.description);
+  assert.deepEqual([...created.features].sort(), [...expected.features].sort());
+  assert.equal(emulator.clients().length, expected.clientsBefore + 1, 'exactly one client was created');
+  assert.equal(emulator.requests.filter((r) => r.op === 'add').length, 1, 'one /clients/add request');
+  await workbench.waitForNotification('Created .env with');
+  return created.clientId;
+}
+
+/** The Clients tree row whose label is exactly `label`. */
+export function treeRow(workbench: ui.Workbench, label: string): ui.Page {
+  const exact = new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`);
+  return workbench.page
+    .locator(TREE_ROW)
+    .filter({ has: workbench.page.locator('.label-name', { hasText: exact }) })
+    .first();
+}
+
+/** Clicks an inline action (the icons shown on hover) of a tree row, by its title. */
+export async function clickInlineAction(
+  workbench: ui.Workbench,
+  rowLabel: string,
+  action: string,
+): Promise<void> {
+  const row = treeRow(workbench, rowLabel);
+  await row.waitFor({ state: 'visible' });
+  await row.hover();
+  await row.locator(`.actions .action-label[aria-label=${JSON.stringify(action)}]`).click();
+}
+
+/**
+ * Right-clicks a tree row and clicks the context menu entry `item`. A click that lands while the
+ * menu is still settling is dropped by the workbench (about one time in two), so the entry is
+ * hovered until the menu marks it focused, which shows the menu is taking pointer events; then
+ * clicked, and clicked again if the menu is still open.
+ */
+export async function clickContextMenu(
+  workbench: ui.Workbench,
+  rowLabel: string,
+  item: string,
+): Promise<void> {
+  const page = workbench.page;
+  const row = treeRow(workbench, rowLabel);
+  await row.waitFor({ state: 'visible' });
+  await row.click({ button: 'right' });
+  const menu = page.locator('.context-view .monaco-menu');
+  const entry = menu
+    .locator('.action-item')
+    .filter({ has: page.locator(`.action-label[aria-label=${JSON.stringify(item)}]`) });
+  await entry.waitFor({ state: 'visible' }).catch(() => {
+    throw new Error(`the context menu of "${rowLabel}" has no "${item}"`);
+  });
+  for (let attempt = 1; ; attempt++) {
+    await entry.hover();
+    await menu
+      .locator('.action-item.focused')
+      .filter({ has: page.locator(`.action-label[aria-label=${JSON.stringify(item)}]`) })
+      .waitFor();
+    await entry.click();
+    try {
+      await menu.waitFor({ state: 'hidden', timeout: 2000 });
+      return;
+    } catch (error) {
+      if (attempt >= 3)
+        throw new Error(`clicking "${item}" did not close the context menu`, { cause: error });
+    }
+  }
+}
+
+/** Expands a collapsed tree row (does nothing when it is expanded already). */
+export async function expandTreeRow(workbench: ui.Workbench, label: string): Promise<void> {
+  const row = treeRow(workbench, label);
+  await row.waitFor({ state: 'visible' });
+  if ((await row.getAttribute('aria-expanded')) !== 'true') await row.locator('.monaco-tl-twistie').click();
+  await workbench.page.waitForFunction(
+    (el: Element) => el.getAttribute('aria-expanded') === 'true',
+    await row.elementHandle(),
+  );
+}
+
+/** Drags the side bar's edge so tree labels and descriptions fit (for screenshots). */
+export async function widenSidebar(workbench: ui.Workbench, width = 520): Promise<void> {
+  const box = await workbench.page.locator(SIDEBAR).boundingBox();
+  if (!box || box.width >= width) return;
+  const y = box.y + box.height / 2;
+  await workbench.page.mouse.move(box.x + box.width, y);
+  await workbench.page.mouse.down();
+  await workbench.page.mouse.move(box.x + width, y, { steps: 5 });
+  await workbench.page.mouse.up();
+  await workbench.page.waitForFunction(
+    ({ selector, min }: { selector: string; min: number }) =>
+      (document.querySelector(selector)?.getBoundingClientRect().width ?? 0) >= min,
+    { selector: SIDEBAR, min: width - 10 },
+  );
+}
+
+/** Clears notification toasts (so they do not cover a screenshot). */
+export async function clearNotifications(workbench: ui.Workbench): Promise<void> {
+  await workbench.runCommand('Notifications: Clear All Notifications');
+  await workbench.page
+    .locator('.notifications-toasts .notification-toast')
+    .first()
+    .waitFor({ state: 'hidden' });
+}
+
+/** Moves the pointer off any control and waits for hover tooltips to go. */
+export async function parkPointer(workbench: ui.Workbench): Promise<void> {
+  await workbench.page.mouse.move(900, 600);
+  await workbench.page
+    .locator('.workbench-hover-container .workbench-hover, .monaco-hover:not(.hidden)')
+    .first()
+    .waitFor({ state: 'hidden' });
+}
+
+/** The part of the window the README's screenshots show: the side bar and the quick input. */
+const README_CLIP = { x: 0, y: 0, width: 960, height: 340 };
+
+/**
+ * A screenshot for the README (the top left of the window): always test-results/ui/readme-<name>.png;
+ * with UPDATE_SCREENSHOTS=1 also media/screenshots/<name>.png, the file the README shows.
+ */
+export async function readmeScreenshot(workbench: ui.Workbench, name: string): Promise<string> {
+  const file = path.join(REPO_ROOT, 'test-results', 'ui', `readme-${name}.png`);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  await workbench.page.screenshot({ path: file, clip: README_CLIP });
+  if (process.env.UPDATE_SCREENSHOTS === '1') {
+    fs.mkdirSync(README_SHOTS, { recursive: true });
+    fs.copyFileSync(file, path.join(README_SHOTS, `${name}.png`));
+  }
+  return file;
+}
+
+/** Seconds since `started`, for the timing lines the flows print. */
+export function secondsSince(started: number): string {
+  return `${((Date.now() - started) / 1000).toFixed(1)}s`;
+}
