@@ -111,7 +111,10 @@ export function classifyFetchError(error: unknown, host: string): TransportError
     return new TransportError('tls', `TLS failure talking to ${host}: ${text}`, false, detail);
   }
   if (/proxy|tunnel/i.test(text) || code === 'UND_ERR_PROXY') {
-    return new TransportError('proxy', `The proxy failed to reach ${host}: ${text}`, true, detail);
+    // A proxy that refuses the CONNECT tunnel (undici: "Proxy response (403) !== 200 when HTTP
+    // Tunneling") never passed the request on; any other proxy trouble may have come after it did.
+    const tunnelRefused = /Proxy response \(\d+\) !== 200 when HTTP Tunneling/i.test(text);
+    return new TransportError('proxy', `The proxy failed to reach ${host}: ${text}`, !tunnelRefused, detail);
   }
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE' || /other side closed|socket hang up|terminated/i.test(text)) {
     return new TransportError('reset', `The connection to ${host} dropped before the answer was complete (${code ?? 'reset'}).`, true, detail);
