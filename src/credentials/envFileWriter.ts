@@ -116,8 +116,11 @@ async function writeFileAtomically(target: string, bytes: Uint8Array, exists: bo
   if (exists) {
     const stat = await fs.stat(real);
     if (stat.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
-    // A read-only file stays read-only: refuse rather than replace it.
+    // A read-only file stays read-only: refuse rather than replace it. Root passes the access
+    // check whatever the mode (containers and dev containers often run as root), so a file
+    // nobody may write is refused by its mode too.
     await fs.access(real, fs.constants.W_OK);
+    if ((stat.mode & 0o222) === 0) throw Object.assign(new Error('read-only'), { code: 'EACCES' });
     mode = stat.mode & 0o7777;
   }
   const temp = path.join(path.dirname(real), `.${path.basename(real)}.${randomBytes(6).toString('hex')}.tmp`);
