@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { CaptureClient, type OwnerCredentials } from '../api/captureClient';
 import { SETTINGS_SECTION, Settings } from '../ids';
 import { askText } from '../ui/quickInput';
-import type { Application, ApplicationStore } from './applicationStore';
+import { SecretStorageError, type Application, type ApplicationStore } from './applicationStore';
 
 /** Gives commands and the tree an authenticated Capture client for an application. */
 export class OwnerSession {
@@ -27,7 +27,20 @@ export class OwnerSession {
       });
       if (typeof typed !== 'string') return undefined;
       secret = typed.trim();
-      await this.store.storeSecret(app, secret);
+      try {
+        await this.store.storeSecret(app, secret);
+      } catch (error) {
+        // The typed secret still serves this action; only remembering it failed.
+        const reason = error instanceof SecretStorageError ? error.reason : String(error);
+        this.log.warn(`Storing the owner secret of ${app.name} failed: ${reason}`);
+        void vscode.window.showWarningMessage(
+          vscode.l10n.t(
+            "The owner client secret for {0} could not be saved in VS Code's secret storage ({1}); you will be asked for it again.",
+            app.name,
+            reason,
+          ),
+        );
+      }
     }
     return secret ? { domain: app.domain, clientId: app.clientId, clientSecret: secret } : undefined;
   }

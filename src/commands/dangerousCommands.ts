@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { TransportError } from '../api/errors';
 import { describeFailure } from '../api/errorMessages';
+import { SecretStorageError } from '../applications/applicationStore';
 import { deliverCredentials, type DestinationArg } from '../credentials/deliverCredentials';
 import { confirmProtected } from '../ui/clientPrompts';
 import { UserFacingError } from '../ui/errors';
@@ -90,12 +91,28 @@ export async function resetSecret(ctx: CommandContext, arg: CommandArgument): Pr
     }
     throw error;
   }
-  if (target.own) await ctx.store.storeSecret(app, newSecret);
+  // Capture has only just told us the new secret: whatever fails next, it must still reach the user.
+  let notStored: string | undefined;
+  if (target.own) {
+    await ctx.store.storeSecret(app, newSecret).catch((error: unknown) => {
+      notStored = error instanceof SecretStorageError ? error.reason : String(error);
+    });
+  }
   ctx.log.info(`Reset the secret of ${victim.clientId} in ${app.name} (old secret valid for ${hours} h)`);
   const credentials = { applicationName: app.name, domain: app.domain, clientId: victim.clientId, clientSecret: newSecret };
   await ctx.lastCreated.set(credentials);
   ctx.tree.refresh(app);
   await deliverCredentials(credentials, { destination: stringArg(arg, 'destination') as DestinationArg | undefined, log: ctx.log });
+  if (notStored !== undefined) {
+    throw new UserFacingError(
+      vscode.l10n.t(
+        "The new secret of {0} was delivered but could not be saved in VS Code's secret storage ({1}). Use Set Owner Credentials with it before the old secret stops working.",
+        victim.clientId,
+        notStored,
+      ),
+      ['setOwnerCredentials', 'showLog'],
+    );
+  }
 }
 
 /** Identity Cloud: Delete Client… — after a modal confirmation naming the client. Argument `{ application, clientId }`. */

@@ -6,6 +6,7 @@ import { featureDescription } from '../api/features';
 import type { Application, ApplicationStore } from '../applications/applicationStore';
 import type { OwnerSession } from '../applications/ownerSession';
 import { Commands, ContextKeys, TreeItemKinds, Views } from '../ids';
+import { UserFacingError } from '../ui/errors';
 
 export interface ApplicationNode {
   readonly kind: 'application';
@@ -160,7 +161,9 @@ export class ClientsTree implements vscode.TreeDataProvider<ClientsTreeNode>, vs
       const error = listing.error;
       const message = isApiFailure(error)
         ? describeFailure(error, vscode.l10n.t('Listing clients'), vscode.l10n.t).message
-        : vscode.l10n.t('Listing clients failed unexpectedly. The log has the details.');
+        : error instanceof UserFacingError
+          ? error.message
+          : vscode.l10n.t('Listing clients failed unexpectedly. The log has the details.');
       const credentialsProblem = error instanceof CaptureApiError && (error.code === 402 || error.code === 403);
       const retry = { title: vscode.l10n.t('Retry'), command: Commands.refresh, arguments: [{ application: app.name }] };
       return [
