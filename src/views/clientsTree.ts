@@ -67,15 +67,16 @@ export class ClientsTree implements vscode.TreeDataProvider<ClientsTreeNode>, vs
     this.changed.fire(undefined);
   }
 
-  /** The clients of an application, from the cache or fetched; throws the API failure. */
+  /**
+   * The clients of an application, from the cache or fetched (asking for a missing owner secret).
+   * Throws the API failure, or a cancellation when the user cancelled the secret prompt.
+   */
   async clients(app: Application): Promise<readonly ApiClient[]> {
     const listing = await this.listing(app, true);
     if (listing.state === 'loaded') return listing.clients;
-    if (listing.state === 'failed') {
-      this.listings.delete(app.name);
-      throw listing.error;
-    }
-    return [];
+    this.listings.delete(app.name); // not kept: the next command looks (and asks) again
+    if (listing.state === 'failed') throw listing.error;
+    throw new vscode.CancellationError();
   }
 
   getTreeItem(node: ClientsTreeNode): vscode.TreeItem {
