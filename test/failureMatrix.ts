@@ -1,0 +1,660 @@
+// The failure matrix: every way a user's action can go wrong that the extension promises to handle,
+// with what the user then sees and what is kept. One table for three readers: the unit tier
+// (test/unit/failureMatrix.test.ts) runs the cases whose logic is pure, the integration tier
+// (test/integration/failureMatrix.test.ts) runs them through the real commands in a real extension
+// host against the emulator, and the README's troubleshooting section is rendered from it
+// (renderMarkdown). Each tier checks that it has a test for every case the table gives it.
+//
+// Plain TypeScript with no `vscode` import, so that both tiers can load it.
+
+export type Category = 'input' | 'api' | 'transport' | 'file' | 'secrets';
+export type Tier = 'unit' | 'integration';
+
+export interface FailureCase {
+  /** Stable id, used in test titles and the README. */
+  readonly id: string;
+  readonly category: Category;
+  /** What goes wrong, in a few words. */
+  readonly fault: string;
+  /** How the test produces it. */
+  readonly how: string;
+  /** What the user sees and what is kept: the promise the tests hold the extension to. */
+  readonly outcome: string;
+  /** The one message the user gets (or, for input, the problem text), matched against its text. */
+  readonly message: RegExp;
+  readonly tiers: readonly Tier[];
+  /** For API-* cases: the Capture error the emulator answers. */
+  readonly api?: ApiFault;
+}
+
+export interface ApiFault {
+  readonly code: number;
+  readonly error: string;
+  readonly argumentName?: string;
+  readonly description?: string;
+}
+
+const both: readonly Tier[] = ['unit', 'integration'];
+const unit: readonly Tier[] = ['unit'];
+const integration: readonly Tier[] = ['integration'];
+
+/** Every Capture-answered error ends with the request id support asks for. */
+export const REQUEST_ID = /\(request id: [0-9a-f]{16}\)$/;
+
+/** What Create says when the request may have reached Capture: never retried, never duplicated. */
+export const MAY_EXIST = /may have been created anyway\. Do not simply try again: check the client list/;
+
+const NOTHING_SENT = 'Nothing is sent to Capture.';
+const NOT_LOST =
+  'The file is left as it was; the message offers Copy to Clipboard and Choose Another File, and the credentials stay available to Copy Last Created Credentials.';
+
+export const FAILURE_MATRIX: readonly FailureCase[] = [
+  // ---------------------------------------------------------------------------------------------
+  // Bad input
+  {
+    id: 'IN-01',
+    category: 'input',
+    fault: 'Empty description',
+    how: 'Create API Client with `description: ""`',
+    outcome: `An error asks for a description. ${NOTHING_SENT}`,
+    message: /^Enter a description, for example the service that will use this client\.$/,
+    tiers: both,
+  },
+  {
+    id: 'IN-02',
+    category: 'input',
+    fault: 'Description of only whitespace',
+    how: 'Create API Client with `description: "  \\t  "`',
+    outcome: `An error asks for a description. ${NOTHING_SENT}`,
+    message: /^Enter a description/,
+    tiers: both,
+  },
+  {
+    id: 'IN-03',
+    category: 'input',
+    fault: 'Description with a line break',
+    how: 'Create API Client with `description: "checkout\\nservice"`',
+    outcome: `An error says the description must be a single line. ${NOTHING_SENT}`,
+    message: /^The description must be a single line\.$/,
+    tiers: both,
+  },
+  {
+    id: 'IN-04',
+    category: 'input',
+    fault: 'Description of 10,000 characters',
+    how: 'Create API Client with a 10,000-character description',
+    outcome: `An error gives the length and the limit (1,000). ${NOTHING_SENT}`,
+    message: /^The description is 10000 characters long; the limit is 1000\.$/,
+    tiers: both,
+  },
+  {
+    id: 'IN-05',
+    category: 'input',
+    fault: 'Description with a control character',
+    how: 'Create API Client with `description: "bell\\u0007here"`',
+    outcome: `An error names the control characters. ${NOTHING_SENT}`,
+    message: /^The description contains control characters\.$/,
+    tiers: both,
+  },
+  {
+    id: 'IN-06',
+    category: 'input',
+    fault: 'Unknown feature name from an argument',
+    how: 'Create API Client with `features: ["superuser_owner"]`',
+    outcome: `An error names the unknown feature and lists the valid ones. ${NOTHING_SENT}`,
+    message:
+      /^Unknown feature "superuser_owner"\. Valid features are: owner, access_issuer, direct_read_access, direct_access, login_client\.$/,
+    tiers: both,
+  },
+  {
+    id: 'IN-07',
+    category: 'input',
+    fault: 'Features argument that is not a list',
+    how: 'Create API Client with `features: "owner"`',
+    outcome: `An error says features must be a list of names. ${NOTHING_SENT}`,
+    message: /^"features" must be a list of feature names/,
+    tiers: integration,
+  },
+  {
+    id: 'IN-08',
+    category: 'input',
+    fault: 'login_client combined with another feature',
+    how: 'Create API Client with `features: ["login_client", "direct_read_access"]`',
+    outcome: `An error says login_client stands alone. ${NOTHING_SENT}`,
+    message: /^login_client cannot be combined with any other feature/,
+    tiers: both,
+  },
+  {
+    id: 'IN-09',
+    category: 'input',
+    fault: 'Feature only Akamai can assign',
+    how: 'Create API Client with `features: ["metadata"]`',
+    outcome: `An error says only Akamai can assign it. ${NOTHING_SENT}`,
+    message: /^Only Akamai can assign the feature "metadata"\.$/,
+    tiers: both,
+  },
+  {
+    id: 'IN-10',
+    category: 'input',
+    fault: 'Capture domain without a scheme',
+    how: '`myapp.us-dev.janraincapture.com`',
+    outcome: 'Accepted as `https://myapp.us-dev.janraincapture.com`.',
+    message: /^https:\/\/myapp\.us-dev\.janraincapture\.com$/,
+    tiers: unit,
+  },
+  {
+    id: 'IN-11',
+    category: 'input',
+    fault: 'Capture domain with a path and a trailing slash',
+    how: 'Add Application with `http://127.0.0.1:PORT/clients/list/`',
+    outcome: 'The path is dropped; the origin is saved and the credentials are checked against it.',
+    message: /^Saved .+\. The owner credentials work\.$/,
+    tiers: both,
+  },
+  {
+    id: 'IN-12',
+    category: 'input',
+    fault: 'http:// to a host that is not this machine',
+    how: 'Add Application with `http://capture.example.com`',
+    outcome:
+      'The domain box says to use https:// (owner credentials are never sent unencrypted). Nothing is saved or sent.',
+    message: /^Use https:\/\/ for capture\.example\.com: owner credentials are never sent unencrypted\.$/,
+    tiers: both,
+  },
+  {
+    id: 'IN-13',
+    category: 'input',
+    fault: 'Credentials inside the domain URL',
+    how: 'Add Application with `https://owner:pa55word@capture.example.com`',
+    outcome: 'The domain box asks to remove them, without repeating them. Nothing is saved or sent.',
+    message:
+      /^Remove the user name or password from the domain: owner credentials are asked for separately\.$/,
+    tiers: both,
+  },
+  {
+    id: 'IN-14',
+    category: 'input',
+    fault: 'Capture domain with another scheme',
+    how: '`ftp://capture.example.com`',
+    outcome: 'Rejected: the Capture domain must start with https://.',
+    message: /^The Capture domain must start with https:\/\/\.$/,
+    tiers: unit,
+  },
+  {
+    id: 'IN-15',
+    category: 'input',
+    fault: 'Empty Capture domain',
+    how: '`""`',
+    outcome: 'The box says where to find the domain.',
+    message: /^Enter the Capture domain shown in Console → Manage Application\.$/,
+    tiers: unit,
+  },
+  {
+    id: 'IN-16',
+    category: 'input',
+    fault: 'Unknown application name from an argument',
+    how: 'Create API Client with `application: "nope"`',
+    outcome: `An error names the known applications. ${NOTHING_SENT}`,
+    message: /^There is no application named "nope"\. Known applications: /,
+    tiers: integration,
+  },
+  {
+    id: 'IN-17',
+    category: 'input',
+    fault: 'Grace period out of range',
+    how: 'Reset Secret with `hoursToLive: 200`',
+    outcome: 'An error gives the range 0–168. No secret is reset.',
+    message: /^"hoursToLive" must be a whole number of hours from 0 to 168\.$/,
+    tiers: integration,
+  },
+
+  // ---------------------------------------------------------------------------------------------
+  // Capture API errors (HTTP 200 with "stat":"error"), answered to /clients/add
+  ...apiCase(
+    'API-100',
+    100,
+    'missing_argument',
+    'A required field was missing',
+    /a required field was missing \(description\)/,
+    'description',
+  ),
+  ...apiCase(
+    'API-200',
+    200,
+    'invalid_argument',
+    'An argument was rejected',
+    /Capture rejected "features"\. features was not valid for the following reason: superuser_owner is not a valid feature name/,
+    'features',
+    'features was not valid for the following reason: superuser_owner is not a valid feature name',
+  ),
+  ...apiCase(
+    'API-205',
+    205,
+    'invalid_auth_method',
+    'Wrong authentication method',
+    /did not accept the authentication method\. Check that the Capture domain is right\./,
+  ),
+  ...apiCase(
+    'API-221',
+    221,
+    'unknown_application',
+    'Unknown application',
+    /does not know this application\. Check the Capture domain/,
+  ),
+  ...apiCase(
+    'API-224',
+    224,
+    'application_not_found',
+    'Application not found',
+    /does not know this application\. Check the Capture domain/,
+  ),
+  ...apiCase(
+    'API-402',
+    402,
+    'invalid_client_credentials',
+    'Wrong owner client id or secret',
+    /the owner client ID or secret is wrong\. Set the owner credentials again\./,
+  ),
+  ...apiCase(
+    'API-403',
+    403,
+    'client_permission_error',
+    'Not an owner, or outside the allow list',
+    /permission denied\. Either the owner client lacks the 'owner' feature, or this machine's IP address is outside the client's allow list \(Capture cannot tell which\)\./,
+  ),
+  ...apiCase(
+    'API-480',
+    480,
+    'api_feature_disabled',
+    'API temporarily disabled',
+    /temporarily disabled\. Try again in a few minutes\./,
+  ),
+  ...apiCase(
+    'API-500',
+    500,
+    'unexpected_error',
+    'Capture server error',
+    /unexpected server error\. If it persists, give Akamai support the request id\./,
+  ),
+  ...apiCase(
+    'API-510',
+    510,
+    'api_limit_error',
+    'Too many simultaneous calls',
+    /too many simultaneous calls to Capture\. Wait a moment, then try again\./,
+  ),
+  ...apiCase(
+    'API-999',
+    999,
+    'quota_exceeded',
+    'An error code the docs do not list',
+    /Capture answered 999 "quota_exceeded"\. Daily quota used up\./,
+    undefined,
+    'Daily quota used up.',
+  ),
+  {
+    id: 'API-TOKEN',
+    category: 'api',
+    fault: 'Request id sent as `request_token`',
+    how: 'The emulator names the id `request_token` (as some docs do) and answers 500',
+    outcome: 'The message quotes the request id all the same. No client is created.',
+    message: REQUEST_ID,
+    tiers: both,
+  },
+  {
+    id: 'API-NOID',
+    category: 'api',
+    fault: 'Error without any request id',
+    how: '`{"stat":"error","code":500,"error":"unexpected_error"}`',
+    outcome: 'The message says that no request id was returned.',
+    message: /\(no request id was returned\)$/,
+    tiers: unit,
+  },
+
+  // ---------------------------------------------------------------------------------------------
+  // Transport faults during Create API Client
+  {
+    id: 'NET-DNS',
+    category: 'transport',
+    fault: 'DNS failure',
+    how: 'Capture domain `https://capture.invalid`',
+    outcome: 'The domain could not be found; check spelling, VPN and http.proxy. Nothing was sent.',
+    message:
+      /^Creating the client failed: the Capture domain could not be found\. Check its spelling, your VPN, and the http\.proxy setting\.$/,
+    tiers: integration,
+  },
+  {
+    id: 'NET-REFUSED',
+    category: 'transport',
+    fault: 'Connection refused',
+    how: 'Capture domain on a 127.0.0.1 port nobody listens on',
+    outcome: 'The connection was refused; check the domain and http.proxy. Nothing was sent.',
+    message:
+      /^Creating the client failed: the connection was refused\. Check the Capture domain and the http\.proxy setting\.$/,
+    tiers: integration,
+  },
+  {
+    id: 'NET-RESET-BEFORE',
+    category: 'transport',
+    fault: 'Connection reset before Capture processed /clients/add',
+    how: 'Emulator fault `resetBeforeProcessing`',
+    outcome:
+      'The connection dropped; the client may exist, so the extension does not retry and offers Show Clients. No client is created.',
+    message:
+      /^Creating the client failed: the connection dropped before Capture answered completely\. The client ".+" may have been created anyway/,
+    tiers: integration,
+  },
+  {
+    id: 'NET-RESET-AFTER',
+    category: 'transport',
+    fault: 'Connection reset after Capture created the client',
+    how: 'Emulator fault `resetAfterProcessing`',
+    outcome:
+      'Same message with Show Clients; the one /clients/add is never repeated, so the client exists exactly once.',
+    message:
+      /^Creating the client failed: the connection dropped before Capture answered completely\. The client ".+" may have been created anyway/,
+    tiers: integration,
+  },
+  {
+    id: 'NET-STALL',
+    category: 'transport',
+    fault: 'Capture never answers',
+    how: 'Emulator fault `stall`, identityCloud.requestTimeoutSeconds = 1',
+    outcome: 'Gives up after the timeout, names the setting, and says the client may exist (no retry).',
+    message:
+      /^Creating the client failed: Capture did not answer in time\. Check your connection, or raise identityCloud\.requestTimeoutSeconds\. The client ".+" may have been created anyway/,
+    tiers: integration,
+  },
+  {
+    id: 'NET-502',
+    category: 'transport',
+    fault: 'A 502 HTML page from a proxy or load balancer',
+    how: 'Emulator fault `html` (HTTP 502)',
+    outcome:
+      'Says the answer was not from Capture (HTTP 502) and to check http.proxy; the client may exist (no retry).',
+    message:
+      /^Creating the client failed: the answer was not from Capture \(HTTP 502\)\. A proxy or load balancer may be in the way; check http\.proxy\. The client ".+" may have been created anyway/,
+    tiers: both,
+  },
+  {
+    id: 'NET-TRUNCATED',
+    category: 'transport',
+    fault: 'Truncated JSON after Capture created the client',
+    how: 'Emulator fault `truncate`',
+    outcome: 'Says the answer was not usable and the client may exist; no retry, so exactly one client.',
+    message:
+      /^Creating the client failed: the answer was not from Capture \(HTTP 200\)\..* The client ".+" may have been created anyway/,
+    tiers: both,
+  },
+  {
+    id: 'NET-NO-SECRET',
+    category: 'transport',
+    fault: '`"stat":"ok"` without `client_secret`',
+    how: 'Emulator fault `okWithoutSecret`',
+    outcome:
+      'Says the client WAS created but its secret did not come back, and to reset its secret; no retry, so exactly one client.',
+    message:
+      /^Capture created the client ".+" in .+, but its answer did not include the client's credentials\. Do not create it again: find it in the client list and reset its secret to get one\.$/,
+    tiers: both,
+  },
+  {
+    id: 'NET-STAT',
+    category: 'transport',
+    fault: 'A `stat` other than ok or error',
+    how: 'Emulator fault `nonOk` (`"stat":"weird"`)',
+    outcome: 'Says Capture answered in an unexpected form and the client may exist (no retry).',
+    message:
+      /^Creating the client failed: Capture answered in an unexpected form\. The client ".+" may have been created anyway/,
+    tiers: both,
+  },
+  {
+    id: 'NET-EXTRA',
+    category: 'transport',
+    fault: 'Undocumented extra fields in the answer',
+    how: 'Emulator fault `extraFields`',
+    outcome: 'Not a failure: the client is created and its credentials delivered.',
+    message:
+      /^Copied IDENTITY_CLOUD_CLIENT_ID, IDENTITY_CLOUD_CLIENT_SECRET, IDENTITY_CLOUD_CAPTURE_DOMAIN to the clipboard\.$/,
+    tiers: integration,
+  },
+  {
+    id: 'NET-TLS',
+    category: 'transport',
+    fault: 'A server certificate nobody trusts',
+    how: 'An HTTPS front with a fresh self-signed certificate before the emulator',
+    outcome:
+      'Names the certificate problem and the settings to check; says certificate checks are never turned off. Nothing was sent.',
+    message:
+      /^Creating the client failed: the server certificate is not trusted\..*http\.systemCertificates.*The extension never turns certificate checks off\.$/,
+    tiers: integration,
+  },
+  {
+    id: 'NET-PROXY-DOWN',
+    category: 'transport',
+    fault: 'http.proxy points at nothing',
+    how: 'http.proxy = a 127.0.0.1 port nobody listens on',
+    outcome: 'The connection was refused; check the domain and http.proxy. Nothing was sent.',
+    message:
+      /^Creating the client failed: the connection was refused\. Check the Capture domain and the http\.proxy setting\.$/,
+    tiers: integration,
+  },
+  {
+    id: 'NET-PROXY-DENIED',
+    category: 'transport',
+    fault: 'The proxy refuses the tunnel',
+    how: 'A proxy that answers CONNECT with 403',
+    outcome:
+      'Says it failed at the proxy and names http.proxy, http.proxySupport and http.noProxy. Nothing reached Capture.',
+    message:
+      /^Creating the client failed at the proxy\. Check http\.proxy, http\.proxySupport and http\.noProxy\./,
+    tiers: integration,
+  },
+
+  // ---------------------------------------------------------------------------------------------
+  // Files: where the new credentials go
+  {
+    id: 'FILE-READONLY',
+    category: 'file',
+    fault: 'Read-only .env',
+    how: '.env with mode 0444 (also when VS Code runs as root)',
+    outcome: NOT_LOST,
+    message:
+      /^\.env is read-only or you lack permission to write it\. The new credentials are not lost: copy them or choose another file\.$/,
+    tiers: integration,
+  },
+  {
+    id: 'FILE-DIRECTORY',
+    category: 'file',
+    fault: 'A folder named .env',
+    how: 'mkdir .env',
+    outcome: NOT_LOST,
+    message: /^\.env is a folder, not a file\. The new credentials are not lost/,
+    tiers: integration,
+  },
+  {
+    id: 'FILE-NO-FOLDER',
+    category: 'file',
+    fault: 'Destination in a folder that does not exist',
+    how: 'Create API Client with `destination: "missing/folder/.env"`',
+    outcome: NOT_LOST,
+    message: /^The folder of missing\/folder\/\.env does not exist\. The new credentials are not lost/,
+    tiers: integration,
+  },
+  {
+    id: 'FILE-RACE',
+    category: 'file',
+    fault: '.env edited on disk while the Replace question is open',
+    how: 'A line is appended to .env when the question shows',
+    outcome: 'The edit and the new values both end up in the file; the question is asked once.',
+    message: /^Wrote IDENTITY_CLOUD_CLIENT_ID, IDENTITY_CLOUD_CLIENT_SECRET.* to \.env\.$/,
+    tiers: integration,
+  },
+  {
+    id: 'FILE-DIRTY',
+    category: 'file',
+    fault: '.env open in an editor with unsaved edits',
+    how: 'An unsaved line typed into the open .env',
+    outcome: 'Written through the editor: the unsaved edits are kept and saved together with the new values.',
+    message: /^(Created \.env with|Wrote .* to \.env\.)/,
+    tiers: integration,
+  },
+  {
+    id: 'FILE-CRLF',
+    category: 'file',
+    fault: '.env with Windows (CRLF) line ends',
+    how: 'A .env of CRLF lines',
+    outcome: 'Every other byte stays as it was; the new lines end in CRLF too.',
+    message: /^Wrote .* to \.env\.$/,
+    tiers: integration,
+  },
+  {
+    id: 'FILE-5MB',
+    category: 'file',
+    fault: 'A 5 MB .env',
+    how: '.env of 5 MB of other variables',
+    outcome: 'Written; every other byte stays as it was.',
+    message: /^Wrote .* to \.env\.$/,
+    tiers: integration,
+  },
+  {
+    id: 'FILE-UNSAFE',
+    category: 'file',
+    fault: '.env that dotenv would read differently after an edit',
+    how: '.env whose last line is `KEY:`',
+    outcome: NOT_LOST,
+    message: /^\.env cannot be updated safely: .*The new credentials are not lost/,
+    tiers: both,
+  },
+  {
+    id: 'FILE-DECLINED',
+    category: 'file',
+    fault: 'Replacing existing values declined',
+    how: '.env already sets the keys; Replace is not chosen',
+    outcome:
+      '.env is left as it was; a reminder says Copy Last Created Credentials still copies the new ones.',
+    message: /^\.env was left as it was\. The new credentials are not lost/,
+    tiers: integration,
+  },
+  {
+    id: 'FILE-NO-DESTINATION',
+    category: 'file',
+    fault: 'Destination picker dismissed',
+    how: 'Escape in "Where should the new credentials go?"',
+    outcome: 'A reminder says the credentials were not saved and Copy Last Created Credentials copies them.',
+    message:
+      /^The credentials of client \S+ were not saved\. Until this window closes, "Identity Cloud: Copy Last Created Credentials" copies them\.$/,
+    tiers: integration,
+  },
+
+  // ---------------------------------------------------------------------------------------------
+  // Secret storage
+  {
+    id: 'SEC-MISSING',
+    category: 'secrets',
+    fault: 'Owner secret not stored on this machine',
+    how: 'An application in settings whose secret is not in secret storage',
+    outcome: 'A password box asks for it once; it is stored and the action goes on.',
+    message: /^Copied IDENTITY_CLOUD_CLIENT_ID/,
+    tiers: integration,
+  },
+  {
+    id: 'SEC-CANCEL',
+    category: 'secrets',
+    fault: 'Owner secret prompt cancelled',
+    how: 'Escape in the password box',
+    outcome: 'Nothing happens and nothing is shown: cancelling is not an error.',
+    message: /^$/,
+    tiers: integration,
+  },
+  {
+    id: 'SEC-READ',
+    category: 'secrets',
+    fault: 'Secret storage fails to read',
+    how: 'A SecretStorage whose get() rejects',
+    outcome: `One error names VS Code's secret storage and the keyring. ${NOTHING_SENT}`,
+    message:
+      /^VS Code's secret storage could not be read \(.+\)\. Check that your system keyring is available and unlocked, then try again\.$/,
+    tiers: integration,
+  },
+  {
+    id: 'SEC-WRITE',
+    category: 'secrets',
+    fault: 'Secret storage fails to store a typed owner secret',
+    how: 'A SecretStorage whose store() rejects',
+    outcome: 'A warning says it will be asked for again; the action goes on with the typed secret.',
+    message:
+      /^The owner client secret for .+ could not be saved in VS Code's secret storage \(.+\); you will be asked for it again\.$/,
+    tiers: integration,
+  },
+  {
+    id: 'SEC-RESET-OWN',
+    category: 'secrets',
+    fault: "Secret storage fails after resetting the extension's own owner secret",
+    how: 'Reset Secret of the owner client with a SecretStorage whose store() rejects',
+    outcome:
+      'The new secret is still delivered; an error says it was not stored and offers Set Owner Credentials.',
+    message:
+      /^The new secret of .+ was delivered but could not be saved in VS Code's secret storage \(.+\)\. Use Set Owner Credentials with it before the old secret stops working\.$/,
+    tiers: integration,
+  },
+];
+
+function apiCase(
+  id: string,
+  code: number,
+  error: string,
+  fault: string,
+  words: RegExp,
+  argumentName?: string,
+  description?: string,
+): FailureCase[] {
+  return [
+    {
+      id,
+      category: 'api',
+      fault: `${code} ${error}: ${fault}`,
+      how: `The emulator answers \`{"stat":"error","code":${code},"error":"${error}",…}\` to /clients/add`,
+      outcome: 'One error in plain words, ending with the request id. No client is created.',
+      message: new RegExp(`^Creating the client failed: .*${words.source}.* ${REQUEST_ID.source}`),
+      tiers: both,
+      api: { code, error, argumentName, description },
+    },
+  ];
+}
+
+export function casesFor(tier: Tier): FailureCase[] {
+  return FAILURE_MATRIX.filter((c) => c.tiers.includes(tier));
+}
+
+export function byId(id: string): FailureCase {
+  const found = FAILURE_MATRIX.find((c) => c.id === id);
+  if (!found) throw new Error(`no failure case ${id}`);
+  return found;
+}
+
+const CATEGORY_TITLES: Record<Category, string> = {
+  input: 'Bad input',
+  api: 'Capture API errors',
+  transport: 'Network and transport',
+  file: 'Files',
+  secrets: 'Secret storage',
+};
+
+/** The matrix as Markdown tables, one per category, for the README's troubleshooting section. */
+export function renderMarkdown(): string {
+  const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  const parts: string[] = [];
+  for (const category of Object.keys(CATEGORY_TITLES) as Category[]) {
+    parts.push(
+      `#### ${CATEGORY_TITLES[category]}`,
+      '',
+      '| Case | What goes wrong | What you see, what is kept |',
+      '|---|---|---|',
+    );
+    for (const c of FAILURE_MATRIX.filter((x) => x.category === category)) {
+      parts.push(`| ${c.id} | ${cell(c.fault)} | ${cell(c.outcome)} |`);
+    }
+    parts.push('');
+  }
+  return parts.join('\n');
+}

@@ -1,0 +1,603 @@
+// The failure matrix (test/failureMatrix.ts), run through the real commands in the real extension
+// host against the emulator: each case checks the one message the user gets, that it holds no
+// secret, and that nothing is lost — no partial file, no unreachable secret, no duplicate client.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { createClient } from '../../src/commands/createClient';
+import { resetSecret } from '../../src/commands/dangerousCommands';
+import { startEmulator, type Emulator } from '../emulator/emulator';
+import { MAY_EXIST, REQUEST_ID, byId, casesFor, type FailureCase } from '../failureMatrix';
+import { FakeUi } from './helpers/fakeUi';
+import { FaultySecretStorage, contextWith } from './helpers/faultySecrets';
+import { closedPort, startForwardProxy, startTlsFront } from './helpers/network';
+import {
+  addApplication,
+  assertNoSecretShown,
+  assertOneProblem,
+  configureApplication,
+  emulatorSecrets,
+  envFile,
+  problems,
+  removeApplications,
+  requests,
+  resetWorkspace,
+  setUserSetting,
+  workspaceDir,
+} from './helpers/scenario';
+
+const APP = 'matrix';
+const ENV_KEYS = [
+  'IDENTITY_CLOUD_CLIENT_ID',
+  'IDENTITY_CLOUD_CLIENT_SECRET',
+  'IDENTITY_CLOUD_CAPTURE_DOMAIN',
+];
+
+describe('failure matrix, through the real commands', function () {
+  this.timeout(30_000);
+  let emulator: Emulator;
+  let tokenEmulator: Emulator;
+  let ui: FakeUi;
+  /** Applications a case configured besides APP; removed after it. */
+  let extraApps: string[] = [];
+  /** Secrets seen during the run that the emulator no longer reports (reset ones). */
+  const pastSecrets: string[] = [];
+
+  before(async () => {
+    emulator = await startEmulator();
+    tokenEmulator = await startEmulator({ requestIdStyle: 'request_token' });
+    const setup = new FakeUi();
+    try {
+      await addApplication(setup, APP, emulator.domain, emulator.owner.clientId, emulator.owner.clientSecret);
+      await addApplication(
+        setup,
+        'token',
+        tokenEmulator.domain,
+        tokenEmulator.owner.clientId,
+        tokenEmulator.owner.clientSecret,
+      );
+    } finally {
+      setup.restore();
+    }
+    await resetWorkspace();
+  });
+
+  beforeEach(() => {
+    ui = new FakeUi();
+    extraApps = [];
+  });
+
+  afterEach(async function () {
+    try {
+      assertNoSecretShown(ui, [
+        ...emulatorSecrets(emulator),
+        ...emulatorSecrets(tokenEmulator),
+        ...pastSecrets,
+      ]);
+      if (this.currentTest?.state === 'passed') {
+        assert.deepEqual(ui.unused(), { inputs: [], picks: [] }, 'every queued answer was used');
+      }
+    } finally {
+      await removeApplications(ui, extraApps);
+      ui.restore();
+      await resetWorkspace();
+      await vscode.env.clipboard.writeText('');
+    }
+  });
+
+  after(async () => {
+    const cleanup = new FakeUi();
+    try {
+      await removeApplications(cleanup, [APP, 'token']);
+    } finally {
+      cleanup.restore();
+      await emulator?.close();
+      await tokenEmulator?.close();
+    }
+  });
+
+  /** Identity Cloud: Create API Client with everything as arguments (no prompt unless a case adds one). */
+  function create(arg: Record<string, unknown> = {}): Thenable<unknown> {
+    return vscode.commands.executeCommand('identityCloud.createClient', {
+      application: APP,
+      description: 'matrix client',
+      features: ['direct_read_access'],
+      destination: 'clipboard',
+      ...arg,
+    });
+  }
+
+  /** Runs `action`; asserts it sent `/clients/add` exactly `adds` times and made `created` clients. */
+  async function counting(
+    target: Emulator,
+    adds: number,
+    created: number,
+    action: () => Thenable<unknown>,
+  ): Promise<void> {
+    const addsBefore = requests(target, 'add');
+    const clientsBefore = target.clients().length;
+    await action();
+    assert.equal(requests(target, 'add') - addsBefore, adds, '/clients/add requests (never retried)');
+    assert.equal(target.clients().length - clientsBefore, created, 'clients created');
+  }
+
+  /** A bad argument: one error, and not a single request to Capture. */
+  async function rejectsInput(c: FailureCase, arg: Record<string, unknown>): Promise<void> {
+    const before = emulator.requests.length;
+    await create(arg);
+    assert.equal(assertOneProblem(ui, c.message).level, 'error');
+    assert.equal(emulator.requests.length, before, 'nothing was sent');
+  }
+
+  /** The domain box of Add Application shows `c.message` for `domain`; cancelling saves and sends nothing. */
+  async function domainRejected(c: FailureCase, domain: string): Promise<void> {
+    const before = emulator.requests.length;
+    ui.type({ cancel: true });
+    await vscode.commands.executeCommand('identityCloud.addApplication', {
+      name: 'rejected',
+      domain,
+      clientId: 'someone',
+    });
+    const box = ui.shown.at(-1);
+    assert.equal(box?.kind, 'input');
+    assert.equal(box?.value, domain, 'the domain box shows what was given');
+    assert.match(box?.validationMessage ?? '', c.message);
+    assert.deepEqual(ui.messages, [], 'no notification: the box itself says what is wrong');
+    assert.equal(
+      vscode.workspace
+        .getConfiguration('identityCloud')
+        .inspect<{ name: string }[]>('applications')
+        ?.globalValue?.some((a) => a.name === 'rejected'),
+      false,
+    );
+    assert.equal(emulator.requests.length, before, 'nothing was sent');
+  }
+
+  /** Capture answers an error to /clients/add: one error naming it, with the request id; no client. */
+  async function apiError(c: FailureCase): Promise<void> {
+    const api = c.api!;
+    emulator.injectFault({ op: 'add', kind: 'error', ...api });
+    await counting(emulator, 1, 0, () => create());
+    const shown = assertOneProblem(ui, c.message);
+    assert.equal(shown.level, 'error');
+    assert.match(shown.text, REQUEST_ID);
+    if (api.code === 402 || api.code === 403)
+      assert.ok(shown.actions.includes('Set Owner Credentials…'), 'offers to set the credentials');
+    assert.ok(shown.actions.includes('Show Log'));
+  }
+
+  /** A transport fault on /clients/add that may have reached Capture: one error, Show Clients, no retry. */
+  async function mayExist(
+    c: FailureCase,
+    fault: Parameters<Emulator['injectFault']>[0],
+    created: number,
+  ): Promise<void> {
+    emulator.injectFault(fault);
+    await counting(emulator, 1, created, () => create());
+    const shown = assertOneProblem(ui, c.message);
+    assert.match(shown.text, MAY_EXIST);
+    assert.ok(shown.actions.includes('Show Clients'), 'offers to look the client up');
+    assert.equal(await vscode.env.clipboard.readText(), '', 'no credentials were delivered');
+  }
+
+  /** An application whose domain is `domain`; its owner secret is typed when asked for. */
+  async function appAt(name: string, domain: string, clientId = emulator.owner.clientId): Promise<void> {
+    extraApps.push(name);
+    await configureApplication({ name, domain, clientId });
+  }
+
+  /** The create fails before anything reached Capture: one error, and no request. */
+  async function nothingReached(c: FailureCase, app: string): Promise<void> {
+    ui.type('owner-secret-typed-for-this-case');
+    const before = emulator.requests.length;
+    await counting(emulator, 0, 0, () => create({ application: app }));
+    assert.equal(emulator.requests.length, before, 'no request reached Capture');
+    const shown = assertOneProblem(ui, c.message);
+    assert.equal(shown.level, 'error');
+    assert.ok(shown.actions.includes('Open Network Settings'));
+  }
+
+  /** The new client's secret reached the clipboard (the user chose Copy to Clipboard when offered). */
+  async function deliveredToClipboard(): Promise<void> {
+    const newest = emulator.clients().at(-1)!;
+    const clip = await vscode.env.clipboard.readText();
+    assert.ok(
+      clip.includes(`IDENTITY_CLOUD_CLIENT_SECRET=${newest.clientSecret}`),
+      'the new secret is on the clipboard',
+    );
+  }
+
+  /** A file fault: the writer refuses; the user picks Copy to Clipboard from the one warning. */
+  async function fileRefused(c: FailureCase, arg: Record<string, unknown> = {}): Promise<void> {
+    ui.onMessage(/The new credentials are not lost/, 'Copy to Clipboard');
+    await counting(emulator, 1, 1, () => create({ destination: 'env', ...arg }));
+    const shown = assertOneProblem(ui, c.message);
+    assert.equal(shown.level, 'warning');
+    assert.deepEqual(shown.actions, ['Copy to Clipboard', 'Choose Another File…']);
+    await deliveredToClipboard();
+  }
+
+  function writeEnv(text: string | Buffer): void {
+    fs.writeFileSync(envFile(), text);
+  }
+
+  function readEnv(): string {
+    return fs.readFileSync(envFile(), 'utf8');
+  }
+
+  function newestEnvLines(eol = '\n'): string {
+    const newest = emulator.clients().at(-1)!;
+    return (
+      [
+        `IDENTITY_CLOUD_CLIENT_ID=${newest.clientId}`,
+        `IDENTITY_CLOUD_CLIENT_SECRET=${newest.clientSecret}`,
+        `IDENTITY_CLOUD_CAPTURE_DOMAIN=${emulator.domain}`,
+      ].join(eol) + eol
+    );
+  }
+
+  const runners: Record<string, (c: FailureCase) => Promise<void>> = {
+    // ------------------------------------------------------------------ input
+    'IN-01': (c) => rejectsInput(c, { description: '' }),
+    'IN-02': (c) => rejectsInput(c, { description: '  \t  ' }),
+    'IN-03': (c) => rejectsInput(c, { description: 'checkout\nservice' }),
+    'IN-04': (c) => rejectsInput(c, { description: 'x'.repeat(10_000) }),
+    'IN-05': (c) => rejectsInput(c, { description: 'bell\u0007here' }),
+    'IN-06': (c) => rejectsInput(c, { features: ['superuser_owner'] }),
+    'IN-07': (c) => rejectsInput(c, { features: 'owner' }),
+    'IN-08': (c) => rejectsInput(c, { features: ['login_client', 'direct_read_access'] }),
+    'IN-09': (c) => rejectsInput(c, { features: ['metadata'] }),
+    'IN-11': async (c) => {
+      extraApps.push('pathy');
+      const saved = await addApplication(
+        ui,
+        'pathy',
+        `${emulator.domain}/clients/list/`,
+        emulator.owner.clientId,
+        emulator.owner.clientSecret,
+      );
+      assert.match(saved.text, c.message);
+      const stored = vscode.workspace
+        .getConfiguration('identityCloud')
+        .inspect<{ name: string; domain: string }[]>('applications')?.globalValue;
+      assert.equal(stored?.find((a) => a.name === 'pathy')?.domain, emulator.domain, 'the origin is saved');
+      assert.deepEqual(problems(ui), []);
+    },
+    'IN-12': (c) => domainRejected(c, 'http://capture.example.com'),
+    'IN-13': async (c) => {
+      await domainRejected(c, 'https://owner:pa55word@capture.example.com');
+      assert.ok(
+        !ui.shown.at(-1)!.validationMessage!.includes('pa55word'),
+        'the problem does not repeat the password',
+      );
+    },
+    'IN-16': (c) => rejectsInput(c, { application: 'nope' }),
+    'IN-17': async (c) => {
+      const victim = emulator.addClient({ description: 'victim' });
+      const resets = requests(emulator, 'reset_secret');
+      await vscode.commands.executeCommand('identityCloud.resetSecret', {
+        application: APP,
+        clientId: victim.clientId,
+        hoursToLive: 200,
+      });
+      assert.equal(assertOneProblem(ui, c.message).level, 'error');
+      assert.equal(requests(emulator, 'reset_secret'), resets, 'no secret was reset');
+      assert.equal(emulator.client(victim.clientId)?.clientSecret, victim.clientSecret);
+    },
+
+    // ------------------------------------------------------------------ API errors
+    'API-100': apiError,
+    'API-200': apiError,
+    'API-205': apiError,
+    'API-221': apiError,
+    'API-224': apiError,
+    'API-402': apiError,
+    'API-403': apiError,
+    'API-480': apiError,
+    'API-500': apiError,
+    'API-510': apiError,
+    'API-999': apiError,
+    'API-TOKEN': async (c) => {
+      tokenEmulator.injectFault({ op: 'add', kind: 'error', code: 500, error: 'unexpected_error' });
+      await counting(tokenEmulator, 1, 0, () => create({ application: 'token' }));
+      assertOneProblem(ui, c.message);
+    },
+
+    // ------------------------------------------------------------------ transport
+    'NET-DNS': async (c) => {
+      await appAt('unresolvable', 'https://capture.invalid');
+      await nothingReached(c, 'unresolvable');
+    },
+    'NET-REFUSED': async (c) => {
+      await appAt('refusing', `http://127.0.0.1:${await closedPort()}`);
+      await nothingReached(c, 'refusing');
+    },
+    'NET-RESET-BEFORE': (c) => mayExist(c, { op: 'add', kind: 'resetBeforeProcessing' }, 0),
+    'NET-RESET-AFTER': (c) => mayExist(c, { op: 'add', kind: 'resetAfterProcessing' }, 1),
+    'NET-STALL': async (c) => {
+      await setUserSetting('identityCloud', 'requestTimeoutSeconds', 1);
+      try {
+        await mayExist(c, { op: 'add', kind: 'stall' }, 0);
+      } finally {
+        await setUserSetting('identityCloud', 'requestTimeoutSeconds', undefined);
+      }
+    },
+    'NET-502': (c) => mayExist(c, { op: 'add', kind: 'html', status: 502 }, 0),
+    'NET-TRUNCATED': (c) => mayExist(c, { op: 'add', kind: 'truncate' }, 1),
+    'NET-NO-SECRET': async (c) => {
+      emulator.injectFault({ op: 'add', kind: 'okWithoutSecret' });
+      await counting(emulator, 1, 1, () => create());
+      const shown = assertOneProblem(ui, c.message);
+      assert.doesNotMatch(shown.text, /may have been created/, 'it was created: the message says so');
+      assert.ok(shown.actions.includes('Show Clients'));
+      assert.equal(await vscode.env.clipboard.readText(), '', 'no half credentials were delivered');
+    },
+    'NET-STAT': (c) => mayExist(c, { op: 'add', kind: 'nonOk' }, 0),
+    'NET-EXTRA': async (c) => {
+      emulator.injectFault({ op: 'add', kind: 'extraFields' });
+      await counting(emulator, 1, 1, () => create());
+      assert.deepEqual(problems(ui), []);
+      assert.ok(ui.messages.some((m) => c.message.test(m.text)));
+      await deliveredToClipboard();
+    },
+    'NET-TLS': async (c) => {
+      const front = await startTlsFront(emulator.port);
+      try {
+        await appAt('untrusted', front.origin);
+        await nothingReached(c, 'untrusted');
+        assert.ok(front.connections > 0, 'the extension did connect to the front');
+      } finally {
+        await front.close();
+      }
+    },
+    'NET-PROXY-DOWN': async (c) => {
+      await appAt('proxied', `http://127.0.0.2:${emulator.port}`);
+      await setUserSetting('http', 'proxy', `http://127.0.0.1:${await closedPort()}`);
+      try {
+        await nothingReached(c, 'proxied');
+      } finally {
+        await setUserSetting('http', 'proxy', undefined);
+      }
+    },
+    'NET-PROXY-DENIED': async (c) => {
+      const proxy = await startForwardProxy({ deny: 403 });
+      await appAt('proxied', `http://127.0.0.2:${emulator.port}`);
+      await setUserSetting('http', 'proxy', proxy.url);
+      try {
+        await nothingReached(c, 'proxied');
+        assert.ok(
+          proxy.log.some((l) => l.startsWith('DENIED')),
+          `the proxy refused: ${proxy.log.join(' | ')}`,
+        );
+      } finally {
+        await setUserSetting('http', 'proxy', undefined);
+        await proxy.close();
+      }
+    },
+
+    // ------------------------------------------------------------------ files
+    'FILE-READONLY': async (c) => {
+      writeEnv('EXISTING=1\n');
+      fs.chmodSync(envFile(), 0o444);
+      await fileRefused(c);
+      assert.equal(readEnv(), 'EXISTING=1\n', '.env is unchanged');
+      assert.equal(fs.statSync(envFile()).mode & 0o777, 0o444, '.env is still read-only');
+    },
+    'FILE-DIRECTORY': async (c) => {
+      fs.mkdirSync(envFile());
+      await fileRefused(c);
+      assert.ok(fs.statSync(envFile()).isDirectory());
+      assert.deepEqual(fs.readdirSync(envFile()), []);
+    },
+    'FILE-NO-FOLDER': async (c) => {
+      await fileRefused(c, { destination: 'missing/folder/.env' });
+      assert.equal(
+        fs.existsSync(path.join(workspaceDir(), 'missing')),
+        false,
+        'no folder was made, no file left behind',
+      );
+    },
+    'FILE-RACE': async (c) => {
+      writeEnv(`A=1\n${ENV_KEYS.map((k) => `${k}=old`).join('\n')}\n`);
+      ui.onMessage(/already sets/, 'Replace');
+      void ui
+        .waitForMessage(/already sets/)
+        .then(() => fs.appendFileSync(envFile(), 'ADDED_WHILE_ASKING=yes\n'));
+      await counting(emulator, 1, 1, () => create({ destination: 'env' }));
+      assert.equal(ui.messages.filter((m) => /already sets/.test(m.text)).length, 1, 'asked once');
+      assert.equal(readEnv(), `A=1\n${newestEnvLines()}ADDED_WHILE_ASKING=yes\n`);
+      assert.ok(ui.messages.some((m) => c.message.test(m.text)));
+      assert.deepEqual(
+        problems(ui).filter((m) => !/already sets/.test(m.text)),
+        [],
+      );
+    },
+    'FILE-DIRTY': async (c) => {
+      writeEnv('A=1\n');
+      const document = await vscode.workspace.openTextDocument(envFile());
+      const editor = await vscode.window.showTextDocument(document);
+      await editor.edit((edit) => edit.insert(new vscode.Position(1, 0), 'UNSAVED=kept\n'));
+      assert.equal(document.isDirty, true);
+      await counting(emulator, 1, 1, () => create({ destination: 'env' }));
+      assert.equal(document.isDirty, false, 'saved');
+      assert.equal(
+        readEnv(),
+        `A=1\nUNSAVED=kept\n${newestEnvLines()}`,
+        'the unsaved line and the new values, both on disk',
+      );
+      assert.deepEqual(problems(ui), []);
+      assert.ok(ui.messages.some((m) => c.message.test(m.text)));
+    },
+    'FILE-CRLF': async (c) => {
+      const before = "A=1\r\nB='two words'\r\n# comment\r\n";
+      writeEnv(before);
+      await counting(emulator, 1, 1, () => create({ destination: 'env' }));
+      assert.equal(readEnv(), before + newestEnvLines('\r\n'));
+      assert.deepEqual(problems(ui), []);
+      assert.ok(ui.messages.some((m) => c.message.test(m.text)));
+    },
+    'FILE-5MB': async (c) => {
+      const line = (i: number) => `VARIABLE_${String(i).padStart(7, '0')}='${'v'.repeat(40)} ${i}'\n`;
+      const lines: string[] = [];
+      let size = 0;
+      for (let i = 0; size < 5 * 1024 * 1024; i++) {
+        lines.push(line(i));
+        size += lines.at(-1)!.length;
+      }
+      const before = lines.join('');
+      writeEnv(before);
+      await counting(emulator, 1, 1, () => create({ destination: 'env' }));
+      const after = readEnv();
+      assert.equal(after.length, before.length + newestEnvLines().length);
+      assert.ok(after.startsWith(before), 'every other byte is unchanged');
+      assert.ok(after.endsWith(newestEnvLines()));
+      assert.deepEqual(problems(ui), []);
+      assert.ok(ui.messages.some((m) => c.message.test(m.text)));
+    },
+    'FILE-UNSAFE': async (c) => {
+      writeEnv('A=1\nKEY:');
+      await fileRefused(c);
+      assert.equal(readEnv(), 'A=1\nKEY:', '.env is unchanged');
+    },
+    'FILE-DECLINED': async (c) => {
+      const before = `${ENV_KEYS.map((k) => `${k}=old`).join('\n')}\n`;
+      writeEnv(before);
+      ui.onMessage(/already sets/, undefined);
+      await counting(emulator, 1, 1, () => create({ destination: 'env' }));
+      assert.equal(readEnv(), before, '.env is unchanged');
+      const shown = problems(ui).map((m) => m.text);
+      assert.equal(shown.filter((t) => c.message.test(t)).length, 1, JSON.stringify(shown));
+      assert.match(shown.at(-1)!, byId('FILE-NO-DESTINATION').message, 'the reminder comes last');
+      await vscode.commands.executeCommand('identityCloud.copyLastCreatedCredentials');
+      await deliveredToClipboard();
+    },
+    'FILE-NO-DESTINATION': async (c) => {
+      ui.pick({ cancel: true });
+      await counting(emulator, 1, 1, () => create({ destination: undefined }));
+      assertOneProblem(ui, c.message);
+      await vscode.commands.executeCommand('identityCloud.copyLastCreatedCredentials');
+      await deliveredToClipboard();
+    },
+
+    // ------------------------------------------------------------------ secret storage
+    'SEC-MISSING': async (c) => {
+      // A second owner client: a (domain, client) pair whose secret this machine has never stored.
+      const second = emulator.addClient({ description: 'second owner', features: ['owner'] });
+      await appAt('fresh', emulator.domain, second.clientId);
+      ui.type(second.clientSecret);
+      await counting(emulator, 2, 2, async () => {
+        await create({ application: 'fresh' });
+        await create({ application: 'fresh' });
+      });
+      assert.equal(ui.shown.filter((s) => s.password).length, 1, 'asked for the secret once');
+      assert.deepEqual(problems(ui), []);
+      assert.ok(ui.messages.some((m) => c.message.test(m.text)));
+    },
+    'SEC-CANCEL': async () => {
+      await appAt('fresh', emulator.domain, emulator.addClient({ features: ['owner'] }).clientId);
+      ui.type({ cancel: true });
+      const before = emulator.requests.length;
+      await create({ application: 'fresh' });
+      assert.equal(ui.shown.filter((s) => s.password).length, 1);
+      assert.deepEqual(ui.messages, [], 'cancelling shows nothing');
+      assert.equal(emulator.requests.length, before, 'nothing was sent');
+    },
+    'SEC-READ': async (c) => {
+      const secrets = new FaultySecretStorage();
+      secrets.failGet = 'keyring is locked';
+      const parts = contextWith(secrets);
+      try {
+        const before = emulator.requests.length;
+        await parts.run('Creating the client', createClient, {
+          application: APP,
+          description: 'x',
+          features: [],
+          destination: 'clipboard',
+        });
+        assert.equal(assertOneProblem(ui, c.message).level, 'error');
+        // The clients view says the same in its error row, not as a notification.
+        const app = parts.ctx.store.find(APP)!;
+        const rows = await parts.ctx.tree.getChildren({ kind: 'application', app });
+        assert.match(String(parts.ctx.tree.getTreeItem(rows[0]!).label), c.message);
+        assert.equal(ui.messages.length, 1);
+        assert.equal(emulator.requests.length, before, 'nothing was sent');
+      } finally {
+        parts.dispose();
+        secrets.dispose();
+      }
+    },
+    'SEC-WRITE': async (c) => {
+      const secrets = new FaultySecretStorage();
+      secrets.failStore = 'keyring is read-only';
+      const parts = contextWith(secrets);
+      try {
+        ui.type(emulator.owner.clientSecret);
+        await counting(emulator, 1, 1, () =>
+          parts.run('Creating the client', createClient, {
+            application: APP,
+            description: 'x',
+            features: ['direct_read_access'],
+            destination: 'clipboard',
+          }),
+        );
+        assert.equal(assertOneProblem(ui, c.message).level, 'warning');
+        await deliveredToClipboard();
+      } finally {
+        parts.dispose();
+        secrets.dispose();
+      }
+    },
+    'SEC-RESET-OWN': async (c) => {
+      const secrets = new FaultySecretStorage();
+      const parts = contextWith(secrets);
+      const owner = emulator.owner;
+      try {
+        await parts.ctx.store.storeSecret(
+          { name: APP, domain: emulator.domain, clientId: owner.clientId },
+          owner.clientSecret,
+        );
+        secrets.failStore = 'keyring is read-only';
+        ui.onMessage(/^Reset the secret of /, 'Reset Secret');
+        await parts.run('Resetting the secret', resetSecret, {
+          application: APP,
+          clientId: owner.clientId,
+          hoursToLive: 1,
+          destination: 'clipboard',
+        });
+        pastSecrets.push(...[owner.clientSecret]);
+        const renewed = emulator.owner.clientSecret;
+        assert.notEqual(renewed, owner.clientSecret, 'Capture reset the secret');
+        const shown = problems(ui).filter((m) => !/^Reset the secret of /.test(m.text));
+        assert.equal(shown.length, 1, JSON.stringify(shown.map((m) => m.text)));
+        assert.match(shown[0]!.text, c.message);
+        assert.ok(shown[0]!.actions.includes('Set Owner Credentials…'));
+        assert.ok(
+          (await vscode.env.clipboard.readText()).includes(`IDENTITY_CLOUD_CLIENT_SECRET=${renewed}`),
+          'the new secret was delivered',
+        );
+        assert.equal(
+          parts.ctx.lastCreated.get()?.clientSecret,
+          renewed,
+          'and stays available in this window',
+        );
+      } finally {
+        parts.dispose();
+        secrets.dispose();
+      }
+    },
+  };
+
+  it('has a test for every integration case of the matrix', () => {
+    assert.deepEqual(
+      Object.keys(runners).sort(),
+      casesFor('integration')
+        .map((c) => c.id)
+        .sort(),
+    );
+  });
+
+  for (const c of casesFor('integration')) {
+    it(`${c.id} ${c.fault}: ${c.outcome}`, () => runners[c.id]!(c));
+  }
+});

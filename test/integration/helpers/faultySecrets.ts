@@ -1,0 +1,64 @@
+// The extension's own command code, wired the way src/extension.ts wires it but around a
+// SecretStorage that fails on demand. VS Code's real secret storage cannot be made to fail from a
+// test, so the secret-store rows of the failure matrix run the real commands (from out/src, in
+// this same extension host, with the same `vscode` API and FakeUi) against this one.
+import * as vscode from 'vscode';
+import { ApplicationStore } from '../../../src/applications/applicationStore';
+import { OwnerSession } from '../../../src/applications/ownerSession';
+import type { CommandArgument, CommandContext } from '../../../src/commands/context';
+import { LastCreatedCredentials } from '../../../src/credentials/clientCredentials';
+import { guarded } from '../../../src/ui/errors';
+import { ClientsTree } from '../../../src/views/clientsTree';
+
+/** An in-memory SecretStorage whose reads and writes can be made to reject. */
+export class FaultySecretStorage implements vscode.SecretStorage {
+  readonly values = new Map<string, string>();
+  failGet: string | undefined;
+  failStore: string | undefined;
+  private readonly changed = new vscode.EventEmitter<vscode.SecretStorageChangeEvent>();
+  readonly onDidChange = this.changed.event;
+
+  async get(key: string): Promise<string | undefined> {
+    if (this.failGet) throw new Error(this.failGet);
+    return this.values.get(key);
+  }
+
+  async store(key: string, value: string): Promise<void> {
+    if (this.failStore) throw new Error(this.failStore);
+    this.values.set(key, value);
+    this.changed.fire({ key });
+  }
+
+  async delete(key: string): Promise<void> {
+    this.values.delete(key);
+    this.changed.fire({ key });
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}
+
+type Handler = (ctx: CommandContext, arg: CommandArgument) => Promise<void>;
+
+/** A CommandContext over `secrets`, and a way to run a command handler inside the real error boundary. */
+export function contextWith(secrets: vscode.SecretStorage): {
+  ctx: CommandContext;
+  run(what: string, handler: Handler, arg?: CommandArgument): Promise<void>;
+  dispose(): void;
+} {
+  const log = vscode.window.createOutputChannel('Identity Cloud (failure matrix)', { log: true });
+  const store = new ApplicationStore(secrets);
+  const session = new OwnerSession(store, log);
+  const tree = new ClientsTree(store, session);
+  const ctx: CommandContext = { store, session, tree, log, lastCreated: new LastCreatedCredentials() };
+  return {
+    ctx,
+    run: (what, handler, arg) => guarded(what, log, (a: CommandArgument) => handler(ctx, a))(arg),
+    dispose: () => {
+      tree.dispose();
+      store.dispose();
+      log.dispose();
+    },
+  };
+}
