@@ -6,8 +6,8 @@
 //   TEST_HOSTS=4.100.3 npm test            code-server hosts for integration, in order
 //                                          (default 4.100.3,4.139.1); the ui tier runs on the first
 //
-// Build: `npm run package` (production bundle and dist/identity-cloud-clients.vsix; only with the
-// ui tier), then `node esbuild.mjs` (the development bundle that integration loads; it replaces the
+// Build: `npm run package` (production bundle and dist/identity-cloud-clients.vsix, which the unit
+// tier's size and contents checks read and the ui tier installs), then `node esbuild.mjs` (the development bundle that integration loads; it replaces the
 // production one) and `node esbuild.mjs --tests` (out/).
 // Tiers:
 //   unit         mocha --config test/unit/.mocharc.json in plain Node
@@ -98,8 +98,8 @@ function record(name, { passed = 0, failed = 0, note }, since) {
 async function build() {
   const since = Date.now();
   const steps = [];
-  if (tiers.includes('ui')) steps.push(['package', 'npm', ['run', 'package']]);
   steps.push(
+    ['package', 'npm', ['run', 'package']],
     ['bundle', process.execPath, ['esbuild.mjs']],
     ['tests', process.execPath, ['esbuild.mjs', '--tests']],
   );

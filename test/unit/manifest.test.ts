@@ -90,23 +90,4 @@ describe('package.json agrees with src/ids.ts', () => {
       }
     }
   });
-
-  it('ships only the bundle, media, manifest, nls, README, CHANGELOG and LICENSE', () => {
-    const ignore = readFileSync(path.join(root, '.vscodeignore'), 'utf8')
-      .split('\n')
-      .map((l) => l.trim())
-      .filter((l) => l && !l.startsWith('#'));
-    assert.equal(ignore[0], '**');
-    assert.deepEqual(
-      ignore.slice(1).sort(),
-      [
-        '!CHANGELOG.md',
-        '!LICENSE',
-        '!README.md',
-        '!dist/extension.js',
-        '!media/*.svg',
-        '!package.nls.json',
-      ].sort(),
-    );
-  });
 });

@@ -1,0 +1,68 @@
+// What the .vsix ships, read from the packaged file itself (npm run package; npm test builds it
+// first): only the run-time files, and within the size budgets of test/bench/budgets.json.
+// Sizes are checked here because they are facts, not timings; timings live in npm run bench.
+import { strict as assert } from 'node:assert';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+
+const root = path.resolve(__dirname, '../../..');
+const vsix = path.join(root, 'dist/identity-cloud-clients.vsix');
+const budgets = JSON.parse(readFileSync(path.join(root, 'test/bench/budgets.json'), 'utf8'));
+
+/** The entries of a zip file and their uncompressed sizes, from its central directory. */
+function zipEntries(file: string): Map<string, number> {
+  const zip = readFileSync(file);
+  let end = zip.length - 22;
+  while (end >= 0 && zip.readUInt32LE(end) !== 0x06054b50) end--;
+  assert.ok(end >= 0, `${file} is not a zip file`);
+  const count = zip.readUInt16LE(end + 10);
+  let at = zip.readUInt32LE(end + 16);
+  const entries = new Map<string, number>();
+  for (let i = 0; i < count; i++) {
+    assert.equal(zip.readUInt32LE(at), 0x02014b50, 'central directory entry');
+    const size = zip.readUInt32LE(at + 24);
+    const nameLength = zip.readUInt16LE(at + 28);
+    const extra = zip.readUInt16LE(at + 30);
+    const comment = zip.readUInt16LE(at + 32);
+    entries.set(zip.toString('utf8', at + 46, at + 46 + nameLength), size);
+    at += 46 + nameLength + extra + comment;
+  }
+  return entries;
+}
+
+describe('the packaged .vsix', () => {
+  before(function () {
+    assert.ok(existsSync(vsix), `${path.relative(root, vsix)} is missing: run npm run package first`);
+  });
+
+  it('holds only the bundle, media, manifest, nls, README, CHANGELOG and LICENSE', () => {
+    const files = [...zipEntries(vsix).keys()].filter((f) => f.startsWith('extension/')).sort();
+    assert.deepEqual(files, [
+      'extension/LICENSE.txt',
+      'extension/changelog.md',
+      'extension/dist/extension.js',
+      'extension/media/identity-cloud.svg',
+      'extension/package.json',
+      'extension/package.nls.json',
+      'extension/readme.md',
+    ]);
+  });
+
+  it(`keeps the bundle within ${budgets.bundleKB} KB`, () => {
+    const bytes = zipEntries(vsix).get('extension/dist/extension.js')!;
+    assert.ok(bytes <= budgets.bundleKB * 1024, `dist/extension.js is ${(bytes / 1024).toFixed(1)} KB`);
+  });
+
+  it(`keeps the .vsix within ${budgets.vsixKB} KB`, () => {
+    const bytes = statSync(vsix).size;
+    assert.ok(bytes <= budgets.vsixKB * 1024, `the .vsix is ${(bytes / 1024).toFixed(1)} KB`);
+  });
+
+  it('ships a production bundle: minified, no source map, no test code', () => {
+    const bundle = zipEntries(vsix);
+    assert.ok(!bundle.has('extension/dist/extension.js.map'));
+    const text = readFileSync(path.join(root, 'dist/extension.js'), 'utf8');
+    assert.doesNotMatch(text, /sourceMappingURL/);
+    assert.doesNotMatch(text, /startEmulator|IDENTITY_CLOUD_SANDBOX_APP/);
+  });
+});
