@@ -31,7 +31,37 @@ export interface ForwardProxyOptions {
   readonly deny?: number;
 }
 
-const REQUEST_LINE = /(?:^|\r\n)(GET|POST|PUT|DELETE|HEAD|OPTIONS|PATCH) (\S+) HTTP\/1\.[01]\r\n/g;
+/**
+ * Follows HTTP/1.1 requests on a connection (kept alive, one after another) and reports each
+ * request line, `POST /clients/add`, skipping headers and bodies. Bodies are read by
+ * Content-Length, which is how fetch sends a string body.
+ */
+class RequestLineReader {
+  private buffer = Buffer.alloc(0);
+  private bodyLeft = 0;
+
+  constructor(private readonly onRequest: (line: string) => void) {}
+
+  push(chunk: Buffer): void {
+    this.buffer = Buffer.concat([this.buffer, chunk]);
+    while (this.buffer.length > 0) {
+      if (this.bodyLeft > 0) {
+        const skip = Math.min(this.bodyLeft, this.buffer.length);
+        this.bodyLeft -= skip;
+        this.buffer = this.buffer.subarray(skip);
+        continue;
+      }
+      const end = this.buffer.indexOf('\r\n\r\n');
+      if (end < 0) return;
+      const head = this.buffer.subarray(0, end).toString('latin1').split('\r\n');
+      this.buffer = this.buffer.subarray(end + 4);
+      const [method, target] = (head[0] ?? '').split(' ');
+      if (method && target) this.onRequest(`${method} ${target}`);
+      const length = head.find((h) => /^content-length:/i.test(h));
+      this.bodyLeft = length ? Number(length.split(':')[1]) || 0 : 0;
+    }
+  }
+}
 
 function viaLoopback(host: string, port: number): { host: string; port: number } {
   return { host: host === '127.0.0.2' ? '127.0.0.1' : host, port };
@@ -105,15 +135,13 @@ export async function startForwardProxy(options: ForwardProxyOptions = {}): Prom
     });
     upstream.once('connect', () => {
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-      if (head.length > 0) upstream.write(head);
       // Inside a tunnel to a plain-HTTP server the requests are readable: log their first lines.
-      let seen = '';
-      client.on('data', (chunk: Buffer) => {
-        seen = (seen + chunk.toString('latin1')).slice(-8192);
-        for (const m of seen.matchAll(REQUEST_LINE)) log.push(`→ ${m[1]} ${m[2]}`);
-        const last = seen.lastIndexOf('\r\n');
-        if (last >= 0) seen = seen.slice(last);
-      });
+      const requestLines = new RequestLineReader((line) => log.push(`→ ${line}`));
+      if (head.length > 0) {
+        requestLines.push(head);
+        upstream.write(head);
+      }
+      client.on('data', (chunk: Buffer) => requestLines.push(chunk));
       client.pipe(upstream);
       upstream.pipe(client);
     });
