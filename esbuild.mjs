@@ -1,10 +1,11 @@
-// Builds the extension bundle (dist/extension.js) and, with --tests, transpiles src/ and test/
+// Builds the extension (dist/extension.js, what activation loads, and dist/main.js, the rest,
+// loaded on first use) and, with --tests, transpiles src/ and test/
 // file by file into out/ so mocha can run them in plain Node and in the extension host.
 //   node esbuild.mjs               development bundle with source maps
 //   node esbuild.mjs --production  minified bundle for packaging (what the .vsix ships)
 //   node esbuild.mjs --watch       rebuild the bundle on change
 //   node esbuild.mjs --tests       out/ for the test tiers, the emulator and the benchmark
-//   node esbuild.mjs --sandbox     dist-sandbox/extension.js: the bundle with the sandbox seed
+//   node esbuild.mjs --sandbox     dist-sandbox/: the bundles with the sandbox seed
 import * as esbuild from 'esbuild';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,10 +14,19 @@ const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
 const sandbox = args.has('--sandbox');
 
+/** extension.ts loads main.ts with require('./main.js'): keep that a separate file at run time. */
+const mainStaysSeparate = {
+  name: 'main-stays-separate',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/main\.js$/ }, (args) => ({ path: args.path, external: true }));
+  },
+};
+
 /** @type {import('esbuild').BuildOptions} */
 const bundle = {
-  entryPoints: ['src/extension.ts'],
-  outfile: sandbox ? 'dist-sandbox/extension.js' : 'dist/extension.js',
+  entryPoints: { extension: 'src/extension.ts', main: 'src/main.ts' },
+  outdir: sandbox ? 'dist-sandbox' : 'dist',
+  plugins: [mainStaysSeparate],
   bundle: true,
   format: 'cjs',
   platform: 'node',

@@ -31,14 +31,11 @@ const table = (): Record<CommandId, [what: string, handler: Handler]> => ({
   [Commands.showLog]: [vscode.l10n.t('Showing the log'), async (ctx) => ctx.log.show()],
 });
 
-/** Registers every command inside the one error boundary. */
-export function registerCommands(ctx: CommandContext): vscode.Disposable {
-  return vscode.Disposable.from(
-    ...Object.entries(table()).map(([id, [what, handler]]) =>
-      vscode.commands.registerCommand(
-        id,
-        guarded(what, ctx.log, (arg?: CommandArgument) => handler(ctx, arg)),
-      ),
-    ),
-  );
+/** Runs a command by ID inside the one error boundary. */
+export function commandRunner(ctx: CommandContext): (id: CommandId, arg: CommandArgument) => Promise<void> {
+  const commands = table();
+  return (id, arg) => {
+    const [what, handler] = commands[id];
+    return guarded(what, ctx.log, (a: CommandArgument) => handler(ctx, a))(arg);
+  };
 }

@@ -5,13 +5,10 @@ import { describeFailure } from '../api/errorMessages';
 import { featureDescription } from '../api/features';
 import type { Application, ApplicationStore } from '../applications/applicationStore';
 import type { OwnerSession } from '../applications/ownerSession';
-import { Commands, ContextKeys, TreeItemKinds, Views } from '../ids';
+import { Commands, TreeItemKinds, Views } from '../ids';
+import { escapeMarkdown, type ApplicationNode } from './applicationItem';
 import { UserFacingError } from '../ui/errors';
 
-export interface ApplicationNode {
-  readonly kind: 'application';
-  readonly app: Application;
-}
 export interface ClientNode {
   readonly kind: 'client';
   readonly app: Application;
@@ -41,9 +38,9 @@ type Listing = { state: 'loaded'; clients: readonly ApiClient[] } | { state: 'mi
 const ADMIN_FEATURES = ['owner', 'direct_access'];
 
 /**
- * Applications → their API clients (from /clients/list) → each client's features and allow list.
- * Problems render as items with an action, never as notifications. Listings are cached per
- * application in memory until refreshed.
+ * Below each application (drawn by ClientsView): its API clients (from /clients/list) → each
+ * client's features and allow list. Problems render as items with an action, never as
+ * notifications. Listings are cached per application in memory until refreshed.
  */
 export class ClientsTree implements vscode.TreeDataProvider<ClientsTreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ClientsTreeNode | undefined>();
@@ -52,18 +49,16 @@ export class ClientsTree implements vscode.TreeDataProvider<ClientsTreeNode>, vs
   private readonly subscription: vscode.Disposable;
 
   constructor(
-    private readonly store: ApplicationStore,
+    store: ApplicationStore,
     private readonly session: OwnerSession,
   ) {
     this.subscription = store.onDidChange(() => this.refresh());
-    void this.updateContext();
   }
 
   /** Forgets cached listings (of one application, or all) and redraws. */
   refresh(app?: Application): void {
     if (app) this.listings.delete(app.name);
     else this.listings.clear();
-    void this.updateContext();
     this.changed.fire(undefined);
   }
 
@@ -82,7 +77,7 @@ export class ClientsTree implements vscode.TreeDataProvider<ClientsTreeNode>, vs
   getTreeItem(node: ClientsTreeNode): vscode.TreeItem {
     switch (node.kind) {
       case 'application':
-        return applicationItem(node);
+        throw new Error('applications are drawn by ClientsView');
       case 'client':
         return clientItem(node);
       case 'detail': {
@@ -105,8 +100,7 @@ export class ClientsTree implements vscode.TreeDataProvider<ClientsTreeNode>, vs
   }
 
   async getChildren(node?: ClientsTreeNode): Promise<ClientsTreeNode[]> {
-    if (!node) return this.store.list().map((app) => ({ kind: 'application', app }));
-    switch (node.kind) {
+    switch (node?.kind) {
       case 'application':
         return this.applicationChildren(node.app);
       case 'client':
@@ -185,26 +179,10 @@ export class ClientsTree implements vscode.TreeDataProvider<ClientsTreeNode>, vs
     }
     return listing.clients.map((client) => ({ kind: 'client', app, client, own: client.clientId === app.clientId }));
   }
-
-  private async updateContext(): Promise<void> {
-    await vscode.commands.executeCommand('setContext', ContextKeys.hasApplications, this.store.list().length > 0);
-  }
 }
 
 function byDescription(a: ApiClient, b: ApiClient): number {
   return a.description.localeCompare(b.description) || a.clientId.localeCompare(b.clientId);
-}
-
-function applicationItem(node: ApplicationNode): vscode.TreeItem {
-  const item = new vscode.TreeItem(node.app.name, vscode.TreeItemCollapsibleState.Expanded);
-  item.id = `app:${node.app.name}`;
-  item.description = node.app.domain.replace(/^https?:\/\//, '');
-  item.tooltip = new vscode.MarkdownString(
-    `**${escapeMarkdown(node.app.name)}**\n\n${escapeMarkdown(node.app.domain)}\n\n${vscode.l10n.t('Owner client: {0}', node.app.clientId)}`,
-  );
-  item.iconPath = new vscode.ThemeIcon('cloud');
-  item.contextValue = TreeItemKinds.application;
-  return item;
 }
 
 function clientItem(node: ClientNode): vscode.TreeItem {
@@ -248,8 +226,4 @@ function clientDetails(client: ApiClient): DetailNode[] {
       children: client.whitelist.map((cidr) => ({ kind: 'detail', label: cidr, icon: 'circle-small' })),
     },
   ];
-}
-
-function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
 }

@@ -20,6 +20,7 @@ run('node', ['esbuild.mjs', '--tests']);
 run('npm', ['run', '--silent', 'package']);
 const budgets = JSON.parse(readFileSync(path.join(root, 'test/bench/budgets.json'), 'utf8'));
 const bundleBytes = statSync(path.join(root, 'dist/extension.js')).size;
+const mainBytes = statSync(path.join(root, 'dist/main.js')).size;
 const vsixBytes = statSync(path.join(root, 'dist/identity-cloud-clients.vsix')).size;
 
 console.log('plain Node: .env upsert and list parsing …');
@@ -56,7 +57,8 @@ const verdict = (value, budget) => (value <= budget ? 'within' : 'OVER');
 const rows = [
   ['activation, first (cold require + activate)', ms(hostResults.activationFirst), '—', ''],
   ['activation, warm', spread(hostResults.activationWarm), `≤ ${budgets.activationWarmMs} ms`, verdict(hostResults.activationWarm.median, budgets.activationWarmMs)],
-  ['bundle dist/extension.js', kb(bundleBytes), `≤ ${budgets.bundleKB} KB`, verdict(bundleBytes / 1024, budgets.bundleKB)],
+  ['bundle dist/extension.js (what activation loads)', kb(bundleBytes), `≤ ${budgets.bundleKB} KB`, verdict(bundleBytes / 1024, budgets.bundleKB)],
+  ['bundle dist/main.js (loaded on first use)', kb(mainBytes), `≤ ${budgets.mainKB} KB`, verdict(mainBytes / 1024, budgets.mainKB)],
   ['.vsix', kb(vsixBytes), `≤ ${budgets.vsixKB} KB`, verdict(vsixBytes / 1024, budgets.vsixKB)],
   ['create: command → .env written, total', spread(hostResults.createTotal), '—', ''],
   ['create: emulator handling time', spread(hostResults.createServer), '—', ''],
@@ -78,5 +80,5 @@ const lines = [
 ];
 console.log('\n' + lines.join('\n'));
 mkdirSync(path.join(root, 'test-results'), { recursive: true });
-writeFileSync(path.join(root, 'test-results/bench.json'), JSON.stringify({ machine, bundleBytes, vsixBytes, node, host: hostResults }, null, 2));
+writeFileSync(path.join(root, 'test-results/bench.json'), JSON.stringify({ machine, bundleBytes, mainBytes, vsixBytes, node, host: hostResults }, null, 2));
 writeFileSync(path.join(root, 'test-results/bench.md'), lines.join('\n') + '\n');

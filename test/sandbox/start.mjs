@@ -11,7 +11,7 @@
 //   --quiet          do not print the emulator's request log
 //
 // What it does:
-//   1. builds out/ (the emulator) and dist-sandbox/extension.js, the only bundle with the sandbox
+//   1. builds out/ (the emulator) and dist-sandbox/, the only bundles with the sandbox
 //      seed (test/sandbox/seed.ts): on activation it saves the emulator's application and owner
 //      secret from $IDENTITY_CLOUD_SANDBOX_APP. The packaged extension has no such code;
 //   2. makes the sandbox extension (that bundle, the manifest, translations and icons; it
@@ -173,15 +173,15 @@ function makeExtension() {
     if (fs.existsSync(path.join(root, dir)))
       fs.cpSync(path.join(root, dir), path.join(folder, dir), { recursive: true });
   }
-  fs.copyFileSync(
-    path.join(root, 'dist-sandbox', 'extension.js'),
-    path.join(folder, 'dist-sandbox', 'extension.js'),
-  );
-  const mapFile = path.join(root, 'dist-sandbox', 'extension.js.map');
-  if (fs.existsSync(mapFile)) {
-    const map = JSON.parse(fs.readFileSync(mapFile, 'utf8'));
-    map.sourceRoot = `${new URL(`file://${path.join(root, 'dist-sandbox')}/`)}`;
-    fs.writeFileSync(path.join(folder, 'dist-sandbox', 'extension.js.map'), JSON.stringify(map));
+  // Both bundles: extension.js (activation) loads main.js (the rest) on first use.
+  for (const bundle of ['extension.js', 'main.js']) {
+    fs.copyFileSync(path.join(root, 'dist-sandbox', bundle), path.join(folder, 'dist-sandbox', bundle));
+    const mapFile = path.join(root, 'dist-sandbox', `${bundle}.map`);
+    if (fs.existsSync(mapFile)) {
+      const map = JSON.parse(fs.readFileSync(mapFile, 'utf8'));
+      map.sourceRoot = `${new URL(`file://${path.join(root, 'dist-sandbox')}/`)}`;
+      fs.writeFileSync(path.join(folder, 'dist-sandbox', `${bundle}.map`), JSON.stringify(map));
+    }
   }
   return folder;
 }
