@@ -495,7 +495,7 @@ export const FAILURE_MATRIX: readonly FailureCase[] = [
     fault: '.env open in an editor with unsaved edits',
     how: 'An unsaved line typed into the open .env',
     outcome: 'Written through the editor: the unsaved edits are kept and saved together with the new values.',
-    message: /^(Created \.env with|Wrote .* to \.env\.)/,
+    message: /^Wrote .* to (\S+\/)?\.env\.$/,
     tiers: integration,
   },
   {

@@ -414,20 +414,29 @@ describe('failure matrix, through the real commands', function () {
       );
     },
     'FILE-DIRTY': async (c) => {
-      writeEnv('A=1\n');
-      const document = await vscode.workspace.openTextDocument(envFile());
-      const editor = await vscode.window.showTextDocument(document);
-      await editor.edit((edit) => edit.insert(new vscode.Position(1, 0), 'UNSAVED=kept\n'));
-      assert.equal(document.isDirty, true);
-      await counting(emulator, 1, 1, () => create({ destination: 'env' }));
-      assert.equal(document.isDirty, false, 'saved');
-      assert.equal(
-        readEnv(),
-        `A=1\nUNSAVED=kept\n${newestEnvLines()}`,
-        'the unsaved line and the new values, both on disk',
-      );
-      assert.deepEqual(problems(ui), []);
-      assert.ok(ui.messages.some((m) => c.message.test(m.text)));
+      // A folder of its own: an earlier test's model of ./.env may still be in memory, and an
+      // edit to a model older than the file on disk would be a save conflict, another case.
+      const folder = fs.mkdtempSync(path.join(workspaceDir(), 'dirty-'));
+      const file = path.join(folder, '.env');
+      fs.writeFileSync(file, 'A=1\n');
+      try {
+        const document = await vscode.workspace.openTextDocument(file);
+        const editor = await vscode.window.showTextDocument(document);
+        await editor.edit((edit) => edit.insert(new vscode.Position(1, 0), 'UNSAVED=kept\n'));
+        assert.equal(document.isDirty, true);
+        await counting(emulator, 1, 1, () => create({ destination: path.relative(workspaceDir(), file) }));
+        assert.deepEqual(problems(ui), []);
+        assert.equal(document.isDirty, false, 'saved');
+        assert.equal(
+          fs.readFileSync(file, 'utf8'),
+          `A=1\nUNSAVED=kept\n${newestEnvLines()}`,
+          'the unsaved line and the new values, both on disk',
+        );
+        assert.ok(ui.messages.some((m) => c.message.test(m.text)));
+      } finally {
+        await resetWorkspace();
+        fs.rmSync(folder, { recursive: true, force: true });
+      }
     },
     'FILE-CRLF': async (c) => {
       const before = "A=1\r\nB='two words'\r\n# comment\r\n";
