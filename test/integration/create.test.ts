@@ -170,28 +170,45 @@ describe('create API client', () => {
 
   it('a .env open in an editor with unsaved edits keeps those edits and gets the keys', async () => {
     fs.writeFileSync(envPath(), '# mine\nA=1\n');
-    const document = await vscode.workspace.openTextDocument(vscode.Uri.file(envPath()));
-    const editor = await vscode.window.showTextDocument(document);
-    await editor.edit((edit) => edit.insert(document.positionAt(document.getText().length), 'B=unsaved\n'));
-    assert.equal(document.isDirty, true);
+    const uri = vscode.Uri.file(envPath());
+    // Opened as a user does (not openTextDocument, whose model would outlive the test by minutes and
+    // hand later tests stale text for this path).
+    await vscode.commands.executeCommand('vscode.open', uri);
+    const editor = vscode.window.activeTextEditor;
+    assert.equal(editor?.document.uri.toString(), uri.toString());
+    const document = editor.document;
+    try {
+      await editor.edit((edit) => edit.insert(document.positionAt(document.getText().length), 'B=unsaved\n'));
+      assert.equal(document.isDirty, true);
 
-    await create({ description: 'editor', features: ['direct_read_access'], destination: 'env' });
-    const [client] = created();
-    const text = document.getText();
-    assert.ok(
-      text.startsWith('# mine\nA=1\nB=unsaved\n'),
-      `the unsaved edit is kept: ${JSON.stringify(text)}`,
-    );
-    assert.deepEqual(envValues(text), {
-      A: '1',
-      B: 'unsaved',
-      [ENV_KEYS.clientId]: client!.clientId,
-      [ENV_KEYS.clientSecret]: client!.clientSecret,
-      [ENV_KEYS.captureDomain]: emulator.domain,
-    });
-    assert.equal(document.isDirty, false, 'saved');
-    assert.equal(readEnv(), text, 'the file on disk holds the same text');
-    assertAllAnswered(ui);
+      await create({ description: 'editor', features: ['direct_read_access'], destination: 'env' });
+      const [client] = created();
+      const text = document.getText();
+      assert.ok(
+        text.startsWith('# mine\nA=1\nB=unsaved\n'),
+        `the unsaved edit is kept: ${JSON.stringify(text)}`,
+      );
+      assert.deepEqual(envValues(text), {
+        A: '1',
+        B: 'unsaved',
+        [ENV_KEYS.clientId]: client!.clientId,
+        [ENV_KEYS.clientSecret]: client!.clientSecret,
+        [ENV_KEYS.captureDomain]: emulator.domain,
+      });
+      assert.equal(document.isDirty, false, 'saved');
+      assert.equal(readEnv(), text, 'the file on disk holds the same text');
+      assertAllAnswered(ui);
+    } finally {
+      const disposed = new Promise<void>((resolve) => {
+        const subscription = vscode.workspace.onDidCloseTextDocument((d) => {
+          if (d !== document) return;
+          subscription.dispose();
+          resolve();
+        });
+      });
+      await cleanWorkspace();
+      await disposed;
+    }
   });
 
   it('the clipboard destination copies KEY=value lines; the message names the keys, not the secret', async () => {
