@@ -212,6 +212,7 @@ export const FAILURE_MATRIX: readonly FailureCase[] = [
   // Capture API errors (HTTP 200 with "stat":"error"), answered to /clients/add
   ...apiCase(
     'API-100',
+    'Says which required field was missing.',
     100,
     'missing_argument',
     'A required field was missing',
@@ -220,6 +221,7 @@ export const FAILURE_MATRIX: readonly FailureCase[] = [
   ),
   ...apiCase(
     'API-200',
+    "Names the rejected argument and gives Capture's reason.",
     200,
     'invalid_argument',
     'An argument was rejected',
@@ -229,6 +231,7 @@ export const FAILURE_MATRIX: readonly FailureCase[] = [
   ),
   ...apiCase(
     'API-205',
+    'Says the authentication method was not accepted; check the Capture domain.',
     205,
     'invalid_auth_method',
     'Wrong authentication method',
@@ -236,6 +239,7 @@ export const FAILURE_MATRIX: readonly FailureCase[] = [
   ),
   ...apiCase(
     'API-221',
+    'Says Capture does not know the application; check the Capture domain.',
     221,
     'unknown_application',
     'Unknown application',
@@ -243,6 +247,7 @@ export const FAILURE_MATRIX: readonly FailureCase[] = [
   ),
   ...apiCase(
     'API-224',
+    'Says Capture does not know the application; check the Capture domain.',
     224,
     'application_not_found',
     'Application not found',
@@ -250,6 +255,7 @@ export const FAILURE_MATRIX: readonly FailureCase[] = [
   ),
   ...apiCase(
     'API-402',
+    'Says the owner client ID or secret is wrong; offers Set Owner Credentials.',
     402,
     'invalid_client_credentials',
     'Wrong owner client id or secret',
@@ -257,6 +263,7 @@ export const FAILURE_MATRIX: readonly FailureCase[] = [
   ),
   ...apiCase(
     'API-403',
+    'Says the owner client lacks `owner` or this machine is outside its allow list (Capture cannot tell which); offers Set Owner Credentials.',
     403,
     'client_permission_error',
     'Not an owner, or outside the allow list',
@@ -264,6 +271,7 @@ export const FAILURE_MATRIX: readonly FailureCase[] = [
   ),
   ...apiCase(
     'API-480',
+    'Says the API is temporarily disabled; try again in a few minutes.',
     480,
     'api_feature_disabled',
     'API temporarily disabled',
@@ -271,6 +279,7 @@ export const FAILURE_MATRIX: readonly FailureCase[] = [
   ),
   ...apiCase(
     'API-500',
+    'Says Capture had a server error; give support the request id.',
     500,
     'unexpected_error',
     'Capture server error',
@@ -278,6 +287,7 @@ export const FAILURE_MATRIX: readonly FailureCase[] = [
   ),
   ...apiCase(
     'API-510',
+    'Says there were too many simultaneous calls; wait, then try again.',
     510,
     'api_limit_error',
     'Too many simultaneous calls',
@@ -285,6 +295,7 @@ export const FAILURE_MATRIX: readonly FailureCase[] = [
   ),
   ...apiCase(
     'API-999',
+    "Quotes Capture's code, error and description as they came.",
     999,
     'quota_exceeded',
     'An error code the docs do not list',
@@ -601,6 +612,7 @@ export const FAILURE_MATRIX: readonly FailureCase[] = [
 
 function apiCase(
   id: string,
+  told: string,
   code: number,
   error: string,
   fault: string,
@@ -614,7 +626,7 @@ function apiCase(
       category: 'api',
       fault: `${code} ${error}: ${fault}`,
       how: `The emulator answers \`{"stat":"error","code":${code},"error":"${error}",…}\` to /clients/add`,
-      outcome: 'One error in plain words, ending with the request id. No client is created.',
+      outcome: `${told} The message ends with the request id; no client is created.`,
       message: new RegExp(`^Creating the client failed: .*${words.source}.* ${REQUEST_ID.source}`),
       tiers: both,
       api: { code, error, argumentName, description },
@@ -643,16 +655,19 @@ const CATEGORY_TITLES: Record<Category, string> = {
 /** The matrix as Markdown tables, one per category, for the README's troubleshooting section. */
 export function renderMarkdown(): string {
   const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-  const parts: string[] = [];
+  const parts: string[] = [
+    `${FAILURE_MATRIX.length} failure cases, each tested for one clear message that holds no secret, and for nothing lost (no partial file, no unreachable secret, no duplicate client): the unit tier checks the wording of those that need no VS Code, the integration tier runs them through the real commands in VS Code's extension host against the local emulator.`,
+    '',
+  ];
   for (const category of Object.keys(CATEGORY_TITLES) as Category[]) {
     parts.push(
       `#### ${CATEGORY_TITLES[category]}`,
       '',
-      '| Case | What goes wrong | What you see, what is kept |',
-      '|---|---|---|',
+      '| Case | What goes wrong | What you see, what is kept | Tested in |',
+      '|---|---|---|---|',
     );
     for (const c of FAILURE_MATRIX.filter((x) => x.category === category)) {
-      parts.push(`| ${c.id} | ${cell(c.fault)} | ${cell(c.outcome)} |`);
+      parts.push(`| ${c.id} | ${cell(c.fault)} | ${cell(c.outcome)} | ${c.tiers.join(', ')} |`);
     }
     parts.push('');
   }

@@ -1,6 +1,8 @@
 // The pure half of the failure matrix (test/failureMatrix.ts): the checks and wordings that need no
 // VS Code, run in plain Node. The integration tier runs the same cases through the real commands.
 import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { parseCaptureResponse } from '../../src/api/captureClient';
 import { normalizeCaptureDomain } from '../../src/api/captureDomain';
 import { describeCreateFailure, describeFailure } from '../../src/api/errorMessages';
@@ -161,6 +163,25 @@ describe('failure matrix, the pure checks', () => {
   it('renders one README row per case', () => {
     const markdown = renderMarkdown();
     for (const c of FAILURE_MATRIX) assert.ok(markdown.includes(`| ${c.id} |`), c.id);
+  });
+
+  it("is the table in the README's troubleshooting section (UPDATE_README=1 rewrites it)", () => {
+    const readme = path.join(__dirname, '..', '..', '..', 'README.md');
+    const start = '<!-- failure-matrix:start: generated from test/failureMatrix.ts -->';
+    const end = '<!-- failure-matrix:end -->';
+    const text = fs.readFileSync(readme, 'utf8');
+    const from = text.indexOf(start);
+    const to = text.indexOf(end);
+    assert.ok(from >= 0 && to > from, `README.md has the ${start} … ${end} block`);
+    const block = `${start}\n\n${renderMarkdown()}\n${end}`;
+    if (process.env.UPDATE_README)
+      fs.writeFileSync(readme, text.slice(0, from) + block + text.slice(to + end.length));
+    else
+      assert.equal(
+        text.slice(from, to + end.length),
+        block,
+        'README.md is out of date: UPDATE_README=1 npm run test:unit',
+      );
   });
 
   for (const c of casesFor('unit')) {
