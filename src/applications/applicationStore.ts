@@ -1,32 +1,5 @@
 import * as vscode from 'vscode';
 import { SETTINGS_SECTION, Settings, ownerSecretKey } from '../ids';
-import { UserFacingError } from '../ui/errors';
-
-/** VS Code's secret storage failed (a locked or missing keyring, say). `reason` is what it said. */
-export class SecretStorageError extends UserFacingError {
-  constructor(
-    message: string,
-    readonly reason: string,
-  ) {
-    super(message);
-  }
-}
-
-/** Runs a secret storage call; its failure becomes a {@link SecretStorageError} in plain words. */
-async function secretStorage<T>(call: () => Thenable<T>, action: 'read' | 'save' | 'delete'): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    const what =
-      action === 'read'
-        ? vscode.l10n.t("VS Code's secret storage could not be read ({0}).", reason)
-        : action === 'save'
-          ? vscode.l10n.t("VS Code's secret storage could not save the owner client secret ({0}).", reason)
-          : vscode.l10n.t("VS Code's secret storage could not delete the owner client secret ({0}).", reason);
-    throw new SecretStorageError(`${what} ${vscode.l10n.t('Check that your system keyring is available and unlocked, then try again.')}`, reason);
-  }
-}
 
 /** An Identity Cloud application: where its Capture API is and which owner client the extension uses. */
 export interface Application {
@@ -80,7 +53,7 @@ export class ApplicationStore implements vscode.Disposable {
 
   /** Adds or replaces (by name) an application and stores its owner secret. */
   async save(app: Application, secret: string | undefined, previous?: Application): Promise<void> {
-    if (secret !== undefined) await this.storeSecret(app, secret);
+    if (secret !== undefined) await this.secrets.store(ownerSecretKey(app.domain, app.clientId), secret);
     const others = this.list().filter(
       (a) => a.name.toLowerCase() !== app.name.toLowerCase() && a.name.toLowerCase() !== previous?.name.toLowerCase(),
     );
@@ -95,17 +68,16 @@ export class ApplicationStore implements vscode.Disposable {
     await this.deleteSecretIfUnused(app);
   }
 
-  /** Throws a {@link SecretStorageError} when secret storage fails, as for the two below. */
-  getSecret(app: Application): Promise<string | undefined> {
-    return secretStorage(() => this.secrets.get(ownerSecretKey(app.domain, app.clientId)), 'read');
+  getSecret(app: Application): Thenable<string | undefined> {
+    return this.secrets.get(ownerSecretKey(app.domain, app.clientId));
   }
 
-  storeSecret(app: Application, secret: string): Promise<void> {
-    return secretStorage(() => this.secrets.store(ownerSecretKey(app.domain, app.clientId), secret), 'save');
+  storeSecret(app: Application, secret: string): Thenable<void> {
+    return this.secrets.store(ownerSecretKey(app.domain, app.clientId), secret);
   }
 
-  deleteSecret(app: Application): Promise<void> {
-    return secretStorage(() => this.secrets.delete(ownerSecretKey(app.domain, app.clientId)), 'delete');
+  deleteSecret(app: Application): Thenable<void> {
+    return this.secrets.delete(ownerSecretKey(app.domain, app.clientId));
   }
 
   dispose(): void {

@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { CaptureClient, type OwnerCredentials } from '../api/captureClient';
 import { SETTINGS_SECTION, Settings } from '../ids';
 import { askText } from '../ui/quickInput';
-import { SecretStorageError, type Application, type ApplicationStore } from './applicationStore';
+import type { Application, ApplicationStore } from './applicationStore';
+import { secretStorageCall } from './secretStorage';
 
 /** Gives commands and the tree an authenticated Capture client for an application. */
 export class OwnerSession {
@@ -17,7 +18,7 @@ export class OwnerSession {
    * user cancels or (with `ask: false`) when none is stored.
    */
   async credentials(app: Application, ask = true): Promise<OwnerCredentials | undefined> {
-    let secret = await this.store.getSecret(app);
+    let secret = await secretStorageCall(() => this.store.getSecret(app), 'read');
     if (!secret && ask) {
       const typed = await askText({
         title: vscode.l10n.t('Owner Client Secret for {0}', app.name),
@@ -31,7 +32,7 @@ export class OwnerSession {
         await this.store.storeSecret(app, secret);
       } catch (error) {
         // The typed secret still serves this action; only remembering it failed.
-        const reason = error instanceof SecretStorageError ? error.reason : String(error);
+        const reason = error instanceof Error ? error.message : String(error);
         this.log.warn(`Storing the owner secret of ${app.name} failed: ${reason}`);
         void vscode.window.showWarningMessage(
           vscode.l10n.t(

@@ -3,6 +3,7 @@ import { normalizeCaptureDomain } from '../api/captureDomain';
 import { CaptureApiError, isApiFailure, TransportError } from '../api/errors';
 import { describeFailure } from '../api/errorMessages';
 import type { Application } from '../applications/applicationStore';
+import { secretStorageCall } from '../applications/secretStorage';
 import { BACK, askText } from '../ui/quickInput';
 import { withApiProgress } from '../ui/progress';
 import { stringArg, type CommandArgument, type CommandContext } from './context';
@@ -114,7 +115,9 @@ export async function addApplication(
         continue;
       }
       if (verdict === 'cancel') return;
-      await ctx.store.save(app, values.secret, previous);
+      // The secret first, with a failing secret storage put in words; then the settings entry.
+      await secretStorageCall(() => ctx.store.storeSecret(app, values.secret), 'save');
+      await ctx.store.save(app, undefined, previous);
       ctx.tree.refresh(app);
       ctx.log.info(`Saved application ${app.name} (${app.domain}, owner client ${app.clientId})`);
       void vscode.window.showInformationMessage(

@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import { TransportError } from '../api/errors';
 import { describeFailure } from '../api/errorMessages';
-import { SecretStorageError } from '../applications/applicationStore';
 import { deliverCredentials, type DestinationArg } from '../credentials/deliverCredentials';
 import { confirmProtected } from '../ui/clientPrompts';
 import { UserFacingError } from '../ui/errors';
@@ -94,9 +93,11 @@ export async function resetSecret(ctx: CommandContext, arg: CommandArgument): Pr
   // Capture has only just told us the new secret: whatever fails next, it must still reach the user.
   let notStored: string | undefined;
   if (target.own) {
-    await ctx.store.storeSecret(app, newSecret).catch((error: unknown) => {
-      notStored = error instanceof SecretStorageError ? error.reason : String(error);
-    });
+    try {
+      await ctx.store.storeSecret(app, newSecret);
+    } catch (error) {
+      notStored = error instanceof Error ? error.message : String(error);
+    }
   }
   ctx.log.info(`Reset the secret of ${victim.clientId} in ${app.name} (old secret valid for ${hours} h)`);
   const credentials = { applicationName: app.name, domain: app.domain, clientId: victim.clientId, clientSecret: newSecret };

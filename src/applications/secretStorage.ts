@@ -1,0 +1,33 @@
+import * as vscode from 'vscode';
+import { UserFacingError } from '../ui/errors';
+
+/** VS Code's secret storage failed (a locked or missing keyring, say). `reason` is what it said. */
+export class SecretStorageError extends UserFacingError {
+  constructor(
+    message: string,
+    readonly reason: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Runs a call on secret storage (through the ApplicationStore); a failure becomes a
+ * {@link SecretStorageError} that says so in plain words. Used on this side of the bundle split
+ * (dist/main.js), so that the error boundary recognises the class it throws.
+ */
+export async function secretStorageCall<T>(call: () => Thenable<T>, action: 'read' | 'save'): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    const what =
+      action === 'read'
+        ? vscode.l10n.t("VS Code's secret storage could not be read ({0}).", reason)
+        : vscode.l10n.t("VS Code's secret storage could not save the owner client secret ({0}).", reason);
+    throw new SecretStorageError(
+      `${what} ${vscode.l10n.t('Check that your system keyring is available and unlocked, then try again.')}`,
+      reason,
+    );
+  }
+}
