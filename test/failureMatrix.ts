@@ -598,6 +598,17 @@ export const FAILURE_MATRIX: readonly FailureCase[] = [
     tiers: integration,
   },
   {
+    id: 'SEC-SAVE',
+    category: 'secrets',
+    fault: 'Secret storage fails when an application is added',
+    how: 'Add Application with a SecretStorage whose store() rejects',
+    outcome:
+      "One error names VS Code's secret storage and the keyring; the application is not saved without its secret.",
+    message:
+      /^VS Code's secret storage could not save the owner client secret \(.+\)\. Check that your system keyring is available and unlocked, then try again\.$/,
+    tiers: integration,
+  },
+  {
     id: 'SEC-RESET-OWN',
     category: 'secrets',
     fault: "Secret storage fails after resetting the extension's own owner secret",

@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { addApplication as addApplicationCommand } from '../../src/commands/addApplication';
 import { createClient } from '../../src/commands/createClient';
 import { resetSecret } from '../../src/commands/dangerousCommands';
 import { startEmulator, type Emulator } from '../emulator/emulator';
@@ -552,6 +553,28 @@ describe('failure matrix, through the real commands', function () {
         );
         assert.equal(assertOneProblem(ui, c.message).level, 'warning');
         await deliveredToClipboard();
+      } finally {
+        parts.dispose();
+        secrets.dispose();
+      }
+    },
+    'SEC-SAVE': async (c) => {
+      const secrets = new FaultySecretStorage();
+      secrets.failStore = 'keyring is read-only';
+      const parts = contextWith(secrets);
+      try {
+        ui.type(emulator.owner.clientSecret);
+        await parts.run('Adding the application', addApplicationCommand, {
+          name: 'unsaved',
+          domain: emulator.domain,
+          clientId: emulator.owner.clientId,
+        });
+        assert.equal(assertOneProblem(ui, c.message).level, 'error');
+        const names = (
+          vscode.workspace.getConfiguration('identityCloud').inspect<{ name: string }[]>('applications')
+            ?.globalValue ?? []
+        ).map((a) => a.name);
+        assert.ok(!names.includes('unsaved'), 'no settings entry without its secret');
       } finally {
         parts.dispose();
         secrets.dispose();
