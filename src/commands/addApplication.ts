@@ -24,9 +24,9 @@ export async function addApplication(
 ): Promise<void> {
   const title = previous ? vscode.l10n.t('Set Owner Credentials for {0}', previous.name) : vscode.l10n.t('Add Identity Cloud Application');
   const values = {
-    name: stringArg(arg, 'name') ?? previous?.name ?? '',
-    domain: stringArg(arg, 'domain') ?? previous?.domain ?? '',
-    clientId: stringArg(arg, 'clientId') ?? previous?.clientId ?? '',
+    name: stringArg(arg, 'name')?.trim() ?? previous?.name ?? '',
+    domain: stringArg(arg, 'domain')?.trim() ?? previous?.domain ?? '',
+    clientId: stringArg(arg, 'clientId')?.trim() ?? previous?.clientId ?? '',
     secret: '',
   };
   const problems: Record<1 | 2 | 3, (value: string) => string | undefined> = {

@@ -33,7 +33,11 @@ interface StateNode {
 }
 export type ClientsTreeNode = ApplicationNode | ClientNode | DetailNode | StateNode;
 
-type Listing = { state: 'loaded'; clients: readonly ApiClient[] } | { state: 'missingSecret' } | { state: 'failed'; error: unknown };
+type Listing =
+  | { state: 'loaded'; clients: readonly ApiClient[] }
+  /** No owner secret: `asked` tells whether the user was asked for it (and cancelled). */
+  | { state: 'missingSecret'; asked: boolean }
+  | { state: 'failed'; error: unknown };
 
 const ADMIN_FEATURES = ['owner', 'direct_access'];
 
@@ -67,7 +71,12 @@ export class ClientsTree implements vscode.TreeDataProvider<ClientsTreeNode>, vs
    * Throws the API failure, or a cancellation when the user cancelled the secret prompt.
    */
   async clients(app: Application): Promise<readonly ApiClient[]> {
-    const listing = await this.listing(app, true);
+    let listing = await this.listing(app, true);
+    if (listing.state === 'missingSecret' && !listing.asked) {
+      // The view's own look (which never asks) was under way: this time, ask.
+      this.listings.delete(app.name);
+      listing = await this.listing(app, true);
+    }
     if (listing.state === 'loaded') return listing.clients;
     this.listings.delete(app.name); // not kept: the next command looks (and asks) again
     if (listing.state === 'failed') throw listing.error;
@@ -129,7 +138,7 @@ export class ClientsTree implements vscode.TreeDataProvider<ClientsTreeNode>, vs
   private async fetchListing(app: Application, askForSecret: boolean): Promise<Listing> {
     try {
       const credentials = await this.session.credentials(app, askForSecret);
-      if (!credentials) return { state: 'missingSecret' };
+      if (!credentials) return { state: 'missingSecret', asked: askForSecret };
       const client = this.session.client(credentials);
       const clients = await vscode.window.withProgress({ location: { viewId: Views.clients } }, () => client.list());
       return { state: 'loaded', clients: [...clients].sort(byDescription) };
