@@ -1,0 +1,127 @@
+// What the clients view draws, item by item: the real ClientsView and ClientsTree (from out/src,
+// with this extension host's `vscode` API) over an in-memory secret store, against the emulator.
+// The view's own instance inside the extension is not reachable from a test; these are the same
+// classes wired the same way (see src/extension.ts and src/main.ts).
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { startEmulator, type Emulator } from '../emulator/emulator';
+import { ownerSecretKey } from '../../src/ids';
+import { ClientsView } from '../../src/views/clientsView';
+import type { ClientsTreeNode } from '../../src/views/clientsTree';
+import { contextWith, FaultySecretStorage } from './helpers/faultySecrets';
+import { setUserSetting } from './helpers/workbench';
+
+function text(value: string | vscode.MarkdownString | vscode.TreeItemLabel | undefined): string {
+  if (value === undefined) return '';
+  if (typeof value === 'string') return value;
+  return 'value' in value ? value.value : value.label;
+}
+
+describe('the clients view, item by item', () => {
+  let emulator: Emulator;
+  let secrets: FaultySecretStorage;
+  let wired: ReturnType<typeof contextWith>;
+  let view: ClientsView;
+
+  const items = async (node?: ClientsTreeNode) => {
+    const children = (await view.getChildren(node)) ?? [];
+    return Promise.all(children.map(async (child) => ({ node: child, item: await view.getTreeItem(child) })));
+  };
+
+  beforeEach(async () => {
+    emulator = await startEmulator();
+    secrets = new FaultySecretStorage();
+    wired = contextWith(secrets);
+    view = new ClientsView(wired.ctx.store, () => wired.ctx.tree);
+  });
+
+  afterEach(async () => {
+    view.dispose();
+    wired.dispose();
+    secrets.dispose();
+    await setUserSetting('applications', undefined);
+    await emulator.close();
+  });
+
+  async function configure(name: string): Promise<void> {
+    await secrets.store(ownerSecretKey(emulator.domain, emulator.owner.clientId), emulator.owner.clientSecret);
+    await setUserSetting('applications', [{ name, domain: emulator.domain, clientId: emulator.owner.clientId }]);
+  }
+
+  it('draws each application with its domain, expanded, with the application context value', async () => {
+    await configure('dev');
+    const [app] = await items();
+    assert.equal(text(app!.item.label), 'dev');
+    assert.equal(app!.item.description, emulator.domain.replace('http://', ''));
+    assert.equal(app!.item.collapsibleState, vscode.TreeItemCollapsibleState.Expanded);
+    assert.equal(app!.item.contextValue, 'application');
+  });
+
+  it('lists the clients by description, marks admin clients and the extension’s own owner client, and never shows a secret', async () => {
+    const reader = emulator.addClient({ description: 'b reader', features: ['direct_read_access'] });
+    const admin = emulator.addClient({ description: 'a admin', features: ['direct_access'], whitelist: ['203.0.113.0/24'] });
+    await configure('dev');
+    const [app] = await items();
+    const clients = await items(app!.node);
+    const labels = clients.map((c) => text(c.item.label));
+    assert.deepEqual(labels.slice(0, 2), ['a admin', 'b reader']);
+    const byId = new Map(clients.map((c) => [String(c.item.description).split(' ')[0], c]));
+    const own = byId.get(emulator.owner.clientId)!;
+    assert.match(String(own.item.description), /used by this extension/);
+    assert.equal(own.item.contextValue, 'client.own');
+    assert.equal((own.item.iconPath as vscode.ThemeIcon).id, 'verified');
+    assert.equal(byId.get(admin.clientId)!.item.contextValue, 'client');
+    assert.equal((byId.get(admin.clientId)!.item.iconPath as vscode.ThemeIcon).id, 'shield');
+    assert.equal((byId.get(reader.clientId)!.item.iconPath as vscode.ThemeIcon).id, 'key');
+    assert.match(text(byId.get(admin.clientId)!.item.tooltip), /direct\\_access/);
+    const everything = JSON.stringify(clients.map((c) => [c.item.label, c.item.description, text(c.item.tooltip)]));
+    for (const secret of [reader.clientSecret, admin.clientSecret, emulator.owner.clientSecret]) {
+      assert.ok(!everything.includes(secret), 'no secret in a label, description or tooltip');
+    }
+  });
+
+  it('expands a client into its features and its allow list', async () => {
+    const admin = emulator.addClient({ description: 'admin', features: ['direct_access', 'access_issuer'], whitelist: ['203.0.113.0/24'] });
+    await configure('dev');
+    const [app] = await items();
+    const client = (await items(app!.node)).find((c) => String(c.item.description) === admin.clientId)!;
+    const [features, allowList] = await items(client.node);
+    assert.equal(text(features!.item.label), 'Features');
+    assert.deepEqual((await items(features!.node)).map((f) => text(f.item.label)), ['direct_access', 'access_issuer']);
+    assert.equal(text(allowList!.item.label), 'Allow List');
+    assert.deepEqual((await items(allowList!.node)).map((f) => text(f.item.label)), ['203.0.113.0/24']);
+  });
+
+  it('shows a missing owner secret as a Set Owner Credentials item, and sends nothing', async () => {
+    await setUserSetting('applications', [{ name: 'dev', domain: emulator.domain, clientId: emulator.owner.clientId }]);
+    const [app] = await items();
+    const [state] = await items(app!.node);
+    assert.equal(text(state!.item.label), 'Set Owner Credentials…');
+    assert.equal(state!.item.command?.command, 'identityCloud.setOwnerCredentials');
+    assert.equal(emulator.requests.length, 0);
+  });
+
+  it('shows a 402 as the plain-words error with its request id, offering Set Owner Credentials and Retry', async () => {
+    await secrets.store(ownerSecretKey(emulator.domain, emulator.owner.clientId), 'not-the-secret');
+    await setUserSetting('applications', [{ name: 'dev', domain: emulator.domain, clientId: emulator.owner.clientId }]);
+    const [app] = await items();
+    const [error, retry] = await items(app!.node);
+    assert.match(text(error!.item.label), /owner client ID or secret is wrong.*\(request id: [0-9a-f]+\)/);
+    assert.equal(error!.item.command?.command, 'identityCloud.setOwnerCredentials');
+    assert.equal(text(retry!.item.label), 'Retry');
+    assert.equal(retry!.item.command?.command, 'identityCloud.refresh');
+  });
+
+  it('shows a network failure with Retry, and Retry lists again', async () => {
+    await configure('dev');
+    emulator.injectFault({ kind: 'html', status: 502 });
+    const [app] = await items();
+    const [error, retry] = await items(app!.node);
+    assert.match(text(error!.item.label), /not from Capture \(HTTP 502\)/);
+    assert.equal(error!.item.command?.command, 'identityCloud.refresh');
+    assert.equal(retry!.item.command?.command, 'identityCloud.refresh');
+    wired.ctx.tree.refresh();
+    const again = await items(app!.node);
+    assert.ok(again.some((c) => String(c.item.description).startsWith(emulator.owner.clientId)));
+  });
+});
