@@ -328,7 +328,7 @@ export const FAILURE_MATRIX: readonly FailureCase[] = [
     id: 'NET-DNS',
     category: 'transport',
     fault: 'DNS failure',
-    how: 'Capture domain `https://capture.invalid`',
+    how: 'A Capture domain whose 64-letter name cannot resolve (no DNS query leaves the machine)',
     outcome: 'The domain could not be found; check spelling, VPN and http.proxy. Nothing was sent.',
     message:
       /^Creating the client failed: the Capture domain could not be found\. Check its spelling, your VPN, and the http\.proxy setting\.$/,

@@ -13,6 +13,7 @@ import { MAY_EXIST, REQUEST_ID, byId, casesFor, type FailureCase } from '../fail
 import { FakeUi } from './helpers/fakeUi';
 import { FaultySecretStorage, contextWith } from './helpers/faultySecrets';
 import { closedPort, startForwardProxy, startTlsFront } from './helpers/network';
+import { UNRESOLVABLE_DOMAIN } from '../unresolvableDomain';
 import {
   addApplication,
   assertNoSecretShown,
@@ -307,7 +308,7 @@ describe('failure matrix, through the real commands', function () {
 
     // ------------------------------------------------------------------ transport
     'NET-DNS': async (c) => {
-      await appAt('unresolvable', 'https://capture.invalid');
+      await appAt('unresolvable', UNRESOLVABLE_DOMAIN);
       await nothingReached(c, 'unresolvable');
     },
     'NET-REFUSED': async (c) => {

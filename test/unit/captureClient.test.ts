@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { CaptureClient, type CaptureClientOptions } from '../../src/api/captureClient';
 import { CaptureApiError, RequestCancelledError, TransportError } from '../../src/api/errors';
 import { startEmulator, type Emulator, type EmulatorOptions, type Fault } from '../emulator/emulator';
+import { UNRESOLVABLE_DOMAIN } from '../unresolvableDomain';
 
 // The real CaptureClient, over real HTTP (global fetch), against the local emulator.
 
@@ -446,7 +447,7 @@ describe('CaptureClient against the emulator', () => {
 
     it('a host that does not resolve is "dns"', async () => {
       const e = await failure(
-        new CaptureClient({ domain: 'https://emulator.invalid', clientId: 'a', clientSecret: 'b' }).list(),
+        new CaptureClient({ domain: UNRESOLVABLE_DOMAIN, clientId: 'a', clientSecret: 'b' }).list(),
         TransportError,
       );
       assert.equal(e.failure, 'dns');
