@@ -23,7 +23,10 @@ export default tseslint.config(
   {
     files: pureFolders,
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'This folder is plain TypeScript: pass what you need in.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'vscode', message: 'This folder is plain TypeScript: pass what you need in.' }] },
+      ],
     },
   },
   {

@@ -69,7 +69,12 @@ export class CaptureClient {
   }
 
   async add(description: string, features: readonly string[], call: CallOptions = {}): Promise<ApiClient> {
-    const body = await this.post('add', { description, features: JSON.stringify(features) }, addResponseSchema, call);
+    const body = await this.post(
+      'add',
+      { description, features: JSON.stringify(features) },
+      addResponseSchema,
+      call,
+    );
     return toApiClient(body);
   }
 
@@ -88,11 +93,21 @@ export class CaptureClient {
   }
 
   async setFeatures(forClientId: string, features: readonly string[], call: CallOptions = {}): Promise<void> {
-    await this.post('set_features', { for_client_id: forClientId, features: JSON.stringify(features) }, okResponseSchema, call);
+    await this.post(
+      'set_features',
+      { for_client_id: forClientId, features: JSON.stringify(features) },
+      okResponseSchema,
+      call,
+    );
   }
 
   async setWhitelist(forClientId: string, cidrs: readonly string[], call: CallOptions = {}): Promise<void> {
-    await this.post('set_whitelist', { for_client_id: forClientId, whitelist: JSON.stringify(cidrs) }, okResponseSchema, call);
+    await this.post(
+      'set_whitelist',
+      { for_client_id: forClientId, whitelist: JSON.stringify(cidrs) },
+      okResponseSchema,
+      call,
+    );
   }
 
   async clearWhitelist(forClientId: string, call: CallOptions = {}): Promise<void> {
@@ -124,7 +139,10 @@ export class CaptureClient {
     const timeout = AbortSignal.timeout(this.timeoutMs);
     const signal = call.signal ? AbortSignal.any([call.signal, timeout]) : timeout;
     const started = Date.now();
-    const basic = Buffer.from(`${this.credentials.clientId}:${this.credentials.clientSecret}`, 'utf8').toString('base64');
+    const basic = Buffer.from(
+      `${this.credentials.clientId}:${this.credentials.clientSecret}`,
+      'utf8',
+    ).toString('base64');
     let response: Response;
     let text: string;
     try {
@@ -145,7 +163,11 @@ export class CaptureClient {
       this.options.trace?.(`POST /clients/${op} → failed after ${Date.now() - started} ms`);
       if (call.signal?.aborted) throw new RequestCancelledError();
       if (timeout.aborted) {
-        throw new TransportError('timeout', `${host} did not answer within ${Math.round(this.timeoutMs / 1000)} s.`, true);
+        throw new TransportError(
+          'timeout',
+          `${host} did not answer within ${Math.round(this.timeoutMs / 1000)} s.`,
+          true,
+        );
       }
       throw classifyFetchError(error, host);
     }
@@ -169,12 +191,24 @@ export function parseCaptureResponse<S extends z.ZodMiniType>(
   try {
     json = JSON.parse(text);
   } catch {
-    const what = text.trim().length === 0 ? 'an empty answer' : /^\s*</.test(text) ? 'an HTML page' : 'a non-JSON answer';
-    throw new TransportError('http', `/clients/${op} got ${what} with HTTP ${status} instead of Capture JSON.`, true, { status });
+    const what =
+      text.trim().length === 0
+        ? 'an empty answer'
+        : /^\s*</.test(text)
+          ? 'an HTML page'
+          : 'a non-JSON answer';
+    throw new TransportError(
+      'http',
+      `/clients/${op} got ${what} with HTTP ${status} instead of Capture JSON.`,
+      true,
+      { status },
+    );
   }
   const stat = statSchema.safeParse(json);
   if (!stat.success) {
-    throw new TransportError('malformed', `/clients/${op} got JSON without "stat" (HTTP ${status}).`, true, { status });
+    throw new TransportError('malformed', `/clients/${op} got JSON without "stat" (HTTP ${status}).`, true, {
+      status,
+    });
   }
   if (stat.data.stat === 'error') {
     // Field by field: one field of an unexpected type (a null description, an array request_token)
@@ -196,15 +230,25 @@ export function parseCaptureResponse<S extends z.ZodMiniType>(
     );
   }
   if (stat.data.stat !== 'ok') {
-    throw new TransportError('malformed', `/clients/${op} got "stat":"${String(stat.data.stat).slice(0, 20)}".`, true, { status });
+    throw new TransportError(
+      'malformed',
+      `/clients/${op} got "stat":"${String(stat.data.stat).slice(0, 20)}".`,
+      true,
+      { status },
+    );
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
     const fields = parsed.error.issues.map((issue) => issue.path.join('.') || '(root)').join(', ');
-    throw new TransportError('malformed', `/clients/${op} answered "ok" but without the expected fields (${fields}).`, true, {
-      status,
-      answeredOk: true,
-    });
+    throw new TransportError(
+      'malformed',
+      `/clients/${op} answered "ok" but without the expected fields (${fields}).`,
+      true,
+      {
+        status,
+        answeredOk: true,
+      },
+    );
   }
   return parsed.data as z.infer<S>;
 }

@@ -23,7 +23,12 @@ export function describeFailure(error: ApiFailure, what: string, t: Translate): 
  * "ok" without usable credentials, that it was created. `description` and `application` name the
  * client and where it was being created.
  */
-export function describeCreateFailure(error: ApiFailure, description: string, application: string, t: Translate): FailureReport {
+export function describeCreateFailure(
+  error: ApiFailure,
+  description: string,
+  application: string,
+  t: Translate,
+): FailureReport {
   const report = describeFailure(error, t('Creating the client'), t);
   if (!(error instanceof TransportError) || !error.mayHaveReachedServer) return report;
   const actions: FailureAction[] = ['findCreatedClient', 'showLog'];
@@ -49,7 +54,9 @@ export function describeCreateFailure(error: ApiFailure, description: string, ap
 }
 
 function withRequestId(text: string, requestId: string | undefined, t: Translate): string {
-  return requestId ? `${text} ${t('(request id: {0})', requestId)}` : `${text} ${t('(no request id was returned)')}`;
+  return requestId
+    ? `${text} ${t('(request id: {0})', requestId)}`
+    : `${text} ${t('(no request id was returned)')}`;
 }
 
 function describeApiError(e: CaptureApiError, what: string, t: Translate): FailureReport {
@@ -66,11 +73,17 @@ function describeApiError(e: CaptureApiError, what: string, t: Translate): Failu
         : t('{0} failed: Capture rejected an argument.{1}', what, detail);
       break;
     case 205:
-      text = t('{0} failed: Capture did not accept the authentication method. Check that the Capture domain is right.', what);
+      text = t(
+        '{0} failed: Capture did not accept the authentication method. Check that the Capture domain is right.',
+        what,
+      );
       break;
     case 221:
     case 224:
-      text = t('{0} failed: Capture does not know this application. Check the Capture domain (Console → Manage Application).', what);
+      text = t(
+        '{0} failed: Capture does not know this application. Check the Capture domain (Console → Manage Application).',
+        what,
+      );
       break;
     case 402:
       text = t('{0} failed: the owner client ID or secret is wrong. Set the owner credentials again.', what);
@@ -87,7 +100,10 @@ function describeApiError(e: CaptureApiError, what: string, t: Translate): Failu
       text = t('{0} failed: this Capture API is temporarily disabled. Try again in a few minutes.', what);
       break;
     case 500:
-      text = t('{0} failed: Capture had an unexpected server error. If it persists, give Akamai support the request id.', what);
+      text = t(
+        '{0} failed: Capture had an unexpected server error. If it persists, give Akamai support the request id.',
+        what,
+      );
       break;
     case 510:
       text = t('{0} failed: too many simultaneous calls to Capture. Wait a moment, then try again.', what);
@@ -103,10 +119,16 @@ function describeTransport(e: TransportError, what: string, t: Translate): Failu
   let text: string;
   switch (e.failure) {
     case 'dns':
-      text = t('{0} failed: the Capture domain could not be found. Check its spelling, your VPN, and the http.proxy setting.', what);
+      text = t(
+        '{0} failed: the Capture domain could not be found. Check its spelling, your VPN, and the http.proxy setting.',
+        what,
+      );
       break;
     case 'refused':
-      text = t('{0} failed: the connection was refused. Check the Capture domain and the http.proxy setting.', what);
+      text = t(
+        '{0} failed: the connection was refused. Check the Capture domain and the http.proxy setting.',
+        what,
+      );
       break;
     case 'tls':
       text = t(
@@ -118,14 +140,17 @@ function describeTransport(e: TransportError, what: string, t: Translate): Failu
       text = t('{0} failed at the proxy. Check http.proxy, http.proxySupport and http.noProxy.', what);
       break;
     case 'timeout':
-      text = t('{0} failed: Capture did not answer in time. Check your connection, or raise identityCloud.requestTimeoutSeconds.', what);
+      text = t(
+        '{0} failed: Capture did not answer in time. Check your connection, or raise identityCloud.requestTimeoutSeconds.',
+        what,
+      );
       break;
     case 'reset':
       text = t('{0} failed: the connection dropped before Capture answered completely.', what);
       break;
     case 'http':
       text = t(
-        "{0} failed: the answer was not from Capture ({1}). A proxy or load balancer may be in the way; check http.proxy.",
+        '{0} failed: the answer was not from Capture ({1}). A proxy or load balancer may be in the way; check http.proxy.',
         what,
         e.detail.status ? t('HTTP {0}', e.detail.status) : t('no status'),
       );
@@ -134,7 +159,10 @@ function describeTransport(e: TransportError, what: string, t: Translate): Failu
       text = t('{0} failed: Capture answered in an unexpected form.', what);
       break;
     default:
-      text = t('{0} failed: a network error occurred. Check your connection and the http.proxy setting.', what);
+      text = t(
+        '{0} failed: a network error occurred. Check your connection and the http.proxy setting.',
+        what,
+      );
   }
   return { message: text, actions: e.failure === 'malformed' ? ['showLog'] : network };
 }

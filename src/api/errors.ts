@@ -107,7 +107,10 @@ export function classifyFetchError(error: unknown, host: string): TransportError
   if (code === 'ECONNREFUSED') {
     return new TransportError('refused', `${host} refused the connection (${code}).`, false, detail);
   }
-  if ((code && (TLS_CODES.has(code) || code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL'))) || /certificate|self[- ]signed|SSL|TLS/i.test(text)) {
+  if (
+    (code && (TLS_CODES.has(code) || code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL'))) ||
+    /certificate|self[- ]signed|SSL|TLS/i.test(text)
+  ) {
     return new TransportError('tls', `TLS failure talking to ${host}: ${text}`, false, detail);
   }
   if (/proxy|tunnel/i.test(text) || code === 'UND_ERR_PROXY') {
@@ -116,11 +119,31 @@ export function classifyFetchError(error: unknown, host: string): TransportError
     const tunnelRefused = /Proxy response \(\d+\) !== 200 when HTTP Tunneling/i.test(text);
     return new TransportError('proxy', `The proxy failed to reach ${host}: ${text}`, !tunnelRefused, detail);
   }
-  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE' || /other side closed|socket hang up|terminated/i.test(text)) {
-    return new TransportError('reset', `The connection to ${host} dropped before the answer was complete (${code ?? 'reset'}).`, true, detail);
+  if (
+    code === 'ECONNRESET' ||
+    code === 'UND_ERR_SOCKET' ||
+    code === 'EPIPE' ||
+    /other side closed|socket hang up|terminated/i.test(text)
+  ) {
+    return new TransportError(
+      'reset',
+      `The connection to ${host} dropped before the answer was complete (${code ?? 'reset'}).`,
+      true,
+      detail,
+    );
   }
-  if (code === 'ETIMEDOUT' || code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
-    return new TransportError('timeout', `${host} did not answer in time (${code}).`, code !== 'UND_ERR_CONNECT_TIMEOUT', detail);
+  if (
+    code === 'ETIMEDOUT' ||
+    code === 'UND_ERR_CONNECT_TIMEOUT' ||
+    code === 'UND_ERR_HEADERS_TIMEOUT' ||
+    code === 'UND_ERR_BODY_TIMEOUT'
+  ) {
+    return new TransportError(
+      'timeout',
+      `${host} did not answer in time (${code}).`,
+      code !== 'UND_ERR_CONNECT_TIMEOUT',
+      detail,
+    );
   }
   return new TransportError('network', `Request to ${host} failed: ${text}`, true, detail);
 }

@@ -51,7 +51,9 @@ export function checkFeatureSet(
   existing: readonly string[] = [],
 ): string | undefined {
   const unknown = features.filter(
-    (f) => !isAssignableFeature(f) && !((AKAMAI_ONLY_FEATURES as readonly string[]).includes(f) && existing.includes(f)),
+    (f) =>
+      !isAssignableFeature(f) &&
+      !((AKAMAI_ONLY_FEATURES as readonly string[]).includes(f) && existing.includes(f)),
   );
   if (unknown.length > 0) {
     const akamaiOnly = unknown.filter((f) => (AKAMAI_ONLY_FEATURES as readonly string[]).includes(f));

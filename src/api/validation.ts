@@ -10,12 +10,17 @@ export const MAX_DESCRIPTION_LENGTH = 1000;
  */
 export function checkDescription(value: string, t: Translate): string | undefined {
   const trimmed = value.trim();
-  if (trimmed.length === 0) return t('Enter a description, for example the service that will use this client.');
+  if (trimmed.length === 0)
+    return t('Enter a description, for example the service that will use this client.');
   if (/[\r\n]/.test(trimmed)) return t('The description must be a single line.');
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(trimmed)) return t('The description contains control characters.');
   if (trimmed.length > MAX_DESCRIPTION_LENGTH) {
-    return t('The description is {0} characters long; the limit is {1}.', trimmed.length, MAX_DESCRIPTION_LENGTH);
+    return t(
+      'The description is {0} characters long; the limit is {1}.',
+      trimmed.length,
+      MAX_DESCRIPTION_LENGTH,
+    );
   }
   return undefined;
 }

@@ -33,13 +33,22 @@ export class ApplicationStore implements vscode.Disposable {
 
   /** The applications from user settings only; workspace values are ignored on purpose. */
   list(): Application[] {
-    const raw = vscode.workspace.getConfiguration(SETTINGS_SECTION).inspect<unknown>(Settings.applications)?.globalValue;
+    const raw = vscode.workspace
+      .getConfiguration(SETTINGS_SECTION)
+      .inspect<unknown>(Settings.applications)?.globalValue;
     if (!Array.isArray(raw)) return [];
     const apps: Application[] = [];
     for (const item of raw) {
       if (!item || typeof item !== 'object') continue;
       const { name, domain, clientId } = item as Record<string, unknown>;
-      if (typeof name === 'string' && typeof domain === 'string' && typeof clientId === 'string' && name && domain && clientId) {
+      if (
+        typeof name === 'string' &&
+        typeof domain === 'string' &&
+        typeof clientId === 'string' &&
+        name &&
+        domain &&
+        clientId
+      ) {
         apps.push({ name, domain: domain.replace(/\/+$/, ''), clientId });
       }
     }
@@ -55,7 +64,9 @@ export class ApplicationStore implements vscode.Disposable {
   async save(app: Application, secret: string | undefined, previous?: Application): Promise<void> {
     if (secret !== undefined) await this.secrets.store(ownerSecretKey(app.domain, app.clientId), secret);
     const others = this.list().filter(
-      (a) => a.name.toLowerCase() !== app.name.toLowerCase() && a.name.toLowerCase() !== previous?.name.toLowerCase(),
+      (a) =>
+        a.name.toLowerCase() !== app.name.toLowerCase() &&
+        a.name.toLowerCase() !== previous?.name.toLowerCase(),
     );
     await this.write([...others, { name: app.name, domain: app.domain, clientId: app.clientId }]);
     if (previous && (previous.domain !== app.domain || previous.clientId !== app.clientId)) {
@@ -93,6 +104,10 @@ export class ApplicationStore implements vscode.Disposable {
     const sorted = [...apps].sort((a, b) => a.name.localeCompare(b.name));
     await vscode.workspace
       .getConfiguration(SETTINGS_SECTION)
-      .update(Settings.applications, sorted.length > 0 ? sorted : undefined, vscode.ConfigurationTarget.Global);
+      .update(
+        Settings.applications,
+        sorted.length > 0 ? sorted : undefined,
+        vscode.ConfigurationTarget.Global,
+      );
   }
 }

@@ -22,9 +22,14 @@ export class OwnerSession {
     if (!secret && ask) {
       const typed = await askText({
         title: vscode.l10n.t('Owner Client Secret for {0}', app.name),
-        prompt: vscode.l10n.t('The secret of owner client {0} at {1}. It is kept in VS Code\'s secret storage.', app.clientId, app.domain),
+        prompt: vscode.l10n.t(
+          "The secret of owner client {0} at {1}. It is kept in VS Code's secret storage.",
+          app.clientId,
+          app.domain,
+        ),
         password: true,
-        validate: (v) => (v.trim().length === 0 ? vscode.l10n.t('Enter the owner client secret.') : undefined),
+        validate: (v) =>
+          v.trim().length === 0 ? vscode.l10n.t('Enter the owner client secret.') : undefined,
       });
       if (typeof typed !== 'string') return undefined;
       secret = typed.trim();
@@ -48,7 +53,9 @@ export class OwnerSession {
 
   /** A Capture client with the user's timeout and a trace into the log (method, path, status, time). */
   client(credentials: OwnerCredentials): CaptureClient {
-    const seconds = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<number>(Settings.requestTimeoutSeconds, 30);
+    const seconds = vscode.workspace
+      .getConfiguration(SETTINGS_SECTION)
+      .get<number>(Settings.requestTimeoutSeconds, 30);
     return new CaptureClient(credentials, {
       timeoutMs: Math.max(1, seconds) * 1000,
       trace: (line) => this.log.trace(line),

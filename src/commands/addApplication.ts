@@ -22,7 +22,9 @@ export async function addApplication(
   previous?: Application,
   firstStep = 1,
 ): Promise<void> {
-  const title = previous ? vscode.l10n.t('Set Owner Credentials for {0}', previous.name) : vscode.l10n.t('Add Identity Cloud Application');
+  const title = previous
+    ? vscode.l10n.t('Set Owner Credentials for {0}', previous.name)
+    : vscode.l10n.t('Add Identity Cloud Application');
   const values = {
     name: stringArg(arg, 'name')?.trim() ?? previous?.name ?? '',
     domain: stringArg(arg, 'domain')?.trim() ?? previous?.domain ?? '',
@@ -48,7 +50,13 @@ export async function addApplication(
   // Steps whose value came valid in the argument object are not asked on the way forward; Back
   // and "Edit Credentials" show them again, prefilled.
   const given = new Set(
-    ([[1, 'name'], [2, 'domain'], [3, 'clientId']] as const)
+    (
+      [
+        [1, 'name'],
+        [2, 'domain'],
+        [3, 'clientId'],
+      ] as const
+    )
       .filter(([step, key]) => stringArg(arg, key) !== undefined && !problems[step](values[key]))
       .map(([step]) => step as number),
   );
@@ -63,7 +71,9 @@ export async function addApplication(
     switch (step) {
       case 1:
         answer = await askText({
-          title, step, totalSteps: STEPS,
+          title,
+          step,
+          totalSteps: STEPS,
           prompt: vscode.l10n.t('A name for this application, such as dev, staging or prod.'),
           value: values.name,
           validate: problems[1],
@@ -72,7 +82,9 @@ export async function addApplication(
         break;
       case 2:
         answer = await askText({
-          title, step, totalSteps: STEPS,
+          title,
+          step,
+          totalSteps: STEPS,
           prompt: vscode.l10n.t('The Capture domain from Console → Manage Application.'),
           placeholder: 'myapp.us-dev.janraincapture.com',
           value: values.domain,
@@ -82,7 +94,9 @@ export async function addApplication(
         break;
       case 3:
         answer = await askText({
-          title, step, totalSteps: STEPS,
+          title,
+          step,
+          totalSteps: STEPS,
           prompt: vscode.l10n.t('The client ID of an API client with the owner feature.'),
           value: values.clientId,
           validate: problems[3],
@@ -91,8 +105,12 @@ export async function addApplication(
         break;
       default:
         answer = await askText({
-          title, step, totalSteps: STEPS,
-          prompt: vscode.l10n.t('The owner client secret. It is kept in VS Code\'s secret storage, never in settings.'),
+          title,
+          step,
+          totalSteps: STEPS,
+          prompt: vscode.l10n.t(
+            "The owner client secret. It is kept in VS Code's secret storage, never in settings.",
+          ),
           password: true,
           validate: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter the owner client secret.')),
         });
@@ -130,11 +148,17 @@ export async function addApplication(
 }
 
 /** A read-only call with the new credentials. 'retry' sends the user back to the client ID step. */
-async function verify(ctx: CommandContext, app: Application, secret: string): Promise<'verified' | 'unverified' | 'retry' | 'cancel'> {
+async function verify(
+  ctx: CommandContext,
+  app: Application,
+  secret: string,
+): Promise<'verified' | 'unverified' | 'retry' | 'cancel'> {
   try {
     const client = ctx.session.client({ domain: app.domain, clientId: app.clientId, clientSecret: secret });
-    await withApiProgress('notification', vscode.l10n.t('Checking the owner credentials for {0}…', app.name), (signal) =>
-      client.list(['owner'], { signal }),
+    await withApiProgress(
+      'notification',
+      vscode.l10n.t('Checking the owner credentials for {0}…', app.name),
+      (signal) => client.list(['owner'], { signal }),
     );
     return 'verified';
   } catch (error) {
@@ -144,7 +168,8 @@ async function verify(ctx: CommandContext, app: Application, secret: string): Pr
     if (!(error instanceof TransportError) && !(error instanceof CaptureApiError)) return 'cancel';
     const saveAnyway = vscode.l10n.t('Save Anyway');
     const edit = vscode.l10n.t('Edit Credentials');
-    const wrongCredentials = error instanceof CaptureApiError && [402, 205, 221, 224].includes(error.code ?? 0);
+    const wrongCredentials =
+      error instanceof CaptureApiError && [402, 205, 221, 224].includes(error.code ?? 0);
     const choice = wrongCredentials
       ? await vscode.window.showErrorMessage(message, edit)
       : await vscode.window.showErrorMessage(message, saveAnyway, edit);

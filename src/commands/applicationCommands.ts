@@ -19,7 +19,7 @@ export async function removeApplication(ctx: CommandContext, arg: CommandArgumen
     {
       modal: true,
       detail: vscode.l10n.t(
-        'Its owner client secret is deleted from this machine\'s secret storage. Nothing changes in Identity Cloud: its API clients stay as they are.',
+        "Its owner client secret is deleted from this machine's secret storage. Nothing changes in Identity Cloud: its API clients stay as they are.",
       ),
     },
     remove,
@@ -36,7 +36,7 @@ export async function refresh(ctx: CommandContext, arg: CommandArgument): Promis
     arg && typeof arg === 'object' && 'app' in arg && arg.app && typeof arg.app === 'object'
       ? (arg.app as { name: string }).name
       : arg && typeof arg === 'object' && typeof (arg as { application?: unknown }).application === 'string'
-        ? ((arg as { application: string }).application)
+        ? (arg as { application: string }).application
         : undefined;
   ctx.tree.refresh(name ? ctx.store.find(name) : undefined);
 }

@@ -22,7 +22,12 @@ export interface CommandContext {
 export type CommandArgument = ClientsTreeNode | Record<string, unknown> | undefined;
 
 export function isTreeNode(arg: unknown): arg is ClientsTreeNode {
-  return !!arg && typeof arg === 'object' && 'kind' in arg && ['application', 'client', 'detail', 'state'].includes(String(arg.kind));
+  return (
+    !!arg &&
+    typeof arg === 'object' &&
+    'kind' in arg &&
+    ['application', 'client', 'detail', 'state'].includes(String(arg.kind))
+  );
 }
 
 /** Reads an optional string property of an argument object, rejecting other types with a clear message. */
@@ -39,7 +44,11 @@ export function progressPlace(arg: CommandArgument): ProgressPlace {
 }
 
 /** The application a command is about: from a tree node, an `application` argument, or a pick. */
-export async function targetApplication(ctx: CommandContext, arg: CommandArgument, title: string): Promise<Application | undefined> {
+export async function targetApplication(
+  ctx: CommandContext,
+  arg: CommandArgument,
+  title: string,
+): Promise<Application | undefined> {
   if (isTreeNode(arg) && (arg.kind === 'application' || arg.kind === 'client')) return arg.app;
   return resolveApplication(ctx.store, stringArg(arg, 'application'), title);
 }
@@ -55,15 +64,24 @@ export interface ClientTarget {
  * The API client a command is about: a tree node, `{ application, clientId }`, or picked from the
  * application's list.
  */
-export async function targetClient(ctx: CommandContext, arg: CommandArgument, title: string): Promise<ClientTarget | undefined> {
+export async function targetClient(
+  ctx: CommandContext,
+  arg: CommandArgument,
+  title: string,
+): Promise<ClientTarget | undefined> {
   if (isTreeNode(arg) && arg.kind === 'client') return clientTarget(arg);
   const app = await targetApplication(ctx, arg, title);
   if (!app) return undefined;
-  const clients = await withApiProgress(progressPlace(arg), vscode.l10n.t('Listing API clients of {0}…', app.name), () => ctx.tree.clients(app));
+  const clients = await withApiProgress(
+    progressPlace(arg),
+    vscode.l10n.t('Listing API clients of {0}…', app.name),
+    () => ctx.tree.clients(app),
+  );
   const wanted = stringArg(arg, 'clientId');
   if (wanted !== undefined) {
     const client = clients.find((c) => c.clientId === wanted);
-    if (!client) throw new UserFacingError(vscode.l10n.t('{0} has no API client with ID {1}.', app.name, wanted));
+    if (!client)
+      throw new UserFacingError(vscode.l10n.t('{0} has no API client with ID {1}.', app.name, wanted));
     return { app, client, own: client.clientId === app.clientId };
   }
   if (clients.length === 0) throw new UserFacingError(vscode.l10n.t('{0} has no API clients.', app.name));

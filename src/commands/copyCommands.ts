@@ -38,7 +38,9 @@ export async function writeCredentialsToEnv(ctx: CommandContext, arg: CommandArg
 export async function copyLastCreatedCredentials(ctx: CommandContext): Promise<void> {
   const last = ctx.lastCreated.get();
   if (!last) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('No API client has been created in this window yet.'));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('No API client has been created in this window yet.'),
+    );
     return;
   }
   await copyCredentials(last);

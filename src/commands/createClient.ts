@@ -3,11 +3,23 @@ import { TransportError } from '../api/errors';
 import { describeCreateFailure } from '../api/errorMessages';
 import { checkDescription } from '../api/validation';
 import { deliverCredentials, type DestinationArg } from '../credentials/deliverCredentials';
-import { askDescription, checkFeatureArgument, confirmHighRiskFeatures, pickFeatures } from '../ui/clientPrompts';
+import {
+  askDescription,
+  checkFeatureArgument,
+  confirmHighRiskFeatures,
+  pickFeatures,
+} from '../ui/clientPrompts';
 import { showFailure, UserFacingError } from '../ui/errors';
 import { BACK } from '../ui/quickInput';
 import { withApiProgress } from '../ui/progress';
-import { ownerClient, progressPlace, stringArg, targetApplication, type CommandArgument, type CommandContext } from './context';
+import {
+  ownerClient,
+  progressPlace,
+  stringArg,
+  targetApplication,
+  type CommandArgument,
+  type CommandContext,
+} from './context';
 
 /**
  * Identity Cloud: Create API Client… — application → description → features → /clients/add →
@@ -21,7 +33,8 @@ export async function createClient(ctx: CommandContext, arg: CommandArgument): P
     const problem = checkDescription(givenDescription, vscode.l10n.t);
     if (problem) throw new UserFacingError(problem);
   }
-  const rawFeatures = arg && typeof arg === 'object' && !('kind' in arg) ? (arg as { features?: unknown }).features : undefined;
+  const rawFeatures =
+    arg && typeof arg === 'object' && !('kind' in arg) ? (arg as { features?: unknown }).features : undefined;
   const givenFeatures = rawFeatures === undefined ? undefined : checkFeatureArgument(rawFeatures);
   const destination = stringArg(arg, 'destination') as DestinationArg | undefined;
 
@@ -34,7 +47,7 @@ export async function createClient(ctx: CommandContext, arg: CommandArgument): P
   const askForDescription = description === undefined;
   const totalSteps = Number(askForDescription) + Number(features === undefined);
   let typed = '';
-  for (let step = 1; step <= totalSteps; ) {
+  for (let step = 1; step <= totalSteps;) {
     if (askForDescription && step === 1) {
       const answer = await askDescription(stepTitle, { step, totalSteps }, typed);
       if (answer === undefined || answer === BACK) return;
@@ -64,8 +77,10 @@ export async function createClient(ctx: CommandContext, arg: CommandArgument): P
   const chosenDescription = description;
   let created;
   try {
-    created = await withApiProgress(progressPlace(arg), vscode.l10n.t('Creating API client "{0}" in {1}…', chosenDescription, app.name), (signal) =>
-      client.add(chosenDescription, chosenFeatures, { signal }),
+    created = await withApiProgress(
+      progressPlace(arg),
+      vscode.l10n.t('Creating API client "{0}" in {1}…', chosenDescription, app.name),
+      (signal) => client.add(chosenDescription, chosenFeatures, { signal }),
     );
   } catch (error) {
     if (error instanceof TransportError && error.mayHaveReachedServer) {
@@ -79,13 +94,23 @@ export async function createClient(ctx: CommandContext, arg: CommandArgument): P
     }
     throw error;
   }
-  ctx.log.info(`Created API client ${created.clientId} ("${chosenDescription}") in ${app.name} with features [${chosenFeatures.join(', ')}]`);
-  const credentials = { applicationName: app.name, domain: app.domain, clientId: created.clientId, clientSecret: created.clientSecret };
+  ctx.log.info(
+    `Created API client ${created.clientId} ("${chosenDescription}") in ${app.name} with features [${chosenFeatures.join(', ')}]`,
+  );
+  const credentials = {
+    applicationName: app.name,
+    domain: app.domain,
+    clientId: created.clientId,
+    clientSecret: created.clientSecret,
+  };
   await ctx.lastCreated.set(credentials);
   ctx.tree.refresh(app);
   if (features.length === 0) {
     void vscode.window.showInformationMessage(
-      vscode.l10n.t('Client {0} was created with no features: it has no permissions until you add some.', created.clientId),
+      vscode.l10n.t(
+        'Client {0} was created with no features: it has no permissions until you add some.',
+        created.clientId,
+      ),
     );
   }
   await deliverCredentials(credentials, { destination, log: ctx.log });

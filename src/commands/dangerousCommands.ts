@@ -6,7 +6,14 @@ import { confirmProtected } from '../ui/clientPrompts';
 import { UserFacingError } from '../ui/errors';
 import { BACK, pickOne } from '../ui/quickInput';
 import { withApiProgress } from '../ui/progress';
-import { ownerClient, progressPlace, stringArg, targetClient, type CommandArgument, type CommandContext } from './context';
+import {
+  ownerClient,
+  progressPlace,
+  stringArg,
+  targetClient,
+  type CommandArgument,
+  type CommandContext,
+} from './context';
 
 const GRACE_PERIODS = [0, 1, 24, 72, 168];
 
@@ -19,11 +26,21 @@ export async function resetSecret(ctx: CommandContext, arg: CommandArgument): Pr
   const target = await targetClient(ctx, arg, vscode.l10n.t('Reset Secret'));
   if (!target) return;
   const { app, client: victim } = target;
-  const givenHours = arg && typeof arg === 'object' && !('kind' in arg) ? (arg as { hoursToLive?: unknown }).hoursToLive : undefined;
+  const givenHours =
+    arg && typeof arg === 'object' && !('kind' in arg)
+      ? (arg as { hoursToLive?: unknown }).hoursToLive
+      : undefined;
   let hours: number;
   if (givenHours !== undefined) {
-    if (typeof givenHours !== 'number' || !Number.isInteger(givenHours) || givenHours < 0 || givenHours > 168) {
-      throw new UserFacingError(vscode.l10n.t('"hoursToLive" must be a whole number of hours from 0 to 168.'));
+    if (
+      typeof givenHours !== 'number' ||
+      !Number.isInteger(givenHours) ||
+      givenHours < 0 ||
+      givenHours > 168
+    ) {
+      throw new UserFacingError(
+        vscode.l10n.t('"hoursToLive" must be a whole number of hours from 0 to 168.'),
+      );
     }
     hours = givenHours;
   } else {
@@ -53,9 +70,16 @@ export async function resetSecret(ctx: CommandContext, arg: CommandArgument): Pr
   const reset = vscode.l10n.t('Reset Secret');
   const detail = [
     isOwner
-      ? vscode.l10n.t('This is an owner client. Akamai asks you to contact Akamai support before resetting the secret of an owner client.')
+      ? vscode.l10n.t(
+          'This is an owner client. Akamai asks you to contact Akamai support before resetting the secret of an owner client.',
+        )
       : undefined,
-    target.own ? vscode.l10n.t('The extension signs in to {0} as this client; it stores the new secret for itself.', app.name) : undefined,
+    target.own
+      ? vscode.l10n.t(
+          'The extension signs in to {0} as this client; it stores the new secret for itself.',
+          app.name,
+        )
+      : undefined,
     hours === 0
       ? vscode.l10n.t('The old secret stops working immediately.')
       : vscode.l10n.t('The old secret keeps working for {0} hours.', hours),
@@ -73,8 +97,10 @@ export async function resetSecret(ctx: CommandContext, arg: CommandArgument): Pr
   if (!api) return;
   let newSecret: string;
   try {
-    newSecret = await withApiProgress(progressPlace(arg), vscode.l10n.t('Resetting the secret of {0}…', victim.clientId), (signal) =>
-      api.resetSecret(victim.clientId, hours, { signal }),
+    newSecret = await withApiProgress(
+      progressPlace(arg),
+      vscode.l10n.t('Resetting the secret of {0}…', victim.clientId),
+      (signal) => api.resetSecret(victim.clientId, hours, { signal }),
     );
   } catch (error) {
     if (error instanceof TransportError && error.mayHaveReachedServer) {
@@ -100,10 +126,18 @@ export async function resetSecret(ctx: CommandContext, arg: CommandArgument): Pr
     }
   }
   ctx.log.info(`Reset the secret of ${victim.clientId} in ${app.name} (old secret valid for ${hours} h)`);
-  const credentials = { applicationName: app.name, domain: app.domain, clientId: victim.clientId, clientSecret: newSecret };
+  const credentials = {
+    applicationName: app.name,
+    domain: app.domain,
+    clientId: victim.clientId,
+    clientSecret: newSecret,
+  };
   await ctx.lastCreated.set(credentials);
   ctx.tree.refresh(app);
-  await deliverCredentials(credentials, { destination: stringArg(arg, 'destination') as DestinationArg | undefined, log: ctx.log });
+  await deliverCredentials(credentials, {
+    destination: stringArg(arg, 'destination') as DestinationArg | undefined,
+    log: ctx.log,
+  });
   if (notStored !== undefined) {
     throw new UserFacingError(
       vscode.l10n.t(
@@ -123,13 +157,24 @@ export async function deleteClient(ctx: CommandContext, arg: CommandArgument): P
   const { app, client: victim } = target;
   if (target.own) {
     throw new UserFacingError(
-      vscode.l10n.t('The extension signs in to {0} as this owner client, so it cannot delete it. Use the Identity Cloud Console.', app.name),
+      vscode.l10n.t(
+        'The extension signs in to {0} as this owner client, so it cannot delete it. Use the Identity Cloud Console.',
+        app.name,
+      ),
     );
   }
   const remove = vscode.l10n.t('Delete');
   const choice = await vscode.window.showWarningMessage(
-    vscode.l10n.t('Delete the API client "{0}" ({1}) from {2}?', victim.description || vscode.l10n.t('(no description)'), victim.clientId, app.name),
-    { modal: true, detail: vscode.l10n.t('Services using its credentials stop working at once. This cannot be undone.') },
+    vscode.l10n.t(
+      'Delete the API client "{0}" ({1}) from {2}?',
+      victim.description || vscode.l10n.t('(no description)'),
+      victim.clientId,
+      app.name,
+    ),
+    {
+      modal: true,
+      detail: vscode.l10n.t('Services using its credentials stop working at once. This cannot be undone.'),
+    },
     remove,
   );
   if (choice !== remove) return;
@@ -141,5 +186,7 @@ export async function deleteClient(ctx: CommandContext, arg: CommandArgument): P
   );
   ctx.log.info(`Deleted API client ${victim.clientId} from ${app.name}`);
   ctx.tree.refresh(app);
-  void vscode.window.showInformationMessage(vscode.l10n.t('Deleted {0} from {1}.', victim.clientId, app.name));
+  void vscode.window.showInformationMessage(
+    vscode.l10n.t('Deleted {0} from {1}.', victim.clientId, app.name),
+  );
 }

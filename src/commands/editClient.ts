@@ -1,14 +1,29 @@
 import * as vscode from 'vscode';
 import { checkDescription, cidrContains, normalizeCidr } from '../api/validation';
-import { askDescription, checkFeatureArgument, confirmHighRiskFeatures, confirmProtected, pickFeatures } from '../ui/clientPrompts';
+import {
+  askDescription,
+  checkFeatureArgument,
+  confirmHighRiskFeatures,
+  confirmProtected,
+  pickFeatures,
+} from '../ui/clientPrompts';
 import { UserFacingError } from '../ui/errors';
 import { BACK, askText } from '../ui/quickInput';
 import { withApiProgress } from '../ui/progress';
 import type { Application } from '../applications/applicationStore';
-import { ownerClient, progressPlace, stringArg, targetClient, type CommandArgument, type CommandContext } from './context';
+import {
+  ownerClient,
+  progressPlace,
+  stringArg,
+  targetClient,
+  type CommandArgument,
+  type CommandContext,
+} from './context';
 
 function argValue(arg: CommandArgument, name: string): unknown {
-  return arg && typeof arg === 'object' && !('kind' in arg) ? (arg as Record<string, unknown>)[name] : undefined;
+  return arg && typeof arg === 'object' && !('kind' in arg)
+    ? (arg as Record<string, unknown>)[name]
+    : undefined;
 }
 
 /** Identity Cloud: Edit Description… Argument `{ application, clientId, description }`. */
@@ -17,7 +32,11 @@ export async function editDescription(ctx: CommandContext, arg: CommandArgument)
   if (!target) return;
   let description = stringArg(arg, 'description');
   if (description === undefined) {
-    const answer = await askDescription(vscode.l10n.t('Edit Description of {0}', target.client.clientId), {}, target.client.description);
+    const answer = await askDescription(
+      vscode.l10n.t('Edit Description of {0}', target.client.clientId),
+      {},
+      target.client.description,
+    );
     if (answer === undefined || answer === BACK) return;
     description = answer;
   }
@@ -26,8 +45,10 @@ export async function editDescription(ctx: CommandContext, arg: CommandArgument)
   const client = await ownerClient(ctx, target.app);
   if (!client) return;
   const trimmed = description.trim();
-  await withApiProgress(progressPlace(arg), vscode.l10n.t('Renaming {0}…', target.client.clientId), (signal) =>
-    client.setDescription(target.client.clientId, trimmed, { signal }),
+  await withApiProgress(
+    progressPlace(arg),
+    vscode.l10n.t('Renaming {0}…', target.client.clientId),
+    (signal) => client.setDescription(target.client.clientId, trimmed, { signal }),
   );
   ctx.log.info(`Set the description of ${target.client.clientId} in ${target.app.name}`);
   ctx.tree.refresh(target.app);
@@ -43,25 +64,35 @@ export async function editFeatures(ctx: CommandContext, arg: CommandArgument): P
   if (given !== undefined) {
     features = checkFeatureArgument(given, current);
   } else {
-    const answer = await pickFeatures(vscode.l10n.t('Edit Features of {0}', target.client.description || target.client.clientId), {}, current);
+    const answer = await pickFeatures(
+      vscode.l10n.t('Edit Features of {0}', target.client.description || target.client.clientId),
+      {},
+      current,
+    );
     if (answer === undefined || answer === BACK) return;
     features = answer;
   }
   if (target.own && current.includes('owner') && !features.includes('owner')) {
     throw new UserFacingError(
-      vscode.l10n.t('The extension signs in to {0} as this client: its owner feature cannot be removed from here.', target.app.name),
+      vscode.l10n.t(
+        'The extension signs in to {0} as this client: its owner feature cannot be removed from here.',
+        target.app.name,
+      ),
     );
   }
   const removed = current.filter((f) => !features.includes(f));
   if (!(await confirmHighRiskFeatures(features, current))) return;
-  if (removed.length > 0 && !(await confirmProtected(target.app, vscode.l10n.t('Remove features'))))
-    return;
+  if (removed.length > 0 && !(await confirmProtected(target.app, vscode.l10n.t('Remove features')))) return;
   const client = await ownerClient(ctx, target.app);
   if (!client) return;
-  await withApiProgress(progressPlace(arg), vscode.l10n.t('Updating the features of {0}…', target.client.clientId), (signal) =>
-    client.setFeatures(target.client.clientId, features, { signal }),
+  await withApiProgress(
+    progressPlace(arg),
+    vscode.l10n.t('Updating the features of {0}…', target.client.clientId),
+    (signal) => client.setFeatures(target.client.clientId, features, { signal }),
   );
-  ctx.log.info(`Set the features of ${target.client.clientId} in ${target.app.name} to [${features.join(', ')}]`);
+  ctx.log.info(
+    `Set the features of ${target.client.clientId} in ${target.app.name} to [${features.join(', ')}]`,
+  );
   ctx.tree.refresh(target.app);
 }
 
@@ -80,18 +111,23 @@ export async function editAllowList(ctx: CommandContext, arg: CommandArgument): 
   let entries: string[];
   if (given !== undefined) {
     if (!Array.isArray(given) || given.some((e) => typeof e !== 'string')) {
-      throw new UserFacingError(vscode.l10n.t('"allowList" must be a list of address ranges, such as ["203.0.113.0/24"].'));
+      throw new UserFacingError(
+        vscode.l10n.t('"allowList" must be a list of address ranges, such as ["203.0.113.0/24"].'),
+      );
     }
     entries = given as string[];
   } else {
     const parse = (text: string) => text.split(/[\s,]+/).filter((e) => e.length > 0);
     const answer = await askText({
       title: vscode.l10n.t('Edit Allow List of {0}', target.client.description || target.client.clientId),
-      prompt: vscode.l10n.t('IPv4 address ranges allowed to use this client, separated by commas (e.g. 203.0.113.0/24, 198.51.100.7).'),
+      prompt: vscode.l10n.t(
+        'IPv4 address ranges allowed to use this client, separated by commas (e.g. 203.0.113.0/24, 198.51.100.7).',
+      ),
       value: target.client.whitelist.join(', '),
       validate: (text) => {
         const list = parse(text);
-        if (list.length === 0) return vscode.l10n.t('Enter at least one range, or use Clear Allow List to allow every address.');
+        if (list.length === 0)
+          return vscode.l10n.t('Enter at least one range, or use Clear Allow List to allow every address.');
         for (const entry of list) {
           const result = normalizeCidr(entry, vscode.l10n.t);
           if ('problem' in result) return result.problem;
@@ -109,15 +145,21 @@ export async function editAllowList(ctx: CommandContext, arg: CommandArgument): 
     if (!cidrs.includes(result.cidr)) cidrs.push(result.cidr);
   }
   if (cidrs.length === 0) {
-    throw new UserFacingError(vscode.l10n.t('An allow list needs at least one range. Use Clear Allow List to allow every address.'));
+    throw new UserFacingError(
+      vscode.l10n.t('An allow list needs at least one range. Use Clear Allow List to allow every address.'),
+    );
   }
   if (target.own && !(await confirmOwnAllowList(target.app, cidrs))) return;
   const client = await ownerClient(ctx, target.app);
   if (!client) return;
-  await withApiProgress(progressPlace(arg), vscode.l10n.t('Updating the allow list of {0}…', target.client.clientId), (signal) =>
-    client.setWhitelist(target.client.clientId, cidrs, { signal }),
+  await withApiProgress(
+    progressPlace(arg),
+    vscode.l10n.t('Updating the allow list of {0}…', target.client.clientId),
+    (signal) => client.setWhitelist(target.client.clientId, cidrs, { signal }),
   );
-  ctx.log.info(`Set the allow list of ${target.client.clientId} in ${target.app.name} to [${cidrs.join(', ')}]`);
+  ctx.log.info(
+    `Set the allow list of ${target.client.clientId} in ${target.app.name} to [${cidrs.join(', ')}]`,
+  );
   ctx.tree.refresh(target.app);
 }
 
@@ -131,7 +173,7 @@ async function confirmOwnAllowList(app: Application, cidrs: readonly string[]): 
     );
   } else if (!cidrs.some((c) => cidrContains(c, address))) {
     detail = vscode.l10n.t(
-      'This list does not include this machine\'s address ({0}). The extension signs in to {1} as this client and would be locked out.',
+      "This list does not include this machine's address ({0}). The extension signs in to {1} as this client and would be locked out.",
       address,
       app.name,
     );
@@ -140,7 +182,7 @@ async function confirmOwnAllowList(app: Application, cidrs: readonly string[]): 
   }
   const apply = vscode.l10n.t('Apply Anyway');
   const choice = await vscode.window.showWarningMessage(
-    vscode.l10n.t('Change the allow list of the extension\'s own owner client?'),
+    vscode.l10n.t("Change the allow list of the extension's own owner client?"),
     { modal: true, detail },
     apply,
   );
@@ -153,15 +195,20 @@ export async function clearAllowList(ctx: CommandContext, arg: CommandArgument):
   if (!target) return;
   const clear = vscode.l10n.t('Allow Every Address');
   const choice = await vscode.window.showWarningMessage(
-    vscode.l10n.t('Allow {0} to be used from any address?', target.client.description || target.client.clientId),
+    vscode.l10n.t(
+      'Allow {0} to be used from any address?',
+      target.client.description || target.client.clientId,
+    ),
     { modal: true, detail: vscode.l10n.t('Its allow list becomes 0.0.0.0/0.') },
     clear,
   );
   if (choice !== clear) return;
   const client = await ownerClient(ctx, target.app);
   if (!client) return;
-  await withApiProgress(progressPlace(arg), vscode.l10n.t('Clearing the allow list of {0}…', target.client.clientId), (signal) =>
-    client.clearWhitelist(target.client.clientId, { signal }),
+  await withApiProgress(
+    progressPlace(arg),
+    vscode.l10n.t('Clearing the allow list of {0}…', target.client.clientId),
+    (signal) => client.clearWhitelist(target.client.clientId, { signal }),
   );
   ctx.log.info(`Cleared the allow list of ${target.client.clientId} in ${target.app.name}`);
   ctx.tree.refresh(target.app);

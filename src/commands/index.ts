@@ -4,7 +4,12 @@ import { guarded } from '../ui/errors';
 import { addApplication } from './addApplication';
 import { refresh, removeApplication, setOwnerCredentials } from './applicationCommands';
 import type { CommandArgument, CommandContext } from './context';
-import { copyClientCredentials, copyClientId, copyLastCreatedCredentials, writeCredentialsToEnv } from './copyCommands';
+import {
+  copyClientCredentials,
+  copyClientId,
+  copyLastCreatedCredentials,
+  writeCredentialsToEnv,
+} from './copyCommands';
 import { createClient } from './createClient';
 import { deleteClient, resetSecret } from './dangerousCommands';
 import { clearAllowList, editAllowList, editDescription, editFeatures } from './editClient';
@@ -13,11 +18,17 @@ type Handler = (ctx: CommandContext, arg: CommandArgument) => Promise<void>;
 
 /** Every command, with what its error messages call the action. */
 const table = (): Record<CommandId, [what: string, handler: Handler]> => ({
-  [Commands.addApplication]: [vscode.l10n.t('Adding the application'), (ctx, arg) => addApplication(ctx, arg)],
+  [Commands.addApplication]: [
+    vscode.l10n.t('Adding the application'),
+    (ctx, arg) => addApplication(ctx, arg),
+  ],
   [Commands.setOwnerCredentials]: [vscode.l10n.t('Setting the owner credentials'), setOwnerCredentials],
   [Commands.removeApplication]: [vscode.l10n.t('Removing the application'), removeApplication],
   [Commands.createClient]: [vscode.l10n.t('Creating the client'), createClient],
-  [Commands.copyLastCreatedCredentials]: [vscode.l10n.t('Copying the credentials'), copyLastCreatedCredentials],
+  [Commands.copyLastCreatedCredentials]: [
+    vscode.l10n.t('Copying the credentials'),
+    copyLastCreatedCredentials,
+  ],
   [Commands.refresh]: [vscode.l10n.t('Refreshing'), refresh],
   [Commands.copyClientId]: [vscode.l10n.t('Copying the client ID'), copyClientId],
   [Commands.copyCredentials]: [vscode.l10n.t('Copying the credentials'), copyClientCredentials],

@@ -26,12 +26,18 @@ const KEY_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** The `.env` variable names from settings (for the given file's folder), each falling back to its default. */
 export function envKeyNames(scope?: vscode.Uri): EnvKeyNames {
-  const configured = vscode.workspace.getConfiguration(SETTINGS_SECTION, scope).get<Partial<EnvKeyNames>>(Settings.envKeys) ?? {};
+  const configured =
+    vscode.workspace.getConfiguration(SETTINGS_SECTION, scope).get<Partial<EnvKeyNames>>(Settings.envKeys) ??
+    {};
   const pick = (k: keyof EnvKeyNames) => {
     const v = configured[k];
     return typeof v === 'string' && KEY_NAME.test(v) ? v : DEFAULT_KEYS[k];
   };
-  return { clientId: pick('clientId'), clientSecret: pick('clientSecret'), captureDomain: pick('captureDomain') };
+  return {
+    clientId: pick('clientId'),
+    clientSecret: pick('clientSecret'),
+    captureDomain: pick('captureDomain'),
+  };
 }
 
 export function envEntries(credentials: ClientCredentials, scope?: vscode.Uri): EnvEntry[] {

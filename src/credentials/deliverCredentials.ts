@@ -23,7 +23,10 @@ export interface DeliverOptions {
  * destinations at once; the credentials are never silently dropped.
  * Returns whether they were delivered somewhere.
  */
-export async function deliverCredentials(credentials: ClientCredentials, options: DeliverOptions): Promise<boolean> {
+export async function deliverCredentials(
+  credentials: ClientCredentials,
+  options: DeliverOptions,
+): Promise<boolean> {
   let target = await resolveTarget(options.destination);
   while (true) {
     if (!target) return remindNotSaved(credentials, options.log);
@@ -33,7 +36,11 @@ export async function deliverCredentials(credentials: ClientCredentials, options
         await copyCredentials(credentials);
         return true;
       }
-      const outcome = await writeEnvFile(target.uri, envEntries(credentials, target.uri), confirmReplace(target.uri));
+      const outcome = await writeEnvFile(
+        target.uri,
+        envEntries(credentials, target.uri),
+        confirmReplace(target.uri),
+      );
       if (outcome !== 'declined') {
         const written = [...outcome.added, ...outcome.replaced, ...outcome.unchanged];
         options.log.info(`Wrote ${written.join(', ')} to ${target.uri.toString(true)}`);
@@ -64,7 +71,9 @@ export async function copyCredentials(credentials: ClientCredentials): Promise<v
 
 /** Clears the clipboard after the configured delay, if it still holds what the extension copied. */
 export function scheduleClipboardClear(copied: string): void {
-  const seconds = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<number>(Settings.clearClipboardAfterSeconds, 0);
+  const seconds = vscode.workspace
+    .getConfiguration(SETTINGS_SECTION)
+    .get<number>(Settings.clearClipboardAfterSeconds, 0);
   if (!(seconds > 0)) return;
   setTimeout(() => {
     void (async () => {
@@ -77,7 +86,11 @@ function confirmReplace(uri: vscode.Uri) {
   return async (keys: readonly string[]) => {
     const replace = vscode.l10n.t('Replace');
     const choice = await vscode.window.showWarningMessage(
-      vscode.l10n.t('{0} already sets {1}. Replace the values?', vscode.workspace.asRelativePath(uri, false), keys.join(', ')),
+      vscode.l10n.t(
+        '{0} already sets {1}. Replace the values?',
+        vscode.workspace.asRelativePath(uri, false),
+        keys.join(', '),
+      ),
       { modal: true, detail: vscode.l10n.t('The old values are overwritten. Other lines stay as they are.') },
       replace,
     );
@@ -109,8 +122,13 @@ async function offerOtherDestination(problem: string): Promise<Target | undefine
   return undefined;
 }
 
-async function remindNotSaved(credentials: ClientCredentials, log: vscode.LogOutputChannel): Promise<boolean> {
-  log.info(`Credentials of client ${credentials.clientId} were not saved; they stay available in this window.`);
+async function remindNotSaved(
+  credentials: ClientCredentials,
+  log: vscode.LogOutputChannel,
+): Promise<boolean> {
+  log.info(
+    `Credentials of client ${credentials.clientId} were not saved; they stay available in this window.`,
+  );
   const clipboard = vscode.l10n.t('Copy to Clipboard');
   const choice = await vscode.window.showWarningMessage(
     vscode.l10n.t(
@@ -155,7 +173,7 @@ async function pickFolder(): Promise<vscode.WorkspaceFolder | undefined> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (folders.length <= 1) return folders[0];
   return vscode.window.showWorkspaceFolderPick({
-    placeHolder: vscode.l10n.t('Which folder\'s .env should receive the credentials?'),
+    placeHolder: vscode.l10n.t("Which folder's .env should receive the credentials?"),
     ignoreFocusOut: true,
   });
 }
@@ -175,13 +193,22 @@ async function pickDestination(): Promise<Target | undefined> {
       description: folders.length > 1 ? folder.name : vscode.l10n.t('in the workspace folder'),
     })),
     { destination: 'otherFile', label: `$(files) ${vscode.l10n.t('Another Env File…')}` },
-    { destination: 'clipboard', label: `$(clippy) ${vscode.l10n.t('Clipboard')}`, description: vscode.l10n.t('as KEY=value lines') },
+    {
+      destination: 'clipboard',
+      label: `$(clippy) ${vscode.l10n.t('Clipboard')}`,
+      description: vscode.l10n.t('as KEY=value lines'),
+    },
   ];
-  const preferred = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<DestinationKind>(Settings.credentialsDestination, 'env');
+  const preferred = vscode.workspace
+    .getConfiguration(SETTINGS_SECTION)
+    .get<DestinationKind>(Settings.credentialsDestination, 'env');
   const chosen = await pickOne(items, {
     title: vscode.l10n.t('Where should the new credentials go?'),
     placeholder: vscode.l10n.t('Pick a destination for the client ID and secret'),
-    activeIndex: Math.max(0, items.findIndex((i) => i.destination === preferred)),
+    activeIndex: Math.max(
+      0,
+      items.findIndex((i) => i.destination === preferred),
+    ),
   });
   if (!chosen || chosen === BACK) return undefined;
   if (chosen.destination !== preferred) {
@@ -190,23 +217,29 @@ async function pickDestination(): Promise<Target | undefined> {
       .update(Settings.credentialsDestination, chosen.destination, vscode.ConfigurationTarget.Global);
   }
   if (chosen.destination === 'clipboard') return { kind: 'clipboard' };
-  if (chosen.destination === 'env' && chosen.folder) return { kind: 'env', uri: vscode.Uri.joinPath(chosen.folder.uri, '.env') };
+  if (chosen.destination === 'env' && chosen.folder)
+    return { kind: 'env', uri: vscode.Uri.joinPath(chosen.folder.uri, '.env') };
   return pickOtherFile();
 }
 
 async function pickOtherFile(): Promise<Target | undefined> {
   const found = await vscode.workspace.findFiles('**/.env*', '**/node_modules/**', 100);
-  const browse: vscode.QuickPickItem & { uri?: vscode.Uri } = { label: `$(folder-opened) ${vscode.l10n.t('Browse…')}` };
+  const browse: vscode.QuickPickItem & { uri?: vscode.Uri } = {
+    label: `$(folder-opened) ${vscode.l10n.t('Browse…')}`,
+  };
   const items: Array<vscode.QuickPickItem & { uri?: vscode.Uri }> = [
     ...found
       .sort((a, b) => a.path.localeCompare(b.path))
       .map((uri) => ({ label: vscode.workspace.asRelativePath(uri, true), uri })),
     browse,
   ];
-  const chosen = found.length === 0 ? browse : await pickOne(items, {
-    title: vscode.l10n.t('Which env file?'),
-    placeholder: vscode.l10n.t('Pick an env file, or browse for another'),
-  });
+  const chosen =
+    found.length === 0
+      ? browse
+      : await pickOne(items, {
+          title: vscode.l10n.t('Which env file?'),
+          placeholder: vscode.l10n.t('Pick an env file, or browse for another'),
+        });
   if (!chosen || chosen === BACK) return undefined;
   if (chosen.uri) return { kind: 'otherFile', uri: chosen.uri };
   const folder = vscode.workspace.workspaceFolders?.[0];

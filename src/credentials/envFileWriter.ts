@@ -50,21 +50,26 @@ export async function writeEnvFile(
       const edit = new vscode.WorkspaceEdit();
       edit.replace(uri, new vscode.Range(open.positionAt(0), open.positionAt(before.length)), result.text);
       if (!(await vscode.workspace.applyEdit(edit)) || !(await open.save())) {
-        throw new UserFacingError(vscode.l10n.t('{0} is open with unsaved changes and could not be updated.', label(uri)));
+        throw new UserFacingError(
+          vscode.l10n.t('{0} is open with unsaved changes and could not be updated.', label(uri)),
+        );
       }
       return { ...result, created: false, throughEditor: true };
     }
     const current = await readText(uri);
     const result = upsert(uri, current.text, entries);
     if (!(await allowed(result.replaced))) return 'declined';
-    if (current.exists && result.text === current.text) return { ...result, created: false, throughEditor: false };
+    if (current.exists && result.text === current.text)
+      return { ...result, created: false, throughEditor: false };
     // The file may have changed while the user was reading the question: start over if so.
     const again = await readText(uri);
     if (again.exists !== current.exists || again.text !== current.text) continue;
     await writeText(uri, result.text, current.exists);
     return { ...result, created: !current.exists, throughEditor: false };
   }
-  throw new UserFacingError(vscode.l10n.t('{0} kept changing while the credentials were being written. Try again.', label(uri)));
+  throw new UserFacingError(
+    vscode.l10n.t('{0} kept changing while the credentials were being written. Try again.', label(uri)),
+  );
 }
 
 /** The upsert, with a file it cannot edit safely (e.g. an unclosed quote) turned into words for the user. */
@@ -73,7 +78,9 @@ function upsert(uri: vscode.Uri, text: string, entries: readonly EnvEntry[]): Up
     return upsertEnv(text, entries);
   } catch (error) {
     if (error instanceof EnvFileError) {
-      throw new UserFacingError(vscode.l10n.t('{0} cannot be updated safely: {1}', label(uri), error.message));
+      throw new UserFacingError(
+        vscode.l10n.t('{0} cannot be updated safely: {1}', label(uri), error.message),
+      );
     }
     throw error;
   }
@@ -87,7 +94,8 @@ async function readText(uri: vscode.Uri): Promise<{ text: string; exists: boolea
   try {
     return { text: decoder.decode(await vscode.workspace.fs.readFile(uri)), exists: true };
   } catch (error) {
-    if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') return { text: '', exists: false };
+    if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound')
+      return { text: '', exists: false };
     throw fileError(error, uri);
   }
 }
@@ -136,7 +144,9 @@ async function writeFileAtomically(target: string, bytes: Uint8Array, exists: bo
 
 function fileError(error: unknown, uri: vscode.Uri): UserFacingError {
   const code =
-    error instanceof vscode.FileSystemError ? error.code : ((error as { code?: unknown } | undefined)?.code as string | undefined);
+    error instanceof vscode.FileSystemError
+      ? error.code
+      : ((error as { code?: unknown } | undefined)?.code as string | undefined);
   const name = label(uri);
   switch (code) {
     case 'EACCES':
@@ -156,7 +166,11 @@ function fileError(error: unknown, uri: vscode.Uri): UserFacingError {
       return new UserFacingError(vscode.l10n.t('The folder of {0} does not exist.', name));
     default:
       return new UserFacingError(
-        vscode.l10n.t('{0} could not be written: {1}', name, error instanceof Error ? error.message : String(error)),
+        vscode.l10n.t(
+          '{0} could not be written: {1}',
+          name,
+          error instanceof Error ? error.message : String(error),
+        ),
       );
   }
 }

@@ -39,13 +39,21 @@ export async function warnIfNotGitIgnored(uri: vscode.Uri, log: vscode.LogOutput
   );
   if (choice !== add) return;
   const gitignore = vscode.Uri.joinPath(repository.rootUri, '.gitignore');
-  const entry = '/' + uri.fsPath.slice(repository.rootUri.fsPath.length).replace(/^[\\/]+/, '').replace(/\\/g, '/');
+  const entry =
+    '/' +
+    uri.fsPath
+      .slice(repository.rootUri.fsPath.length)
+      .replace(/^[\\/]+/, '')
+      .replace(/\\/g, '/');
   const text = await vscode.workspace.fs.readFile(gitignore).then(
     (bytes) => new TextDecoder().decode(bytes),
     () => '',
   );
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const separator = text.length === 0 || text.endsWith('\n') ? '' : eol;
-  await vscode.workspace.fs.writeFile(gitignore, new TextEncoder().encode(`${text}${separator}${entry}${eol}`));
+  await vscode.workspace.fs.writeFile(
+    gitignore,
+    new TextEncoder().encode(`${text}${separator}${entry}${eol}`),
+  );
   void vscode.window.showInformationMessage(vscode.l10n.t('Added {0} to .gitignore.', entry));
 }

@@ -1,5 +1,11 @@
 import * as vscode from 'vscode';
-import { ASSIGNABLE_FEATURES, AKAMAI_ONLY_FEATURES, HIGH_RISK_FEATURES, checkFeatureSet, featureDescription } from '../api/features';
+import {
+  ASSIGNABLE_FEATURES,
+  AKAMAI_ONLY_FEATURES,
+  HIGH_RISK_FEATURES,
+  checkFeatureSet,
+  featureDescription,
+} from '../api/features';
 import { checkDescription } from '../api/validation';
 import type { Application, ApplicationStore } from '../applications/applicationStore';
 import { Commands, SETTINGS_SECTION, Settings } from '../ids';
@@ -10,13 +16,21 @@ import { BACK, type Back, askText, pickMany, pickOne } from './quickInput';
  * The application a command acts on: the one named in an argument, the only one there is, or the
  * one the user picks. With none configured, offers to add one. Undefined when the user cancels.
  */
-export async function resolveApplication(store: ApplicationStore, name: string | undefined, title: string): Promise<Application | undefined> {
+export async function resolveApplication(
+  store: ApplicationStore,
+  name: string | undefined,
+  title: string,
+): Promise<Application | undefined> {
   const apps = store.list();
   if (name !== undefined) {
     const found = store.find(name);
     if (!found) {
       throw new UserFacingError(
-        vscode.l10n.t('There is no application named "{0}". Known applications: {1}.', name, apps.map((a) => a.name).join(', ') || vscode.l10n.t('none')),
+        vscode.l10n.t(
+          'There is no application named "{0}". Known applications: {1}.',
+          name,
+          apps.map((a) => a.name).join(', ') || vscode.l10n.t('none'),
+        ),
       );
     }
     return found;
@@ -38,7 +52,11 @@ export async function resolveApplication(store: ApplicationStore, name: string |
   return chosen && chosen !== BACK ? chosen.app : undefined;
 }
 
-export function askDescription(title: string, step: { step?: number; totalSteps?: number }, value = ''): Promise<string | Back | undefined> {
+export function askDescription(
+  title: string,
+  step: { step?: number; totalSteps?: number },
+  value = '',
+): Promise<string | Back | undefined> {
   return askText({
     title,
     ...step,
@@ -84,7 +102,9 @@ export async function pickFeatures(
 /** Validates features given as a command argument; throws a clear error for unknown names. */
 export function checkFeatureArgument(features: unknown, existing: readonly string[] = []): string[] {
   if (!Array.isArray(features) || features.some((f) => typeof f !== 'string')) {
-    throw new UserFacingError(vscode.l10n.t('"features" must be a list of feature names, such as ["direct_read_access"].'));
+    throw new UserFacingError(
+      vscode.l10n.t('"features" must be a list of feature names, such as ["direct_read_access"].'),
+    );
   }
   const problem = checkFeatureSet(features as string[], vscode.l10n.t, existing);
   if (problem) throw new UserFacingError(problem);
@@ -92,18 +112,26 @@ export function checkFeatureArgument(features: unknown, existing: readonly strin
 }
 
 /** Modal confirmation naming the risk of granting owner or direct_access. False when the user declines. */
-export async function confirmHighRiskFeatures(features: readonly string[], previous: readonly string[] = []): Promise<boolean> {
+export async function confirmHighRiskFeatures(
+  features: readonly string[],
+  previous: readonly string[] = [],
+): Promise<boolean> {
   const added = HIGH_RISK_FEATURES.filter((f) => features.includes(f) && !previous.includes(f));
   if (added.length === 0) return true;
   const risks = added.map((f) =>
     f === 'owner'
-      ? vscode.l10n.t('owner: complete administrative access, including creating, changing and deleting API clients')
+      ? vscode.l10n.t(
+          'owner: complete administrative access, including creating, changing and deleting API clients',
+        )
       : vscode.l10n.t('direct_access: read and write access to every user record'),
   );
   const grant = vscode.l10n.t('Grant');
   const choice = await vscode.window.showWarningMessage(
     vscode.l10n.t('Grant {0}?', added.join(' and ')),
-    { modal: true, detail: `${risks.join('\n')}\n\n${vscode.l10n.t('Anyone holding this client\'s secret gets this access.')}` },
+    {
+      modal: true,
+      detail: `${risks.join('\n')}\n\n${vscode.l10n.t("Anyone holding this client's secret gets this access.")}`,
+    },
     grant,
   );
   return choice === grant;
@@ -111,7 +139,9 @@ export async function confirmHighRiskFeatures(features: readonly string[], previ
 
 /** Whether an application looks like production (name or domain matches the configured pattern). */
 export function isProtected(app: Application): boolean {
-  const pattern = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<string>(Settings.protectedApplicationPattern, '');
+  const pattern = vscode.workspace
+    .getConfiguration(SETTINGS_SECTION)
+    .get<string>(Settings.protectedApplicationPattern, '');
   if (!pattern) return false;
   try {
     const re = new RegExp(pattern, 'i');

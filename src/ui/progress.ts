@@ -14,9 +14,12 @@ export function withApiProgress<T>(
   task: (signal: AbortSignal) => Promise<T>,
 ): Thenable<T> {
   const location = place === 'view' ? { viewId: Views.clients } : vscode.ProgressLocation.Notification;
-  return vscode.window.withProgress({ location, title, cancellable: place === 'notification' }, (_progress, token) => {
-    const controller = new AbortController();
-    const subscription = token.onCancellationRequested(() => controller.abort());
-    return task(controller.signal).finally(() => subscription.dispose());
-  });
+  return vscode.window.withProgress(
+    { location, title, cancellable: place === 'notification' },
+    (_progress, token) => {
+      const controller = new AbortController();
+      const subscription = token.onCancellationRequested(() => controller.abort());
+      return task(controller.signal).finally(() => subscription.dispose());
+    },
+  );
 }

@@ -76,10 +76,14 @@ export interface PickOptions extends StepOptions {
 }
 
 /** Picks one item. Resolves to the item, {@link BACK}, or undefined when cancelled. */
-export function pickOne<T extends vscode.QuickPickItem>(items: readonly T[], options: PickOptions): Promise<T | Back | undefined> {
+export function pickOne<T extends vscode.QuickPickItem>(
+  items: readonly T[],
+  options: PickOptions,
+): Promise<T | Back | undefined> {
   const pick = vscode.window.createQuickPick<T>();
   applyPickOptions(pick, items, options);
-  if (options.activeIndex !== undefined && items[options.activeIndex]) pick.activeItems = [items[options.activeIndex]!];
+  if (options.activeIndex !== undefined && items[options.activeIndex])
+    pick.activeItems = [items[options.activeIndex]!];
   return new Promise((resolve) => {
     let settled = false;
     const finish = (result: T | Back | undefined) => {

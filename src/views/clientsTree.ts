@@ -92,7 +92,9 @@ export class ClientsTree implements vscode.TreeDataProvider<ClientsTreeNode>, vs
       case 'detail': {
         const item = new vscode.TreeItem(
           node.label,
-          node.children?.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+          node.children?.length
+            ? vscode.TreeItemCollapsibleState.Collapsed
+            : vscode.TreeItemCollapsibleState.None,
         );
         item.description = node.description;
         item.iconPath = new vscode.ThemeIcon(node.icon);
@@ -140,7 +142,9 @@ export class ClientsTree implements vscode.TreeDataProvider<ClientsTreeNode>, vs
       const credentials = await this.session.credentials(app, askForSecret);
       if (!credentials) return { state: 'missingSecret', asked: askForSecret };
       const client = this.session.client(credentials);
-      const clients = await vscode.window.withProgress({ location: { viewId: Views.clients } }, () => client.list());
+      const clients = await vscode.window.withProgress({ location: { viewId: Views.clients } }, () =>
+        client.list(),
+      );
       return { state: 'loaded', clients: [...clients].sort(byDescription) };
     } catch (error) {
       return { state: 'failed', error };
@@ -157,7 +161,11 @@ export class ClientsTree implements vscode.TreeDataProvider<ClientsTreeNode>, vs
           label: vscode.l10n.t('Set Owner Credentials…'),
           tooltip: vscode.l10n.t('The owner client secret for {0} is not stored on this machine.', app.name),
           icon: 'key',
-          command: { title: vscode.l10n.t('Set Owner Credentials…'), command: Commands.setOwnerCredentials, arguments: [{ application: app.name }] },
+          command: {
+            title: vscode.l10n.t('Set Owner Credentials…'),
+            command: Commands.setOwnerCredentials,
+            arguments: [{ application: app.name }],
+          },
         },
       ];
     }
@@ -168,8 +176,13 @@ export class ClientsTree implements vscode.TreeDataProvider<ClientsTreeNode>, vs
         : error instanceof UserFacingError
           ? error.message
           : vscode.l10n.t('Listing clients failed unexpectedly. The log has the details.');
-      const credentialsProblem = error instanceof CaptureApiError && (error.code === 402 || error.code === 403);
-      const retry = { title: vscode.l10n.t('Retry'), command: Commands.refresh, arguments: [{ application: app.name }] };
+      const credentialsProblem =
+        error instanceof CaptureApiError && (error.code === 402 || error.code === 403);
+      const retry = {
+        title: vscode.l10n.t('Retry'),
+        command: Commands.refresh,
+        arguments: [{ application: app.name }],
+      };
       return [
         {
           kind: 'state',
@@ -177,7 +190,11 @@ export class ClientsTree implements vscode.TreeDataProvider<ClientsTreeNode>, vs
           tooltip: message,
           icon: 'error',
           command: credentialsProblem
-            ? { title: vscode.l10n.t('Set Owner Credentials…'), command: Commands.setOwnerCredentials, arguments: [{ application: app.name }] }
+            ? {
+                title: vscode.l10n.t('Set Owner Credentials…'),
+                command: Commands.setOwnerCredentials,
+                arguments: [{ application: app.name }],
+              }
             : retry,
         },
         { kind: 'state', label: vscode.l10n.t('Retry'), icon: 'refresh', command: retry },
@@ -186,7 +203,12 @@ export class ClientsTree implements vscode.TreeDataProvider<ClientsTreeNode>, vs
     if (listing.clients.length === 0) {
       return [{ kind: 'state', label: vscode.l10n.t('No API clients'), icon: 'info' }];
     }
-    return listing.clients.map((client) => ({ kind: 'client', app, client, own: client.clientId === app.clientId }));
+    return listing.clients.map((client) => ({
+      kind: 'client',
+      app,
+      client,
+      own: client.clientId === app.clientId,
+    }));
   }
 }
 
@@ -196,10 +218,16 @@ function byDescription(a: ApiClient, b: ApiClient): number {
 
 function clientItem(node: ClientNode): vscode.TreeItem {
   const { client } = node;
-  const item = new vscode.TreeItem(client.description || vscode.l10n.t('(no description)'), vscode.TreeItemCollapsibleState.Collapsed);
+  const item = new vscode.TreeItem(
+    client.description || vscode.l10n.t('(no description)'),
+    vscode.TreeItemCollapsibleState.Collapsed,
+  );
   item.id = `client:${node.app.name}:${client.clientId}`;
-  item.description = node.own ? `${client.clientId} · ${vscode.l10n.t('used by this extension')}` : client.clientId;
-  const features = client.features.length > 0 ? client.features.join(', ') : vscode.l10n.t('none (no permissions)');
+  item.description = node.own
+    ? `${client.clientId} · ${vscode.l10n.t('used by this extension')}`
+    : client.clientId;
+  const features =
+    client.features.length > 0 ? client.features.join(', ') : vscode.l10n.t('none (no permissions)');
   item.tooltip = new vscode.MarkdownString(
     [
       `**${escapeMarkdown(client.description || vscode.l10n.t('(no description)'))}**`,
@@ -223,9 +251,17 @@ function clientDetails(client: ApiClient): DetailNode[] {
     {
       kind: 'detail',
       label: vscode.l10n.t('Features'),
-      description: client.features.length === 0 ? vscode.l10n.t('none (no permissions)') : String(client.features.length),
+      description:
+        client.features.length === 0
+          ? vscode.l10n.t('none (no permissions)')
+          : String(client.features.length),
       icon: 'symbol-property',
-      children: client.features.map((f) => ({ kind: 'detail', label: f, description: featureDescription(f, vscode.l10n.t), icon: 'check' })),
+      children: client.features.map((f) => ({
+        kind: 'detail',
+        label: f,
+        description: featureDescription(f, vscode.l10n.t),
+        icon: 'check',
+      })),
     },
     {
       kind: 'detail',

@@ -50,6 +50,10 @@ export class ClientsView implements vscode.TreeDataProvider<ClientsTreeNode>, vs
   }
 
   private async updateContext(): Promise<void> {
-    await vscode.commands.executeCommand('setContext', ContextKeys.hasApplications, this.store.list().length > 0);
+    await vscode.commands.executeCommand(
+      'setContext',
+      ContextKeys.hasApplications,
+      this.store.list().length > 0,
+    );
   }
 }

@@ -44,7 +44,10 @@ export async function run(): Promise<void> {
   let provider: vscode.TreeDataProvider<unknown> | undefined;
   let capturing = true;
   const register = vscode.window.registerTreeDataProvider;
-  (vscode.window as { registerTreeDataProvider: unknown }).registerTreeDataProvider = (id: string, p: vscode.TreeDataProvider<unknown>) => {
+  (vscode.window as { registerTreeDataProvider: unknown }).registerTreeDataProvider = (
+    id: string,
+    p: vscode.TreeDataProvider<unknown>,
+  ) => {
     if (capturing) provider = p;
     return register(id, p);
   };
@@ -69,10 +72,13 @@ export async function run(): Promise<void> {
   const emulator = await startEmulator();
   const work = await fs.mkdtemp(path.join(os.tmpdir(), 'icc-bench-'));
   try {
-    for (let i = 0; i < 2000; i++) emulator.addClient({ description: `service ${i}`, features: ['direct_read_access'] });
+    for (let i = 0; i < 2000; i++)
+      emulator.addClient({ description: `service ${i}`, features: ['direct_read_access'] });
     const app = { name: 'bench', domain: emulator.domain, clientId: emulator.owner.clientId };
     secrets.set(ownerSecretKey(app.domain, app.clientId), emulator.owner.clientSecret);
-    await vscode.workspace.getConfiguration('identityCloud').update('applications', [app], vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('identityCloud')
+      .update('applications', [app], vscode.ConfigurationTarget.Global);
 
     // Tree: /clients/list of 2,000 clients fetched, parsed, and the first level of clients rendered.
     const tree: number[] = [];
@@ -109,7 +115,8 @@ export async function run(): Promise<void> {
         destination: file,
       });
       const elapsed = performance.now() - started;
-      if (!(await fs.readFile(file, 'utf8')).includes('IDENTITY_CLOUD_CLIENT_SECRET=')) throw new Error('no .env written');
+      if (!(await fs.readFile(file, 'utf8')).includes('IDENTITY_CLOUD_CLIENT_SECRET='))
+        throw new Error('no .env written');
       create.push(elapsed);
       createServer.push(emulator.handlingTimeMs() - handled);
     }
@@ -125,7 +132,16 @@ export async function run(): Promise<void> {
       const handled = emulator.handlingTimeMs();
       const started = performance.now();
       // Asynchronously: the emulator answers from this same process.
-      const args = ['-sS', '-u', auth, '--data-urlencode', `description=curl ${i}`, '--data-urlencode', 'features=["direct_read_access"]', `${emulator.domain}/clients/add`];
+      const args = [
+        '-sS',
+        '-u',
+        auth,
+        '--data-urlencode',
+        `description=curl ${i}`,
+        '--data-urlencode',
+        'features=["direct_read_access"]',
+        `${emulator.domain}/clients/add`,
+      ];
       const done = await promisify(execFile)('curl', args).then(
         () => undefined,
         (error: Error) => error,
@@ -144,7 +160,9 @@ export async function run(): Promise<void> {
   } finally {
     current.dispose();
     (vscode.window as { registerTreeDataProvider: unknown }).registerTreeDataProvider = register;
-    await vscode.workspace.getConfiguration('identityCloud').update('applications', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('identityCloud')
+      .update('applications', undefined, vscode.ConfigurationTarget.Global);
     await emulator.close();
     await fs.rm(work, { recursive: true, force: true });
   }

@@ -38,7 +38,12 @@ async function main(): Promise<void> {
   const answer = listAnswer(2000);
   const parse = await time(50, 5, () => parseCaptureResponse('list', 200, answer, listResponseSchema));
   process.stdout.write(
-    JSON.stringify({ upsert: summarize(upsert), upsertBytes: text.length, listParse: summarize(parse), listBytes: answer.length }),
+    JSON.stringify({
+      upsert: summarize(upsert),
+      upsertBytes: text.length,
+      listParse: summarize(parse),
+      listBytes: answer.length,
+    }),
   );
 }
 

@@ -13,7 +13,8 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const require = createRequire(import.meta.url);
 const host = process.argv.includes('--host') ? process.argv[process.argv.indexOf('--host') + 1] : '4.100.3';
-const run = (cmd, args, opts = {}) => execFileSync(cmd, args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], ...opts });
+const run = (cmd, args, opts = {}) =>
+  execFileSync(cmd, args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], ...opts });
 
 console.log('building: production bundle, tests, .vsix …');
 run('node', ['esbuild.mjs', '--tests']);
@@ -52,22 +53,63 @@ if (!outcome.ok) console.error('note: the extension-host run reported a failure;
 
 const ms = (v) => (typeof v === 'number' ? `${v.toFixed(v < 10 ? 2 : 1)} ms` : '—');
 const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
-const spread = (s) => (s && typeof s === 'object' ? `${ms(s.median)} (p10 ${ms(s.p10)} – p90 ${ms(s.p90)}, n=${s.runs})` : ms(s));
+const spread = (s) =>
+  s && typeof s === 'object' ? `${ms(s.median)} (p10 ${ms(s.p10)} – p90 ${ms(s.p90)}, n=${s.runs})` : ms(s);
 const verdict = (value, budget) => (value <= budget ? 'within' : 'OVER');
 const rows = [
   ['activation, first (cold require + activate)', ms(hostResults.activationFirst), '—', ''],
-  ['activation, warm', spread(hostResults.activationWarm), `≤ ${budgets.activationWarmMs} ms`, verdict(hostResults.activationWarm.median, budgets.activationWarmMs)],
-  ['bundle dist/extension.js (what activation loads)', kb(bundleBytes), `≤ ${budgets.bundleKB} KB`, verdict(bundleBytes / 1024, budgets.bundleKB)],
-  ['bundle dist/main.js (loaded on first use)', kb(mainBytes), `≤ ${budgets.mainKB} KB`, verdict(mainBytes / 1024, budgets.mainKB)],
+  [
+    'activation, warm',
+    spread(hostResults.activationWarm),
+    `≤ ${budgets.activationWarmMs} ms`,
+    verdict(hostResults.activationWarm.median, budgets.activationWarmMs),
+  ],
+  [
+    'bundle dist/extension.js (what activation loads)',
+    kb(bundleBytes),
+    `≤ ${budgets.bundleKB} KB`,
+    verdict(bundleBytes / 1024, budgets.bundleKB),
+  ],
+  [
+    'bundle dist/main.js (loaded on first use)',
+    kb(mainBytes),
+    `≤ ${budgets.mainKB} KB`,
+    verdict(mainBytes / 1024, budgets.mainKB),
+  ],
   ['.vsix', kb(vsixBytes), `≤ ${budgets.vsixKB} KB`, verdict(vsixBytes / 1024, budgets.vsixKB)],
   ['create: command → .env written, total', spread(hostResults.createTotal), '—', ''],
   ['create: emulator handling time', spread(hostResults.createServer), '—', ''],
-  ['create: overhead beyond the server', spread(hostResults.createOverhead), `≤ ${budgets.createOverheadMs} ms`, verdict(hostResults.createOverhead.median, budgets.createOverheadMs)],
-  ['curl /clients/add: total (process start incl.)', hostResults.curlTotal ? spread(hostResults.curlTotal) : String(hostResults.curl ?? '—'), '—', ''],
-  ['curl /clients/add: overhead beyond the server', hostResults.curlOverhead ? spread(hostResults.curlOverhead) : '—', '—', ''],
-  [`.env upsert, 10,000 lines (${kb(node.upsertBytes)})`, spread(node.upsert), `≤ ${budgets.upsertMs} ms`, verdict(node.upsert.median, budgets.upsertMs)],
+  [
+    'create: overhead beyond the server',
+    spread(hostResults.createOverhead),
+    `≤ ${budgets.createOverheadMs} ms`,
+    verdict(hostResults.createOverhead.median, budgets.createOverheadMs),
+  ],
+  [
+    'curl /clients/add: total (process start incl.)',
+    hostResults.curlTotal ? spread(hostResults.curlTotal) : String(hostResults.curl ?? '—'),
+    '—',
+    '',
+  ],
+  [
+    'curl /clients/add: overhead beyond the server',
+    hostResults.curlOverhead ? spread(hostResults.curlOverhead) : '—',
+    '—',
+    '',
+  ],
+  [
+    `.env upsert, 10,000 lines (${kb(node.upsertBytes)})`,
+    spread(node.upsert),
+    `≤ ${budgets.upsertMs} ms`,
+    verdict(node.upsert.median, budgets.upsertMs),
+  ],
   [`parse /clients/list, 2,000 clients (${kb(node.listBytes)})`, spread(node.listParse), '—', ''],
-  ['tree: list 2,000 over HTTP + parse + first level rendered', spread(hostResults.tree), `≤ ${budgets.treeMs} ms`, verdict(hostResults.tree.median, budgets.treeMs)],
+  [
+    'tree: list 2,000 over HTTP + parse + first level rendered',
+    spread(hostResults.tree),
+    `≤ ${budgets.treeMs} ms`,
+    verdict(hostResults.tree.median, budgets.treeMs),
+  ],
   ['tree: of which emulator handling', spread(hostResults.treeServer), '—', ''],
 ];
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.versions.node}; VS Code ${hostResults.vscode} (code-server ${host}), extension host Node ${hostResults.node}`;
@@ -80,5 +122,8 @@ const lines = [
 ];
 console.log('\n' + lines.join('\n'));
 mkdirSync(path.join(root, 'test-results'), { recursive: true });
-writeFileSync(path.join(root, 'test-results/bench.json'), JSON.stringify({ machine, bundleBytes, mainBytes, vsixBytes, node, host: hostResults }, null, 2));
+writeFileSync(
+  path.join(root, 'test-results/bench.json'),
+  JSON.stringify({ machine, bundleBytes, mainBytes, vsixBytes, node, host: hostResults }, null, 2),
+);
 writeFileSync(path.join(root, 'test-results/bench.md'), lines.join('\n') + '\n');

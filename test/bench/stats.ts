@@ -10,8 +10,16 @@ export interface Summary {
 
 export function summarize(samples: readonly number[]): Summary {
   const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(q * (sorted.length - 1))))]!;
-  return { runs: sorted.length, median: at(0.5), p10: at(0.1), p90: at(0.9), min: sorted[0]!, max: sorted[sorted.length - 1]! };
+  const at = (q: number) =>
+    sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(q * (sorted.length - 1))))]!;
+  return {
+    runs: sorted.length,
+    median: at(0.5),
+    p10: at(0.1),
+    p90: at(0.9),
+    min: sorted[0]!,
+    max: sorted[sorted.length - 1]!,
+  };
 }
 
 /** Runs `task` `runs` times after `warmup` unmeasured runs and returns the measured times in ms. */

@@ -6,7 +6,7 @@
 //   TEST_HOSTS=4.100.3 npm test            code-server hosts for integration, in order
 //                                          (default 4.100.3,4.139.1); the ui tier runs on the first
 //
-// Build: `npm run package` (production bundle and dist/identity-cloud-clients.vsix, which the unit
+// Build: `npm run typecheck` and `npm run lint` (tsc, ESLint, Prettier), `npm run package` (production bundle and dist/identity-cloud-clients.vsix, which the unit
 // tier's size and contents checks read and the ui tier installs), then `node esbuild.mjs` (the development bundle that integration loads; it replaces the
 // production one) and `node esbuild.mjs --tests` (out/).
 // Tiers:
@@ -99,6 +99,8 @@ async function build() {
   const since = Date.now();
   const steps = [];
   steps.push(
+    ['typecheck', 'npm', ['run', '--silent', 'typecheck']],
+    ['lint', 'npm', ['run', '--silent', 'lint']],
     ['package', 'npm', ['run', 'package']],
     ['bundle', process.execPath, ['esbuild.mjs']],
     ['tests', process.execPath, ['esbuild.mjs', '--tests']],

@@ -17,10 +17,16 @@ try {
     version: process.env.VSCODE_VERSION ?? 'stable',
     extensionDevelopmentPath: root,
     extensionTestsPath: join(root, 'out/test/integration/index.js'),
-    launchArgs: [mkdtempSync(join(tmpdir(), 'icc-desktop-')), '--disable-extensions', ...process.argv.slice(2)],
+    launchArgs: [
+      mkdtempSync(join(tmpdir(), 'icc-desktop-')),
+      '--disable-extensions',
+      ...process.argv.slice(2),
+    ],
   });
 } catch (error) {
   console.error(`desktop VS Code tests did not run: ${error instanceof Error ? error.message : error}`);
-  console.error('Without access to update.code.visualstudio.com, run `npm test`: the same suite in code-server.');
+  console.error(
+    'Without access to update.code.visualstudio.com, run `npm test`: the same suite in code-server.',
+  );
   process.exit(1);
 }

@@ -44,8 +44,13 @@ describe('the clients view, item by item', () => {
   });
 
   async function configure(name: string): Promise<void> {
-    await secrets.store(ownerSecretKey(emulator.domain, emulator.owner.clientId), emulator.owner.clientSecret);
-    await setUserSetting('applications', [{ name, domain: emulator.domain, clientId: emulator.owner.clientId }]);
+    await secrets.store(
+      ownerSecretKey(emulator.domain, emulator.owner.clientId),
+      emulator.owner.clientSecret,
+    );
+    await setUserSetting('applications', [
+      { name, domain: emulator.domain, clientId: emulator.owner.clientId },
+    ]);
   }
 
   it('draws each application with its domain, expanded, with the application context value', async () => {
@@ -59,7 +64,11 @@ describe('the clients view, item by item', () => {
 
   it('lists the clients by description, marks admin clients and the extension’s own owner client, and never shows a secret', async () => {
     const reader = emulator.addClient({ description: 'b reader', features: ['direct_read_access'] });
-    const admin = emulator.addClient({ description: 'a admin', features: ['direct_access'], whitelist: ['203.0.113.0/24'] });
+    const admin = emulator.addClient({
+      description: 'a admin',
+      features: ['direct_access'],
+      whitelist: ['203.0.113.0/24'],
+    });
     await configure('dev');
     const [app] = await items();
     const clients = await items(app!.node);
@@ -74,26 +83,40 @@ describe('the clients view, item by item', () => {
     assert.equal((byId.get(admin.clientId)!.item.iconPath as vscode.ThemeIcon).id, 'shield');
     assert.equal((byId.get(reader.clientId)!.item.iconPath as vscode.ThemeIcon).id, 'key');
     assert.match(text(byId.get(admin.clientId)!.item.tooltip), /direct\\_access/);
-    const everything = JSON.stringify(clients.map((c) => [c.item.label, c.item.description, text(c.item.tooltip)]));
+    const everything = JSON.stringify(
+      clients.map((c) => [c.item.label, c.item.description, text(c.item.tooltip)]),
+    );
     for (const secret of [reader.clientSecret, admin.clientSecret, emulator.owner.clientSecret]) {
       assert.ok(!everything.includes(secret), 'no secret in a label, description or tooltip');
     }
   });
 
   it('expands a client into its features and its allow list', async () => {
-    const admin = emulator.addClient({ description: 'admin', features: ['direct_access', 'access_issuer'], whitelist: ['203.0.113.0/24'] });
+    const admin = emulator.addClient({
+      description: 'admin',
+      features: ['direct_access', 'access_issuer'],
+      whitelist: ['203.0.113.0/24'],
+    });
     await configure('dev');
     const [app] = await items();
     const client = (await items(app!.node)).find((c) => String(c.item.description) === admin.clientId)!;
     const [features, allowList] = await items(client.node);
     assert.equal(text(features!.item.label), 'Features');
-    assert.deepEqual((await items(features!.node)).map((f) => text(f.item.label)), ['direct_access', 'access_issuer']);
+    assert.deepEqual(
+      (await items(features!.node)).map((f) => text(f.item.label)),
+      ['direct_access', 'access_issuer'],
+    );
     assert.equal(text(allowList!.item.label), 'Allow List');
-    assert.deepEqual((await items(allowList!.node)).map((f) => text(f.item.label)), ['203.0.113.0/24']);
+    assert.deepEqual(
+      (await items(allowList!.node)).map((f) => text(f.item.label)),
+      ['203.0.113.0/24'],
+    );
   });
 
   it('shows a missing owner secret as a Set Owner Credentials item, and sends nothing', async () => {
-    await setUserSetting('applications', [{ name: 'dev', domain: emulator.domain, clientId: emulator.owner.clientId }]);
+    await setUserSetting('applications', [
+      { name: 'dev', domain: emulator.domain, clientId: emulator.owner.clientId },
+    ]);
     const [app] = await items();
     const [state] = await items(app!.node);
     assert.equal(text(state!.item.label), 'Set Owner Credentials…');
@@ -103,7 +126,9 @@ describe('the clients view, item by item', () => {
 
   it('shows a 402 as the plain-words error with its request id, offering Set Owner Credentials and Retry', async () => {
     await secrets.store(ownerSecretKey(emulator.domain, emulator.owner.clientId), 'not-the-secret');
-    await setUserSetting('applications', [{ name: 'dev', domain: emulator.domain, clientId: emulator.owner.clientId }]);
+    await setUserSetting('applications', [
+      { name: 'dev', domain: emulator.domain, clientId: emulator.owner.clientId },
+    ]);
     const [app] = await items();
     const [error, retry] = await items(app!.node);
     assert.match(text(error!.item.label), /owner client ID or secret is wrong.*\(request id: [0-9a-f]+\)/);

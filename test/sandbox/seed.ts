@@ -11,7 +11,8 @@ export async function seedSandbox(store: ApplicationStore, log: vscode.LogOutput
   if (!name || !domain || !clientId || !clientSecret) return;
   const app = { name, domain, clientId };
   const existing = store.find(name);
-  if (!existing || existing.domain !== domain || existing.clientId !== clientId) await store.save(app, clientSecret, existing);
+  if (!existing || existing.domain !== domain || existing.clientId !== clientId)
+    await store.save(app, clientSecret, existing);
   else if (!(await store.getSecret(app))) await store.storeSecret(app, clientSecret);
   log.info(`Sandbox: application ${name} at ${domain} is set up.`);
 }

@@ -117,9 +117,18 @@ export class FakeUi {
   }
 
   private message(level: Message['level'], text: string, rest: unknown[]): Promise<string | undefined> {
-    const options = rest[0] && typeof rest[0] === 'object' && !('title' in (rest[0] as object)) ? (rest[0] as vscode.MessageOptions) : undefined;
+    const options =
+      rest[0] && typeof rest[0] === 'object' && !('title' in (rest[0] as object))
+        ? (rest[0] as vscode.MessageOptions)
+        : undefined;
     const actions = rest.filter((r): r is string => typeof r === 'string');
-    const message: Message = { level, text, detail: options?.detail, modal: options?.modal ?? false, actions };
+    const message: Message = {
+      level,
+      text,
+      detail: options?.detail,
+      modal: options?.modal ?? false,
+      actions,
+    };
     this.messages.push(message);
     const rule = this.rules.find((r) => r.match.test(text));
     this.messageWaiters = this.messageWaiters.filter((w) => {
@@ -136,10 +145,23 @@ export class FakeUi {
     const change = new vscode.EventEmitter<string>();
     const button = new vscode.EventEmitter<vscode.QuickInputButton>();
     const box = {
-      value: '', title: undefined, prompt: undefined, placeholder: undefined, password: false,
-      step: undefined, totalSteps: undefined, ignoreFocusOut: false, buttons: [], enabled: true, busy: false,
-      validationMessage: undefined as string | undefined, valueSelection: undefined,
-      onDidAccept: accept.event, onDidHide: hide.event, onDidChangeValue: change.event, onDidTriggerButton: button.event,
+      value: '',
+      title: undefined,
+      prompt: undefined,
+      placeholder: undefined,
+      password: false,
+      step: undefined,
+      totalSteps: undefined,
+      ignoreFocusOut: false,
+      buttons: [],
+      enabled: true,
+      busy: false,
+      validationMessage: undefined as string | undefined,
+      valueSelection: undefined,
+      onDidAccept: accept.event,
+      onDidHide: hide.event,
+      onDidChangeValue: change.event,
+      onDidTriggerButton: button.event,
       hide: () => hide.fire(),
       dispose: () => {
         disposed = true;
@@ -151,25 +173,40 @@ export class FakeUi {
     };
     let disposed = false;
     const answerWith = (answer: InputAnswer | undefined): void => {
-      if (answer === undefined) throw new Error(`No answer queued for input box "${box.title ?? ''}: ${box.prompt ?? ''}"`);
+      if (answer === undefined)
+        throw new Error(`No answer queued for input box "${box.title ?? ''}: ${box.prompt ?? ''}"`);
       const record = () =>
         this.shown.push({
-          kind: 'input', title: box.title, prompt: box.prompt, password: box.password, value: box.value,
-          items: [], picked: [], validationMessage: box.validationMessage,
+          kind: 'input',
+          title: box.title,
+          prompt: box.prompt,
+          password: box.password,
+          value: box.value,
+          items: [],
+          picked: [],
+          validationMessage: box.validationMessage,
         });
       if (typeof answer === 'string') {
         const initial = box.value;
         box.value = answer;
         change.fire(answer);
         this.shown.push({
-          kind: 'input', title: box.title, prompt: box.prompt, password: box.password, value: initial,
-          items: [], picked: [], validationMessage: box.validationMessage,
+          kind: 'input',
+          title: box.title,
+          prompt: box.prompt,
+          password: box.password,
+          value: initial,
+          items: [],
+          picked: [],
+          validationMessage: box.validationMessage,
         });
         accept.fire();
         if (!disposed) {
           const next = this.inputs.shift();
           if (next === undefined) {
-            throw new Error(`Input box "${box.title ?? ''}" refused "${box.password ? '(a password)' : answer}" (${box.validationMessage ?? ''}) and no other answer is queued`);
+            throw new Error(
+              `Input box "${box.title ?? ''}" refused "${box.password ? '(a password)' : answer}" (${box.validationMessage ?? ''}) and no other answer is queued`,
+            );
           }
           answerWith(next);
         }
@@ -189,22 +226,46 @@ export class FakeUi {
     const hide = new vscode.EventEmitter<void>();
     const button = new vscode.EventEmitter<vscode.QuickInputButton>();
     const pick = {
-      items: [] as readonly vscode.QuickPickItem[], selectedItems: [] as readonly vscode.QuickPickItem[],
-      activeItems: [] as readonly vscode.QuickPickItem[], canSelectMany: false, title: undefined as string | undefined,
-      placeholder: undefined as string | undefined, step: undefined, totalSteps: undefined, ignoreFocusOut: false,
-      matchOnDescription: false, matchOnDetail: false, buttons: [], enabled: true, busy: false, value: '',
-      onDidAccept: accept.event, onDidHide: hide.event, onDidTriggerButton: button.event,
-      onDidChangeValue: new vscode.EventEmitter<string>().event, onDidChangeActive: new vscode.EventEmitter<unknown>().event,
-      onDidChangeSelection: new vscode.EventEmitter<unknown>().event, onDidTriggerItemButton: new vscode.EventEmitter<unknown>().event,
+      items: [] as readonly vscode.QuickPickItem[],
+      selectedItems: [] as readonly vscode.QuickPickItem[],
+      activeItems: [] as readonly vscode.QuickPickItem[],
+      canSelectMany: false,
+      title: undefined as string | undefined,
+      placeholder: undefined as string | undefined,
+      step: undefined,
+      totalSteps: undefined,
+      ignoreFocusOut: false,
+      matchOnDescription: false,
+      matchOnDetail: false,
+      buttons: [],
+      enabled: true,
+      busy: false,
+      value: '',
+      onDidAccept: accept.event,
+      onDidHide: hide.event,
+      onDidTriggerButton: button.event,
+      onDidChangeValue: new vscode.EventEmitter<string>().event,
+      onDidChangeActive: new vscode.EventEmitter<unknown>().event,
+      onDidChangeSelection: new vscode.EventEmitter<unknown>().event,
+      onDidTriggerItemButton: new vscode.EventEmitter<unknown>().event,
       hide: () => hide.fire(),
       dispose: () => undefined,
       show: () => {
         const answer = this.picks.shift();
         setImmediate(() => {
-          if (answer === undefined) throw new Error(`No answer queued for quick pick "${pick.title ?? ''}: ${pick.placeholder ?? ''}"`);
+          if (answer === undefined)
+            throw new Error(
+              `No answer queued for quick pick "${pick.title ?? ''}: ${pick.placeholder ?? ''}"`,
+            );
           this.shown.push({
-            kind: 'pick', title: pick.title, prompt: pick.placeholder, password: false, value: undefined,
-            items: pick.items.map((i) => i.label), picked: pick.selectedItems.map((i) => i.label), validationMessage: undefined,
+            kind: 'pick',
+            title: pick.title,
+            prompt: pick.placeholder,
+            password: false,
+            value: undefined,
+            items: pick.items.map((i) => i.label),
+            picked: pick.selectedItems.map((i) => i.label),
+            validationMessage: undefined,
           });
           if (typeof answer === 'object' && !Array.isArray(answer)) {
             if ('back' in answer) button.fire(vscode.QuickInputButtons.Back);
@@ -213,8 +274,12 @@ export class FakeUi {
           }
           const wanted = Array.isArray(answer) ? answer : [answer];
           const chosen = wanted.map((label) => {
-            const item = pick.items.find((i) => i.label === label) ?? pick.items.find((i) => i.label.includes(label));
-            if (!item) throw new Error(`Quick pick "${pick.title ?? ''}" has no item "${label}" (items: ${pick.items.map((i) => i.label).join(' | ')})`);
+            const item =
+              pick.items.find((i) => i.label === label) ?? pick.items.find((i) => i.label.includes(label));
+            if (!item)
+              throw new Error(
+                `Quick pick "${pick.title ?? ''}" has no item "${label}" (items: ${pick.items.map((i) => i.label).join(' | ')})`,
+              );
             return item;
           });
           pick.selectedItems = chosen;
