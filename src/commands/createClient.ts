@@ -103,7 +103,7 @@ export async function createClient(ctx: CommandContext, arg: CommandArgument): P
     clientId: created.clientId,
     clientSecret: created.clientSecret,
   };
-  await ctx.lastCreated.set(credentials);
+  ctx.lastCreated.set(credentials);
   ctx.tree.refresh(app);
   if (features.length === 0) {
     void vscode.window.showInformationMessage(

@@ -132,7 +132,7 @@ export async function resetSecret(ctx: CommandContext, arg: CommandArgument): Pr
     clientId: victim.clientId,
     clientSecret: newSecret,
   };
-  await ctx.lastCreated.set(credentials);
+  ctx.lastCreated.set(credentials);
   ctx.tree.refresh(app);
   await deliverCredentials(credentials, {
     destination: stringArg(arg, 'destination') as DestinationArg | undefined,

@@ -60,8 +60,10 @@ export class LastCreatedCredentials {
     return this.value;
   }
 
-  async set(credentials: ClientCredentials): Promise<void> {
+  set(credentials: ClientCredentials): void {
+    // The context key only shows the command in the palette: set it once, without waiting for it.
+    if (!this.value)
+      void vscode.commands.executeCommand('setContext', ContextKeys.hasLastCreatedCredentials, true);
     this.value = credentials;
-    await vscode.commands.executeCommand('setContext', ContextKeys.hasLastCreatedCredentials, true);
   }
 }

@@ -90,12 +90,19 @@ function label(uri: vscode.Uri): string {
   return vscode.workspace.asRelativePath(uri, false);
 }
 
+/**
+ * Reads the file. A `file:` URI is read with Node's fs, as it is written: the extension host runs
+ * where those files are (locally, or on the remote in a remote workspace), and
+ * workspace.fs costs a round trip to VS Code for each read. Other schemes go through workspace.fs.
+ */
 async function readText(uri: vscode.Uri): Promise<{ text: string; exists: boolean }> {
   try {
-    return { text: decoder.decode(await vscode.workspace.fs.readFile(uri)), exists: true };
+    const bytes =
+      uri.scheme === 'file' ? await fs.readFile(uri.fsPath) : await vscode.workspace.fs.readFile(uri);
+    return { text: decoder.decode(bytes), exists: true };
   } catch (error) {
-    if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound')
-      return { text: '', exists: false };
+    const code = error instanceof vscode.FileSystemError ? error.code : (error as { code?: unknown }).code;
+    if (code === 'FileNotFound' || code === 'ENOENT') return { text: '', exists: false };
     throw fileError(error, uri);
   }
 }

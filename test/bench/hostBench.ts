@@ -124,6 +124,26 @@ export async function run(): Promise<void> {
     results.createServer = summarize(createServer.slice(1));
     results.createOverhead = summarize(create.slice(1).map((t, i) => t - createServer[i + 1]!));
 
+    // The same request through VS Code's fetch alone (what the extension must use, for proxies and
+    // certificates): the part of the create overhead that is the network stack's, not ours.
+    const fetchOnly: number[] = [];
+    const basic = `Basic ${Buffer.from(`${emulator.owner.clientId}:${emulator.owner.clientSecret}`).toString('base64')}`;
+    for (let i = 0; i < 21; i++) {
+      const handled = emulator.handlingTimeMs();
+      const started = performance.now();
+      const response = await fetch(`${emulator.domain}/clients/add`, {
+        method: 'POST',
+        headers: { Authorization: basic, 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          description: `fetch ${i}`,
+          features: '["direct_read_access"]',
+        }).toString(),
+      });
+      await response.text();
+      fetchOnly.push(performance.now() - started - (emulator.handlingTimeMs() - handled));
+    }
+    results.fetchOverhead = summarize(fetchOnly.slice(1));
+
     // The documented way: curl against /clients/add, the same server, process start included.
     const curl: number[] = [];
     const curlServer: number[] = [];

@@ -85,6 +85,7 @@ const rows = [
     `≤ ${budgets.createOverheadMs} ms`,
     verdict(hostResults.createOverhead.median, budgets.createOverheadMs),
   ],
+  ["create: of which VS Code's fetch alone, beyond the server", spread(hostResults.fetchOverhead), '—', ''],
   [
     'curl /clients/add: total (process start incl.)',
     hostResults.curlTotal ? spread(hostResults.curlTotal) : String(hostResults.curl ?? '—'),
