@@ -4,24 +4,9 @@
 // secret is ever printed, and those credentials work nowhere else.
 import { parseArgs } from 'node:util';
 import { startEmulator, type Emulator } from './emulator';
+import { EXAMPLE_CLIENTS } from './examples';
 
 const DEFAULT_PORT = 8790;
-
-const EXAMPLES: Array<{ description: string; features: string[]; whitelist?: string[] }> = [
-  { description: 'Website login and registration (example)', features: ['login_client'] },
-  {
-    description: 'Nightly analytics export (example)',
-    features: ['direct_read_access'],
-    whitelist: ['203.0.113.0/24'],
-  },
-  { description: 'Customer support console (example)', features: ['direct_access', 'access_issuer'] },
-  { description: 'Mobile token service (example)', features: ['access_issuer'] },
-  {
-    description: 'Legacy CRM sync, set up by Akamai (example)',
-    features: ['metadata', 'direct_read_access'],
-  },
-  { description: 'Retired integration, no permissions (example)', features: [] },
-];
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -65,7 +50,7 @@ async function main(): Promise<void> {
     throw error;
   }
   if (!emulator.loadedFromFile) {
-    for (const example of EXAMPLES) emulator.addClient(example);
+    for (const example of EXAMPLE_CLIENTS) emulator.addClient(example);
   }
 
   const owner = emulator.owner;

@@ -41,17 +41,6 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const harness = require(path.join(root, 'test', 'harness', 'codeServer.js'));
 
 const APP_NAME = 'sandbox';
-const EXAMPLE_CLIENTS = [
-  { description: 'Website login and registration (example)', features: ['login_client'] },
-  {
-    description: 'Nightly analytics export (example)',
-    features: ['direct_read_access'],
-    whitelist: ['203.0.113.0/24'],
-  },
-  { description: 'Customer support console (example)', features: ['direct_access', 'access_issuer'] },
-  { description: 'Mobile token service (example)', features: ['access_issuer'] },
-  { description: 'Retired integration, no permissions (example)', features: [] },
-];
 
 const { values: options } = parseArgs({
   options: {
@@ -229,6 +218,7 @@ async function startEmulator() {
       persistFile: dirs.clients,
       log: options.quiet ? undefined : (line) => console.log(`  emulator  ${line}`),
     });
+    const { EXAMPLE_CLIENTS } = require(path.join(root, 'out', 'test', 'emulator', 'examples.js'));
     if (!emulator.loadedFromFile) for (const example of EXAMPLE_CLIENTS) emulator.addClient(example);
     return emulator;
   } catch (error) {
