@@ -392,9 +392,9 @@ export const FAILURE_MATRIX: readonly FailureCase[] = [
     category: 'transport',
     fault: 'Truncated JSON after Capture created the client',
     how: 'Emulator fault `truncate`',
-    outcome: 'Says the answer was not usable and the client may exist; no retry, so exactly one client.',
+    outcome: "Says Capture's answer was cut off and the client may exist; no retry, so exactly one client.",
     message:
-      /^Creating the client failed: the answer was not from Capture \(HTTP 200\)\..* The client ".+" may have been created anyway/,
+      /^Creating the client failed: Capture's answer was cut off before its end\..* The client ".+" may have been created anyway/,
     tiers: both,
   },
   {

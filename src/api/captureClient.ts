@@ -191,6 +191,14 @@ export function parseCaptureResponse<S extends z.ZodMiniType>(
   try {
     json = JSON.parse(text);
   } catch {
+    if (/^\s*[{[]/.test(text)) {
+      throw new TransportError(
+        'incomplete',
+        `/clients/${op} got JSON cut off after ${text.length} characters (HTTP ${status}).`,
+        true,
+        { status },
+      );
+    }
     const what =
       text.trim().length === 0
         ? 'an empty answer'

@@ -155,6 +155,12 @@ function describeTransport(e: TransportError, what: string, t: Translate): Failu
         e.detail.status ? t('HTTP {0}', e.detail.status) : t('no status'),
       );
       break;
+    case 'incomplete':
+      text = t(
+        "{0} failed: Capture's answer was cut off before its end. Check your connection; a proxy or VPN may have interrupted it.",
+        what,
+      );
+      break;
     case 'malformed':
       text = t('{0} failed: Capture answered in an unexpected form.', what);
       break;

@@ -7,6 +7,7 @@ export type TransportFailure =
   | 'timeout' // no complete answer in time
   | 'proxy' // the proxy refused or failed
   | 'http' // a non-JSON answer, e.g. an HTML error page with a 502
+  | 'incomplete' // JSON cut off before its end
   | 'malformed' // JSON, but not the shape Capture documents
   | 'network'; // anything else the network layer reported
 

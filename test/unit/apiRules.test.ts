@@ -157,6 +157,7 @@ describe('error messages', () => {
     ['timeout', /did not answer in time.*requestTimeoutSeconds/],
     ['reset', /connection dropped/],
     ['http', /not from Capture \(HTTP 502\).*proxy/],
+    ['incomplete', /cut off before its end.*proxy or VPN/],
     ['malformed', /unexpected form/],
   ];
   for (const [failure, words] of transport) {

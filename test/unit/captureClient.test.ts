@@ -383,10 +383,11 @@ describe('CaptureClient against the emulator', () => {
       assert.match(e.message, /HTML/);
     });
 
-    it('truncated JSON is a transport failure "http"', async () => {
+    it('truncated JSON is a transport failure "incomplete"', async () => {
       emulator.injectFault({ kind: 'truncate', op: 'list' });
       const e = await failure(api.list(), TransportError);
-      assert.equal(e.failure, 'http');
+      assert.equal(e.failure, 'incomplete');
+      assert.equal(e.mayHaveReachedServer, true);
     });
 
     it('"ok" without client_secret after add is "malformed", and the client may exist', async () => {
