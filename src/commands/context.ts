@@ -30,10 +30,14 @@ export function isTreeNode(arg: unknown): arg is ClientsTreeNode {
   );
 }
 
+/** A property of an argument object; undefined for tree nodes and when nothing was passed. */
+export function argValue(arg: CommandArgument, name: string): unknown {
+  return arg && !isTreeNode(arg) ? (arg as Record<string, unknown>)[name] : undefined;
+}
+
 /** Reads an optional string property of an argument object, rejecting other types with a clear message. */
 export function stringArg(arg: CommandArgument, name: string): string | undefined {
-  if (!arg || isTreeNode(arg)) return undefined;
-  const value = (arg as Record<string, unknown>)[name];
+  const value = argValue(arg, name);
   if (value === undefined) return undefined;
   if (typeof value !== 'string') throw new UserFacingError(vscode.l10n.t('"{0}" must be a string.', name));
   return value;
@@ -76,13 +80,14 @@ export async function targetClient(
     progressPlace(arg),
     vscode.l10n.t('Listing API clients of {0}…', app.name),
     () => ctx.tree.clients(app),
+    false, // the listing is shared with the view, so it is not aborted from here
   );
   const wanted = stringArg(arg, 'clientId');
   if (wanted !== undefined) {
     const client = clients.find((c) => c.clientId === wanted);
     if (!client)
       throw new UserFacingError(vscode.l10n.t('{0} has no API client with ID {1}.', app.name, wanted));
-    return { app, client, own: client.clientId === app.clientId };
+    return { app, client, own: ctx.store.isOwnerClientOfAny(app.domain, client.clientId) };
   }
   if (clients.length === 0) throw new UserFacingError(vscode.l10n.t('{0} has no API clients.', app.name));
   const chosen = await pickOne(
@@ -95,7 +100,11 @@ export async function targetClient(
     { title, placeholder: vscode.l10n.t('Pick an API client of {0}', app.name), matchOnDetail: true },
   );
   if (!chosen || chosen === BACK) return undefined;
-  return { app, client: chosen.client, own: chosen.client.clientId === app.clientId };
+  return {
+    app,
+    client: chosen.client,
+    own: ctx.store.isOwnerClientOfAny(app.domain, chosen.client.clientId),
+  };
 }
 
 function clientTarget(node: ClientNode): ClientTarget {

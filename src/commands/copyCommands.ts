@@ -1,5 +1,10 @@
 import * as vscode from 'vscode';
-import { copyCredentials, deliverCredentials, type DestinationArg } from '../credentials/deliverCredentials';
+import {
+  checkDestination,
+  copyCredentials,
+  deliverCredentials,
+  type DestinationArg,
+} from '../credentials/deliverCredentials';
 import type { ClientTarget } from './context';
 import { stringArg, targetClient, type CommandArgument, type CommandContext } from './context';
 
@@ -20,10 +25,34 @@ export async function copyClientId(ctx: CommandContext, arg: CommandArgument): P
   void vscode.window.showInformationMessage(vscode.l10n.t('Copied client ID {0}.', target.client.clientId));
 }
 
+/**
+ * An owner client's secret administers the whole application: ask before it leaves secret storage
+ * or Capture for the clipboard or a project file.
+ */
+async function confirmOwnerSecret(target: ClientTarget): Promise<boolean> {
+  if (!target.client.features.includes('owner')) return true;
+  const go = vscode.l10n.t('Continue');
+  const choice = await vscode.window.showWarningMessage(
+    vscode.l10n.t(
+      '{0} is an owner client. Put its secret outside secret storage?',
+      target.client.description || target.client.clientId,
+    ),
+    {
+      modal: true,
+      detail: vscode.l10n.t(
+        'Its secret gives complete administrative access to {0}: anyone who reads it can create, change and delete API clients.',
+        target.app.name,
+      ),
+    },
+    go,
+  );
+  return choice === go;
+}
+
 /** Identity Cloud: Copy Credentials — KEY=value lines for the client ID, secret and Capture domain. */
 export async function copyClientCredentials(ctx: CommandContext, arg: CommandArgument): Promise<void> {
   const target = await targetClient(ctx, arg, vscode.l10n.t('Copy Credentials'));
-  if (target) await copyCredentials(credentialsOf(target));
+  if (target && (await confirmOwnerSecret(target))) await copyCredentials(credentialsOf(target));
 }
 
 /** Identity Cloud: Write Credentials to .env… — the same writer and safeguards as Create. Argument `destination` as for Create. */
@@ -31,6 +60,8 @@ export async function writeCredentialsToEnv(ctx: CommandContext, arg: CommandArg
   const target = await targetClient(ctx, arg, vscode.l10n.t('Write Credentials to .env'));
   if (!target) return;
   const destination = (stringArg(arg, 'destination') as DestinationArg | undefined) ?? 'env';
+  checkDestination(destination);
+  if (!(await confirmOwnerSecret(target))) return;
   await deliverCredentials(credentialsOf(target), { destination, log: ctx.log });
 }
 

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { TransportError } from '../api/errors';
 import { describeCreateFailure } from '../api/errorMessages';
 import { checkDescription } from '../api/validation';
-import { deliverCredentials, type DestinationArg } from '../credentials/deliverCredentials';
+import { checkDestination, deliverCredentials, type DestinationArg } from '../credentials/deliverCredentials';
 import {
   askDescription,
   checkFeatureArgument,
@@ -15,6 +15,7 @@ import { withApiProgress } from '../ui/progress';
 import {
   ownerClient,
   progressPlace,
+  argValue,
   stringArg,
   targetApplication,
   type CommandArgument,
@@ -33,10 +34,10 @@ export async function createClient(ctx: CommandContext, arg: CommandArgument): P
     const problem = checkDescription(givenDescription, vscode.l10n.t);
     if (problem) throw new UserFacingError(problem);
   }
-  const rawFeatures =
-    arg && typeof arg === 'object' && !('kind' in arg) ? (arg as { features?: unknown }).features : undefined;
+  const rawFeatures = argValue(arg, 'features');
   const givenFeatures = rawFeatures === undefined ? undefined : checkFeatureArgument(rawFeatures);
   const destination = stringArg(arg, 'destination') as DestinationArg | undefined;
+  checkDestination(destination);
 
   const app = await targetApplication(ctx, arg, title);
   if (!app) return;
@@ -81,6 +82,7 @@ export async function createClient(ctx: CommandContext, arg: CommandArgument): P
       progressPlace(arg),
       vscode.l10n.t('Creating API client "{0}" in {1}…', chosenDescription, app.name),
       (signal) => client.add(chosenDescription, chosenFeatures, { signal }),
+      false, // not idempotent: once sent, a cancel would lose a client that may exist
     );
   } catch (error) {
     if (error instanceof TransportError && error.mayHaveReachedServer) {

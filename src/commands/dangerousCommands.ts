@@ -1,12 +1,14 @@
 import * as vscode from 'vscode';
 import { TransportError } from '../api/errors';
+import { hoursToLiveSchema } from '../api/validation';
 import { describeFailure } from '../api/errorMessages';
-import { deliverCredentials, type DestinationArg } from '../credentials/deliverCredentials';
+import { checkDestination, deliverCredentials, type DestinationArg } from '../credentials/deliverCredentials';
 import { confirmProtected } from '../ui/clientPrompts';
 import { UserFacingError } from '../ui/errors';
 import { BACK, pickOne } from '../ui/quickInput';
 import { withApiProgress } from '../ui/progress';
 import {
+  argValue,
   ownerClient,
   progressPlace,
   stringArg,
@@ -26,23 +28,18 @@ export async function resetSecret(ctx: CommandContext, arg: CommandArgument): Pr
   const target = await targetClient(ctx, arg, vscode.l10n.t('Reset Secret'));
   if (!target) return;
   const { app, client: victim } = target;
-  const givenHours =
-    arg && typeof arg === 'object' && !('kind' in arg)
-      ? (arg as { hoursToLive?: unknown }).hoursToLive
-      : undefined;
+  const destination = stringArg(arg, 'destination') as DestinationArg | undefined;
+  checkDestination(destination);
+  const givenHours = argValue(arg, 'hoursToLive');
   let hours: number;
   if (givenHours !== undefined) {
-    if (
-      typeof givenHours !== 'number' ||
-      !Number.isInteger(givenHours) ||
-      givenHours < 0 ||
-      givenHours > 168
-    ) {
+    const parsed = hoursToLiveSchema.safeParse(givenHours);
+    if (!parsed.success) {
       throw new UserFacingError(
         vscode.l10n.t('"hoursToLive" must be a whole number of hours from 0 to 168.'),
       );
     }
-    hours = givenHours;
+    hours = parsed.data;
   } else {
     const chosen = await pickOne(
       GRACE_PERIODS.map((h) => ({
@@ -101,16 +98,25 @@ export async function resetSecret(ctx: CommandContext, arg: CommandArgument): Pr
       progressPlace(arg),
       vscode.l10n.t('Resetting the secret of {0}…', victim.clientId),
       (signal) => api.resetSecret(victim.clientId, hours, { signal }),
+      false, // once sent, a cancel would lose the only copy of the new secret
     );
   } catch (error) {
     if (error instanceof TransportError && error.mayHaveReachedServer) {
       ctx.tree.refresh(app);
+      const failure = describeFailure(error, vscode.l10n.t('Resetting the secret'), vscode.l10n.t).message;
       throw new UserFacingError(
-        vscode.l10n.t(
-          '{0} The secret may have been reset anyway; the old one then keeps working for {1} hours. Reset it again to get a secret you know.',
-          describeFailure(error, vscode.l10n.t('Resetting the secret'), vscode.l10n.t).message,
-          hours,
-        ),
+        target.own
+          ? // The stored secret is the old one: after the grace period the extension is locked out.
+            vscode.l10n.t(
+              "{0} The secret may have been reset anyway; the extension's stored secret then works for {1} more hours. Reset it again now if you can, or get a new secret from the Identity Cloud Console and use Set Owner Credentials.",
+              failure,
+              hours,
+            )
+          : vscode.l10n.t(
+              '{0} The secret may have been reset anyway; the old one then keeps working for {1} hours. Reset it again to get a secret you know.',
+              failure,
+              hours,
+            ),
         ['showLog'],
       );
     }

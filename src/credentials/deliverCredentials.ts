@@ -18,16 +18,41 @@ export interface DeliverOptions {
   readonly log: vscode.LogOutputChannel;
 }
 
+const KEYWORDS: readonly string[] = ['env', 'otherFile', 'clipboard'];
+
 /**
- * Puts credentials where the user wants them. A failed or declined write offers the other
- * destinations at once; the credentials are never silently dropped.
+ * Checks a destination given as an argument before anything is created, so that a typo such as
+ * "clipbaord" is refused rather than written to as a file: a keyword, or the path or URI of a file
+ * whose name mentions env (`.env`, `.env.local`, `config/dev.env`).
+ */
+export function checkDestination(destination: string | undefined): void {
+  if (destination === undefined || KEYWORDS.includes(destination)) return;
+  const uri = fileUri(destination);
+  if (!/env/i.test(uri.path.slice(uri.path.lastIndexOf('/') + 1))) {
+    throw new UserFacingError(
+      vscode.l10n.t(
+        'Unknown destination "{0}". Use "env", "otherFile", "clipboard", or the path of an env file such as .env.local.',
+        destination,
+      ),
+    );
+  }
+}
+
+/**
+ * Puts credentials where the user wants them. Whatever goes wrong from here on (the secret exists
+ * now), the other destinations are offered at once and the credentials are never silently dropped.
  * Returns whether they were delivered somewhere.
  */
 export async function deliverCredentials(
   credentials: ClientCredentials,
   options: DeliverOptions,
 ): Promise<boolean> {
-  let target = await resolveTarget(options.destination);
+  let target: Target | undefined;
+  try {
+    target = await resolveTarget(options.destination);
+  } catch (error) {
+    target = await offerOtherDestination(problemOf(error, options.log));
+  }
   while (true) {
     if (!target) return remindNotSaved(credentials, options.log);
     let problem: string;
@@ -44,18 +69,33 @@ export async function deliverCredentials(
       if (outcome !== 'declined') {
         const written = [...outcome.added, ...outcome.replaced, ...outcome.unchanged];
         options.log.info(`Wrote ${written.join(', ')} to ${target.uri.toString(true)}`);
-        void announceWritten(target.uri, written, outcome.created);
-        await warnIfNotGitIgnored(target.uri, options.log);
+        announceWritten(target.uri, written, outcome.created).then(undefined, (error: unknown) =>
+          options.log.warn(`Opening the env file failed: ${String(error)}`),
+        );
+        // Best effort: the credentials are written; a failing .gitignore must not undo that.
+        await warnIfNotGitIgnored(target.uri, options.log).then(undefined, (error: unknown) =>
+          options.log.warn(`The .gitignore check failed: ${String(error)}`),
+        );
         return true;
       }
       problem = vscode.l10n.t('{0} was left as it was.', vscode.workspace.asRelativePath(target.uri, false));
     } catch (error) {
-      if (!(error instanceof UserFacingError)) throw error;
-      options.log.warn(`Writing credentials failed: ${error.message}`);
-      problem = error.message;
+      problem = problemOf(error, options.log);
     }
     target = await offerOtherDestination(problem);
   }
+}
+
+/** Words for what stopped a delivery; an unexpected error goes to the log with its stack. */
+function problemOf(error: unknown, log: vscode.LogOutputChannel): string {
+  if (error instanceof UserFacingError) {
+    log.warn(`Writing credentials failed: ${error.message}`);
+    return error.message;
+  }
+  log.error(
+    `Writing credentials failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+  );
+  return vscode.l10n.t('Writing the credentials failed unexpectedly (the log has the details).');
 }
 
 /** Copies `KEY=value` lines; the message names the keys, never the secret. */
@@ -77,7 +117,11 @@ export function scheduleClipboardClear(copied: string): void {
   if (!(seconds > 0)) return;
   setTimeout(() => {
     void (async () => {
-      if ((await vscode.env.clipboard.readText()) === copied) await vscode.env.clipboard.writeText('');
+      try {
+        if ((await vscode.env.clipboard.readText()) === copied) await vscode.env.clipboard.writeText('');
+      } catch {
+        // The clipboard went away with the window; nothing left to clear.
+      }
     })();
   }, seconds * 1000);
 }
@@ -149,8 +193,9 @@ async function resolveTarget(destination: DestinationArg | undefined): Promise<T
     case 'clipboard':
       return { kind: 'clipboard' };
     case 'env': {
+      if (!vscode.workspace.workspaceFolders?.length) return pickOtherFile(); // no folder: ask for a file
       const folder = await pickFolder();
-      return folder ? { kind: 'env', uri: vscode.Uri.joinPath(folder.uri, '.env') } : pickOtherFile();
+      return folder ? { kind: 'env', uri: vscode.Uri.joinPath(folder.uri, '.env') } : undefined;
     }
     case 'otherFile':
       return pickOtherFile();
@@ -212,9 +257,11 @@ async function pickDestination(): Promise<Target | undefined> {
   });
   if (!chosen || chosen === BACK) return undefined;
   if (chosen.destination !== preferred) {
+    // Remembering the choice is a convenience: a settings file that cannot be written must not stop the delivery.
     await vscode.workspace
       .getConfiguration(SETTINGS_SECTION)
-      .update(Settings.credentialsDestination, chosen.destination, vscode.ConfigurationTarget.Global);
+      .update(Settings.credentialsDestination, chosen.destination, vscode.ConfigurationTarget.Global)
+      .then(undefined, () => undefined);
   }
   if (chosen.destination === 'clipboard') return { kind: 'clipboard' };
   if (chosen.destination === 'env' && chosen.folder)
