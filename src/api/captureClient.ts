@@ -7,6 +7,9 @@ import {
   resetSecretResponseSchema,
   statSchema,
 } from './schemas';
+import { normalizeCaptureDomain } from './captureDomain';
+import { hoursToLiveSchema } from './validation';
+import { formatMessage } from '../common/translate';
 import { CaptureApiError, RequestCancelledError, TransportError, classifyFetchError } from './errors';
 
 /** The owner client the extension authenticates as, at one application's Capture domain. */
@@ -65,7 +68,9 @@ export class CaptureClient {
     private readonly options: CaptureClientOptions = {},
   ) {
     this.fetch = options.fetch ?? ((url, init) => globalThis.fetch(url, init));
-    this.timeoutMs = options.timeoutMs ?? 30_000;
+    const timeoutMs = options.timeoutMs ?? 30_000;
+    // A hand-edited setting must not break every call: anything odd means the default.
+    this.timeoutMs = Number.isFinite(timeoutMs) && timeoutMs > 0 ? Math.min(timeoutMs, 600_000) : 30_000;
   }
 
   async add(description: string, features: readonly string[], call: CallOptions = {}): Promise<ApiClient> {
@@ -116,7 +121,7 @@ export class CaptureClient {
 
   /** Returns the new secret. The old one keeps working for `hoursToLive` hours (0–168). */
   async resetSecret(forClientId: string, hoursToLive: number, call: CallOptions = {}): Promise<string> {
-    if (!Number.isInteger(hoursToLive) || hoursToLive < 0 || hoursToLive > 168) {
+    if (!hoursToLiveSchema.safeParse(hoursToLive).success) {
       throw new RangeError('hoursToLive must be a whole number from 0 to 168');
     }
     const body = await this.post(
@@ -134,8 +139,13 @@ export class CaptureClient {
     schema: S,
     call: CallOptions,
   ): Promise<z.infer<S>> {
-    const host = new URL(this.credentials.domain).host;
-    const url = `${this.credentials.domain}/clients/${op}`;
+    // Owner credentials go only to https, or plain http on this machine (the emulator).
+    const checked = normalizeCaptureDomain(this.credentials.domain, formatMessage);
+    if ('problem' in checked) {
+      throw new TransportError('network', `Not sending owner credentials: ${checked.problem}`, false);
+    }
+    const host = new URL(checked.origin).host;
+    const url = `${checked.origin}/clients/${op}`;
     const timeout = AbortSignal.timeout(this.timeoutMs);
     const signal = call.signal ? AbortSignal.any([call.signal, timeout]) : timeout;
     const started = Date.now();

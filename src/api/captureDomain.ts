@@ -2,6 +2,11 @@ import type { Translate } from '../common/translate';
 
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 
+/** Whether a URL's hostname is this machine (where plain http is allowed: the local emulator). */
+export function isLoopbackHost(hostname: string): boolean {
+  return LOOPBACK.test(hostname);
+}
+
 /**
  * Turns what a user typed as the Capture domain into an origin such as
  * `https://myapp.us-dev.janraincapture.com`: a missing scheme becomes https, a trailing slash or
@@ -31,7 +36,7 @@ export function normalizeCaptureDomain(
     };
   }
   if (url.protocol === 'http:') {
-    if (!LOOPBACK.test(url.hostname)) {
+    if (!isLoopbackHost(url.hostname)) {
       return {
         problem: t('Use https:// for {0}: owner credentials are never sent unencrypted.', url.hostname),
       };

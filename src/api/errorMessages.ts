@@ -161,6 +161,12 @@ function describeTransport(e: TransportError, what: string, t: Translate): Failu
         what,
       );
       break;
+    case 'redirect':
+      text = t(
+        "{0} failed: the Capture domain redirects elsewhere. Use the Capture (Registration) domain from Console → Manage Application, not the Console's own address.",
+        what,
+      );
+      break;
     case 'malformed':
       text = t('{0} failed: Capture answered in an unexpected form.', what);
       break;

@@ -8,6 +8,7 @@ export type TransportFailure =
   | 'proxy' // the proxy refused or failed
   | 'http' // a non-JSON answer, e.g. an HTML error page with a 502
   | 'incomplete' // JSON cut off before its end
+  | 'redirect' // the domain answered with a redirect: not Capture's API
   | 'malformed' // JSON, but not the shape Capture documents
   | 'network'; // anything else the network layer reported
 
@@ -102,6 +103,9 @@ export function classifyFetchError(error: unknown, host: string): TransportError
   const code = causeCode(error);
   const text = causeMessages(error);
   const detail = code ? { causeCode: code } : {};
+  if (/redirect/i.test(text)) {
+    return new TransportError('redirect', `${host} answered with a redirect (${text}).`, false, detail);
+  }
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME') {
     return new TransportError('dns', `Could not resolve ${host} (${code}).`, false, detail);
   }

@@ -12,9 +12,12 @@ export function checkDescription(value: string, t: Translate): string | undefine
   const trimmed = value.trim();
   if (trimmed.length === 0)
     return t('Enter a description, for example the service that will use this client.');
-  if (/[\r\n]/.test(trimmed)) return t('The description must be a single line.');
+  if (/[\r\n\u0085\u2028\u2029]/.test(trimmed)) return t('The description must be a single line.');
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(trimmed)) return t('The description contains control characters.');
+  if (/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/.test(trimmed)) {
+    // Control and bidirectional-override characters could make a description read differently than it is.
+    return t('The description contains control characters.');
+  }
   if (trimmed.length > MAX_DESCRIPTION_LENGTH) {
     return t(
       'The description is {0} characters long; the limit is {1}.',

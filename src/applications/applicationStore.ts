@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { normalizeCaptureDomain } from '../api/captureDomain';
 import { SETTINGS_SECTION, Settings, ownerSecretKey } from '../ids';
 
 /** An Identity Cloud application: where its Capture API is and which owner client the extension uses. */
@@ -7,6 +8,12 @@ export interface Application {
   /** A normalised origin, e.g. `https://myapp.us-dev.janraincapture.com`. */
   readonly domain: string;
   readonly clientId: string;
+}
+
+/** An entry of `identityCloud.applications` that cannot be used, and why. */
+export interface InvalidApplication {
+  readonly name: string;
+  readonly problem: string;
 }
 
 /**
@@ -33,26 +40,40 @@ export class ApplicationStore implements vscode.Disposable {
 
   /** The applications from user settings only; workspace values are ignored on purpose. */
   list(): Application[] {
+    return this.read().apps;
+  }
+
+  /**
+   * Entries of the setting that are not used, with why: hand-edited or synced values are checked
+   * like typed ones, so owner credentials never go to a plain-http or malformed domain.
+   */
+  invalid(): InvalidApplication[] {
+    return this.read().invalid;
+  }
+
+  private read(): { apps: Application[]; invalid: InvalidApplication[] } {
     const raw = vscode.workspace
       .getConfiguration(SETTINGS_SECTION)
       .inspect<unknown>(Settings.applications)?.globalValue;
-    if (!Array.isArray(raw)) return [];
     const apps: Application[] = [];
-    for (const item of raw) {
-      if (!item || typeof item !== 'object') continue;
-      const { name, domain, clientId } = item as Record<string, unknown>;
-      if (
-        typeof name === 'string' &&
-        typeof domain === 'string' &&
-        typeof clientId === 'string' &&
-        name &&
-        domain &&
-        clientId
-      ) {
-        apps.push({ name, domain: domain.replace(/\/+$/, ''), clientId });
+    const invalid: InvalidApplication[] = [];
+    for (const item of Array.isArray(raw) ? raw : []) {
+      const { name, domain, clientId } = (item ?? {}) as Record<string, unknown>;
+      if (typeof name !== 'string' || !name.trim()) continue;
+      if (typeof domain !== 'string' || typeof clientId !== 'string' || !clientId.trim()) {
+        invalid.push({ name, problem: vscode.l10n.t('it needs a domain and a clientId') });
+        continue;
       }
+      const normalized = normalizeCaptureDomain(domain, vscode.l10n.t);
+      if ('problem' in normalized) invalid.push({ name, problem: normalized.problem });
+      else apps.push({ name, domain: normalized.origin, clientId: clientId.trim() });
     }
-    return apps;
+    return { apps, invalid };
+  }
+
+  /** Whether a client is the owner client of any configured application (the extension signs in as it). */
+  isOwnerClientOfAny(domain: string, clientId: string): boolean {
+    return this.list().some((a) => a.domain === domain && a.clientId === clientId);
   }
 
   find(name: string): Application | undefined {

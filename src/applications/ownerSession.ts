@@ -57,7 +57,7 @@ export class OwnerSession {
       .getConfiguration(SETTINGS_SECTION)
       .get<number>(Settings.requestTimeoutSeconds, 30);
     return new CaptureClient(credentials, {
-      timeoutMs: Math.max(1, seconds) * 1000,
+      timeoutMs: typeof seconds === 'number' ? Math.max(1, seconds) * 1000 : undefined,
       trace: (line) => this.log.trace(line),
     });
   }

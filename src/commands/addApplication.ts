@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { UserFacingError } from '../ui/errors';
 import { normalizeCaptureDomain } from '../api/captureDomain';
 import { CaptureApiError, isApiFailure, TransportError } from '../api/errors';
 import { describeFailure } from '../api/errorMessages';
@@ -127,15 +128,27 @@ export async function addApplication(
       }
       const app: Application = { name: values.name, domain: normalized.origin, clientId: values.clientId };
       const verdict = await verify(ctx, app, values.secret);
-      if (verdict === 'retry') {
+      if (verdict === 'retryDomain' || verdict === 'retryClient') {
         skipGiven = false;
-        step = verdict === 'retry' && values.domain ? 3 : 2;
+        step = verdict === 'retryDomain' ? 2 : 3;
         continue;
       }
       if (verdict === 'cancel') return;
       // The secret first, with a failing secret storage put in words; then the settings entry.
       await secretStorageCall(() => ctx.store.storeSecret(app, values.secret), 'save');
-      await ctx.store.save(app, undefined, previous);
+      try {
+        await ctx.store.save(app, undefined, previous);
+      } catch (error) {
+        // No application without its settings entry: take the secret back out, then say what to fix.
+        if (!ctx.store.isOwnerClientOfAny(app.domain, app.clientId)) await ctx.store.deleteSecret(app);
+        throw new UserFacingError(
+          vscode.l10n.t(
+            'Your user settings could not be saved ({0}). Fix settings.json (Preferences: Open User Settings (JSON)), then add {1} again.',
+            error instanceof Error ? error.message : String(error),
+            app.name,
+          ),
+        );
+      }
       ctx.tree.refresh(app);
       ctx.log.info(`Saved application ${app.name} (${app.domain}, owner client ${app.clientId})`);
       void vscode.window.showInformationMessage(
@@ -147,12 +160,15 @@ export async function addApplication(
   }
 }
 
-/** A read-only call with the new credentials. 'retry' sends the user back to the client ID step. */
+/**
+ * A read-only call with the new credentials. 'retryDomain' and 'retryClient' send the user back to
+ * the step that is most likely wrong: the domain when Capture does not know the application.
+ */
 async function verify(
   ctx: CommandContext,
   app: Application,
   secret: string,
-): Promise<'verified' | 'unverified' | 'retry' | 'cancel'> {
+): Promise<'verified' | 'unverified' | 'retryDomain' | 'retryClient' | 'cancel'> {
   try {
     const client = ctx.session.client({ domain: app.domain, clientId: app.clientId, clientSecret: secret });
     await withApiProgress(
@@ -174,7 +190,10 @@ async function verify(
       ? await vscode.window.showErrorMessage(message, edit)
       : await vscode.window.showErrorMessage(message, saveAnyway, edit);
     if (choice === saveAnyway) return 'unverified';
-    if (choice === edit) return 'retry';
+    if (choice === edit) {
+      const domainUnknown = error instanceof CaptureApiError && [205, 221, 224].includes(error.code ?? 0);
+      return domainUnknown ? 'retryDomain' : 'retryClient';
+    }
     return 'cancel';
   }
 }

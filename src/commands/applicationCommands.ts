@@ -1,6 +1,13 @@
 import * as vscode from 'vscode';
 import { addApplication } from './addApplication';
-import { targetApplication, type CommandArgument, type CommandContext } from './context';
+import { resolveApplication } from '../ui/clientPrompts';
+import {
+  isTreeNode,
+  stringArg,
+  targetApplication,
+  type CommandArgument,
+  type CommandContext,
+} from './context';
 
 /** Identity Cloud: Set Owner Credentials… — the owner client ID and secret of an application, checked before saving. */
 export async function setOwnerCredentials(ctx: CommandContext, arg: CommandArgument): Promise<void> {
@@ -32,11 +39,9 @@ export async function removeApplication(ctx: CommandContext, arg: CommandArgumen
 
 /** Identity Cloud: Refresh — lists the clients again (of one application when given). */
 export async function refresh(ctx: CommandContext, arg: CommandArgument): Promise<void> {
-  const name =
-    arg && typeof arg === 'object' && 'app' in arg && arg.app && typeof arg.app === 'object'
-      ? (arg.app as { name: string }).name
-      : arg && typeof arg === 'object' && typeof (arg as { application?: unknown }).application === 'string'
-        ? (arg as { application: string }).application
-        : undefined;
-  ctx.tree.refresh(name ? ctx.store.find(name) : undefined);
+  if (isTreeNode(arg) && (arg.kind === 'application' || arg.kind === 'client'))
+    return ctx.tree.refresh(arg.app);
+  const name = stringArg(arg, 'application');
+  // A named application must exist (resolveApplication says which do); none named refreshes all.
+  ctx.tree.refresh(name === undefined ? undefined : await resolveApplication(ctx.store, name, ''));
 }

@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { AKAMAI_ONLY_FEATURES } from '../api/features';
+import { isLoopbackHost } from '../api/captureDomain';
 import { checkDescription, cidrContains, normalizeCidr } from '../api/validation';
 import {
   askDescription,
@@ -12,6 +14,7 @@ import { BACK, askText } from '../ui/quickInput';
 import { withApiProgress } from '../ui/progress';
 import type { Application } from '../applications/applicationStore';
 import {
+  argValue,
   ownerClient,
   progressPlace,
   stringArg,
@@ -19,12 +22,6 @@ import {
   type CommandArgument,
   type CommandContext,
 } from './context';
-
-function argValue(arg: CommandArgument, name: string): unknown {
-  return arg && typeof arg === 'object' && !('kind' in arg)
-    ? (arg as Record<string, unknown>)[name]
-    : undefined;
-}
 
 /** Identity Cloud: Edit Description… Argument `{ application, clientId, description }`. */
 export async function editDescription(ctx: CommandContext, arg: CommandArgument): Promise<void> {
@@ -62,7 +59,11 @@ export async function editFeatures(ctx: CommandContext, arg: CommandArgument): P
   const given = argValue(arg, 'features');
   let features: string[];
   if (given !== undefined) {
-    features = checkFeatureArgument(given, current);
+    // Akamai-only features (metadata) stay as they are, as in the picker.
+    const kept = current.filter(
+      (f) => (AKAMAI_ONLY_FEATURES as readonly string[]).includes(f) && !(given as unknown[]).includes(f),
+    );
+    features = [...checkFeatureArgument(given, current), ...kept];
   } else {
     const answer = await pickFeatures(
       vscode.l10n.t('Edit Features of {0}', target.client.description || target.client.clientId),
@@ -98,9 +99,7 @@ export async function editFeatures(ctx: CommandContext, arg: CommandArgument): P
 
 /** The address Capture sees for this machine, when it can be known: only for a Capture domain on this machine. */
 function knownCallerAddress(app: Application): string | undefined {
-  const host = new URL(app.domain).hostname;
-  if (host === 'localhost' || host === '[::1]') return '127.0.0.1';
-  return /^127(\.\d{1,3}){3}$/.test(host) ? '127.0.0.1' : undefined;
+  return isLoopbackHost(new URL(app.domain).hostname) ? '127.0.0.1' : undefined;
 }
 
 /** Identity Cloud: Edit Allow List… Argument `{ application, clientId, allowList: string[] }`. */

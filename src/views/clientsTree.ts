@@ -2,11 +2,11 @@ import * as vscode from 'vscode';
 import type { ApiClient } from '../api/captureClient';
 import { CaptureApiError, isApiFailure } from '../api/errors';
 import { describeFailure } from '../api/errorMessages';
-import { featureDescription } from '../api/features';
+import { HIGH_RISK_FEATURES, featureDescription } from '../api/features';
 import type { Application, ApplicationStore } from '../applications/applicationStore';
 import type { OwnerSession } from '../applications/ownerSession';
 import { Commands, TreeItemKinds, Views } from '../ids';
-import { escapeMarkdown, type ApplicationNode } from './applicationItem';
+import { escapeMarkdown, stateItem, type ApplicationNode, type StateNode } from './viewItems';
 import { UserFacingError } from '../ui/errors';
 
 export interface ClientNode {
@@ -24,13 +24,6 @@ interface DetailNode {
   readonly icon: string;
   readonly children?: readonly DetailNode[];
 }
-interface StateNode {
-  readonly kind: 'state';
-  readonly label: string;
-  readonly tooltip?: string;
-  readonly icon: string;
-  readonly command?: vscode.Command;
-}
 export type ClientsTreeNode = ApplicationNode | ClientNode | DetailNode | StateNode;
 
 type Listing =
@@ -38,8 +31,6 @@ type Listing =
   /** No owner secret: `asked` tells whether the user was asked for it (and cancelled). */
   | { state: 'missingSecret'; asked: boolean }
   | { state: 'failed'; error: unknown };
-
-const ADMIN_FEATURES = ['owner', 'direct_access'];
 
 /**
  * Below each application (drawn by ClientsView): its API clients (from /clients/list) → each
@@ -53,7 +44,7 @@ export class ClientsTree implements vscode.TreeDataProvider<ClientsTreeNode>, vs
   private readonly subscription: vscode.Disposable;
 
   constructor(
-    store: ApplicationStore,
+    private readonly store: ApplicationStore,
     private readonly session: OwnerSession,
   ) {
     this.subscription = store.onDidChange(() => this.refresh());
@@ -71,9 +62,12 @@ export class ClientsTree implements vscode.TreeDataProvider<ClientsTreeNode>, vs
    * Throws the API failure, or a cancellation when the user cancelled the secret prompt.
    */
   async clients(app: Application): Promise<readonly ApiClient[]> {
+    const cached = this.listings.has(app.name);
     let listing = await this.listing(app, true);
-    if (listing.state === 'missingSecret' && !listing.asked) {
-      // The view's own look (which never asks) was under way: this time, ask.
+    // A listing the view made earlier may be stale (a failure since fixed, say) or may not have
+    // asked for a missing secret (the view never asks): a command looks again, and asks.
+    const stale = listing.state === 'failed' || (listing.state === 'missingSecret' && !listing.asked);
+    if (cached && stale) {
       this.listings.delete(app.name);
       listing = await this.listing(app, true);
     }
@@ -100,13 +94,8 @@ export class ClientsTree implements vscode.TreeDataProvider<ClientsTreeNode>, vs
         item.iconPath = new vscode.ThemeIcon(node.icon);
         return item;
       }
-      case 'state': {
-        const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
-        item.iconPath = new vscode.ThemeIcon(node.icon);
-        item.tooltip = node.tooltip ?? node.label;
-        item.command = node.command;
-        return item;
-      }
+      case 'state':
+        return stateItem(node);
     }
   }
 
@@ -207,7 +196,7 @@ export class ClientsTree implements vscode.TreeDataProvider<ClientsTreeNode>, vs
       kind: 'client',
       app,
       client,
-      own: client.clientId === app.clientId,
+      own: this.store.isOwnerClientOfAny(app.domain, client.clientId),
     }));
   }
 }
@@ -237,7 +226,7 @@ function clientItem(node: ClientNode): vscode.TreeItem {
       ...(node.own ? [vscode.l10n.t('The extension uses this owner client for {0}.', node.app.name)] : []),
     ].join('\n\n'),
   );
-  const admin = client.features.some((f) => ADMIN_FEATURES.includes(f));
+  const admin = client.features.some((f) => (HIGH_RISK_FEATURES as readonly string[]).includes(f));
   item.iconPath = new vscode.ThemeIcon(
     node.own ? 'verified' : admin ? 'shield' : 'key',
     admin ? new vscode.ThemeColor('list.warningForeground') : undefined,

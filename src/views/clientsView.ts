@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { ApplicationStore } from '../applications/applicationStore';
 import { ContextKeys } from '../ids';
-import { applicationItem, type ApplicationNode } from './applicationItem';
+import { applicationItem, stateItem, type ApplicationNode, type StateNode } from './viewItems';
 import type { ClientsTree, ClientsTreeNode } from './clientsTree';
 
 /**
@@ -29,11 +29,26 @@ export class ClientsView implements vscode.TreeDataProvider<ClientsTreeNode>, vs
   }
 
   getTreeItem(node: ClientsTreeNode): vscode.TreeItem | Thenable<vscode.TreeItem> {
-    return node.kind === 'application' ? applicationItem(node) : this.clientsTree().getTreeItem(node);
+    if (node.kind === 'application') return applicationItem(node);
+    if (node.kind === 'state') return stateItem(node);
+    return this.clientsTree().getTreeItem(node);
   }
 
   getChildren(node?: ClientsTreeNode): vscode.ProviderResult<ClientsTreeNode[]> {
-    if (!node) return this.store.list().map((app): ApplicationNode => ({ kind: 'application', app }));
+    if (!node) {
+      const apps = this.store.list().map((app): ApplicationNode => ({ kind: 'application', app }));
+      const invalid = this.store.invalid().map(({ name, problem }): StateNode => ({
+        kind: 'state',
+        label: vscode.l10n.t('{0}: not used ({1})', name, problem),
+        icon: 'warning',
+        command: {
+          title: vscode.l10n.t('Open Settings'),
+          command: 'workbench.action.openSettings',
+          arguments: ['identityCloud.applications'],
+        },
+      }));
+      return [...apps, ...invalid];
+    }
     return this.clientsTree().getChildren(node);
   }
 

@@ -2,10 +2,31 @@ import * as vscode from 'vscode';
 import type { Application } from '../applications/applicationStore';
 import { TreeItemKinds } from '../ids';
 
+// Items both halves of the clients view draw: ClientsView (loaded at activation) and ClientsTree
+// (loaded on first use). Plain functions and types only, so nothing here is a class shared across
+// the two bundles.
+
 /** The top level of the clients view: one item per configured application. */
 export interface ApplicationNode {
   readonly kind: 'application';
   readonly app: Application;
+}
+
+/** A state shown as an item with an action (missing credentials, an error, Retry), never a notification. */
+export interface StateNode {
+  readonly kind: 'state';
+  readonly label: string;
+  readonly tooltip?: string;
+  readonly icon: string;
+  readonly command?: vscode.Command;
+}
+
+export function stateItem(node: StateNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
+  item.iconPath = new vscode.ThemeIcon(node.icon);
+  item.tooltip = node.tooltip ?? node.label;
+  item.command = node.command;
+  return item;
 }
 
 export function applicationItem(node: ApplicationNode): vscode.TreeItem {

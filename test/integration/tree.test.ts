@@ -159,17 +159,19 @@ describe('clients tree', () => {
     await showView(dev, staging);
     const client = dev.clients().find((c) => c.description === 'dev-api')!;
 
-    // The command reuses the view's failed listing: one list request, one message (from the command).
+    // A command does not trust the view's failed listing (the problem may be fixed by now): it
+    // lists again. With the credentials still wrong: one message, from the command.
+    dev.injectFault({ op: 'list', kind: 'error', code: 402, error: 'invalid_client_credentials' });
     await vscode.commands.executeCommand('identityCloud.copyClientId', {
       application: 'dev',
       clientId: client.clientId,
     });
-    assert.equal(treeLists(dev).length, 1);
+    assert.equal(treeLists(dev).length, 2);
     assert.equal(ui.messages.length, 1, `one message: ${ui.messages.map((m) => m.text).join(' | ')}`);
     assert.match(ui.messages[0]!.text, /owner client ID or secret is wrong.*\(request id: [0-9a-f]{16}\)/);
     assert.ok(ui.messages[0]!.actions.includes('Set Owner Credentials…'));
 
-    // The failure is not cached: the next command lists again and works.
+    // Once the problem is gone, the next command lists again and works.
     await vscode.commands.executeCommand('identityCloud.copyClientId', {
       application: 'dev',
       clientId: client.clientId,

@@ -113,6 +113,25 @@ describe('the clients view, item by item', () => {
     );
   });
 
+  it('shows an application whose settings entry is unusable as a warning, and never lists it', async () => {
+    await setUserSetting('applications', [
+      { name: 'plain', domain: 'http://myapp.janraincapture.com', clientId: 'abc' },
+      { name: 'broken', domain: 'https://myapp.janraincapture.com' },
+    ]);
+    const roots = await items();
+    assert.deepEqual(
+      roots.map((r) => [r.node.kind, text(r.item.label)]),
+      [
+        [
+          'state',
+          'plain: not used (Use https:// for myapp.janraincapture.com: owner credentials are never sent unencrypted.)',
+        ],
+        ['state', 'broken: not used (it needs a domain and a clientId)'],
+      ],
+    );
+    assert.equal(roots[0]!.item.command?.command, 'workbench.action.openSettings');
+  });
+
   it('shows a missing owner secret as a Set Owner Credentials item, and sends nothing', async () => {
     await setUserSetting('applications', [
       { name: 'dev', domain: emulator.domain, clientId: emulator.owner.clientId },

@@ -77,7 +77,14 @@ describe('description rules', () => {
     assert.match(checkDescription('', t)!, /Enter a description/);
     assert.match(checkDescription(' \t ', t)!, /Enter a description/);
   });
-  it('refuses newlines', () => assert.match(checkDescription('a\nb', t)!, /single line/));
+  it('refuses newlines, Unicode line separators included', () => {
+    for (const text of ['a\nb', 'a\rb', 'a\u2028b', 'a\u2029b', 'a\u0085b'])
+      assert.match(checkDescription(text, t)!, /single line/);
+  });
+  it('refuses control and bidirectional-override characters', () => {
+    for (const text of ['a\u0007b', 'a\u202eb', 'a\u2066b'])
+      assert.match(checkDescription(text, t)!, /control characters/);
+  });
   it('refuses 10,000 characters with the length and the limit', () =>
     assert.match(checkDescription('x'.repeat(10_000), t)!, /10000 characters long; the limit is 1000/));
 });
@@ -158,6 +165,7 @@ describe('error messages', () => {
     ['reset', /connection dropped/],
     ['http', /not from Capture \(HTTP 502\).*proxy/],
     ['incomplete', /cut off before its end.*proxy or VPN/],
+    ['redirect', /redirects elsewhere.*Manage Application/],
     ['malformed', /unexpected form/],
   ];
   for (const [failure, words] of transport) {

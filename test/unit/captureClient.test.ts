@@ -1,4 +1,6 @@
 import { strict as assert } from 'node:assert';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { CaptureClient, type CaptureClientOptions } from '../../src/api/captureClient';
 import { CaptureApiError, RequestCancelledError, TransportError } from '../../src/api/errors';
 import { startEmulator, type Emulator, type EmulatorOptions, type Fault } from '../emulator/emulator';
@@ -444,6 +446,40 @@ describe('CaptureClient against the emulator', () => {
       );
       assert.equal(e.failure, 'refused');
       assert.equal(e.mayHaveReachedServer, false);
+    });
+
+    it('a domain that redirects (the Console URL, say) is "redirect", and nothing was created there', async () => {
+      const server = createServer((_req, res) =>
+        res.writeHead(302, { Location: 'https://console.example/' }).end(),
+      );
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      try {
+        const { port } = server.address() as AddressInfo;
+        const e = await failure(
+          new CaptureClient({ domain: `http://127.0.0.1:${port}`, clientId: 'a', clientSecret: 'b' }).add(
+            'x',
+            [],
+          ),
+          TransportError,
+        );
+        assert.equal(e.failure, 'redirect');
+        assert.equal(e.mayHaveReachedServer, false);
+      } finally {
+        server.closeAllConnections();
+        await new Promise((resolve) => server.close(resolve));
+      }
+    });
+
+    it('never sends owner credentials over plain http to another machine, whatever the settings say', async () => {
+      let sent = 0;
+      const client = new CaptureClient(
+        { domain: 'http://myapp.janraincapture.com', clientId: 'a', clientSecret: 'b' },
+        { fetch: async () => (sent++, new Response('{}')) },
+      );
+      const e = await failure(client.list(), TransportError);
+      assert.equal(e.mayHaveReachedServer, false);
+      assert.match(e.message, /Not sending owner credentials: Use https:\/\//);
+      assert.equal(sent, 0);
     });
 
     it('a host that does not resolve is "dns"', async () => {

@@ -1,0 +1,137 @@
+// Safeguards added after a review of the whole extension: each one a way a secret could be lost,
+// sent where it should not go, or an action could hit the wrong client.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { startEmulator, type EmulatedClient, type Emulator } from '../emulator/emulator';
+import { FakeUi } from './helpers/fakeUi';
+import {
+  addApplication,
+  cleanWorkspace,
+  errors,
+  readEnv,
+  removeAllApplications,
+  requestsFor,
+  setUserSetting,
+  userApplications,
+} from './helpers/workbench';
+
+describe('safeguards', () => {
+  let ui: FakeUi;
+  let emulators: Emulator[];
+  let emulator: Emulator;
+  let reader: EmulatedClient;
+
+  const run = (command: string, arg?: Record<string, unknown>) =>
+    vscode.commands.executeCommand(`identityCloud.${command}`, arg);
+
+  beforeEach(async () => {
+    emulators = [(emulator = await startEmulator())];
+    reader = emulator.addClient({ description: 'reader', features: ['direct_read_access', 'metadata'] });
+    const setup = new FakeUi();
+    try {
+      await addApplication(setup, emulator, 'dev');
+    } finally {
+      setup.restore();
+    }
+    ui = new FakeUi();
+  });
+
+  afterEach(async () => {
+    ui.restore();
+    const cleanup = new FakeUi();
+    try {
+      await cleanWorkspace();
+      await removeAllApplications(cleanup);
+      await setUserSetting('applications', undefined);
+    } finally {
+      cleanup.restore();
+      await Promise.all(emulators.map((e) => e.close()));
+    }
+  });
+
+  it('refuses a misspelt destination before creating anything', async () => {
+    await run('createClient', {
+      application: 'dev',
+      description: 'svc',
+      features: [],
+      destination: 'clipbaord',
+    });
+    assert.equal(requestsFor(emulator, 'add').length, 0, 'no client was created');
+    const [error] = errors(ui);
+    assert.match(error!.text, /Unknown destination "clipbaord"\. Use "env", "otherFile", "clipboard"/);
+    assert.equal(readEnv(), undefined);
+  });
+
+  it('offers no Cancel while /clients/add is in flight: a cancel would lose a client that exists', async () => {
+    const shown: vscode.ProgressOptions[] = [];
+    const withProgress = vscode.window.withProgress;
+    (vscode.window as { withProgress: unknown }).withProgress = (
+      options: vscode.ProgressOptions,
+      task: never,
+    ) => {
+      shown.push(options);
+      return withProgress(options, task);
+    };
+    try {
+      await run('createClient', {
+        application: 'dev',
+        description: 'svc',
+        features: [],
+        destination: 'clipboard',
+      });
+    } finally {
+      (vscode.window as { withProgress: unknown }).withProgress = withProgress;
+    }
+    const creating = shown.find((o) => /^Creating API client/.test(o.title ?? ''));
+    assert.ok(creating, 'progress was shown while creating');
+    assert.equal(creating.cancellable, false);
+    assert.match(await vscode.env.clipboard.readText(), /IDENTITY_CLOUD_CLIENT_SECRET=/);
+  });
+
+  it('asks before copying an owner client’s secret, and copies nothing when declined', async () => {
+    await vscode.env.clipboard.writeText('before');
+    ui.onMessage(/is an owner client\. Put its secret outside secret storage\?/, undefined);
+    await run('copyCredentials', { application: 'dev', clientId: emulator.owner.clientId });
+    assert.equal(await vscode.env.clipboard.readText(), 'before');
+    const asked = ui.messages.find((m) => m.modal && /owner client/.test(m.text));
+    assert.ok(asked, 'a modal confirmation was shown');
+    assert.doesNotMatch(JSON.stringify(ui.messages), new RegExp(emulator.owner.clientSecret));
+  });
+
+  it('keeps an Akamai-only feature (metadata) when features come as an argument', async () => {
+    await run('editFeatures', { application: 'dev', clientId: reader.clientId, features: ['access_issuer'] });
+    assert.deepEqual(emulator.client(reader.clientId)!.features.sort(), ['access_issuer', 'metadata']);
+  });
+
+  it('treats the owner client of another configured application as the extension’s own', async () => {
+    // A second application on the same Capture domain, signing in as another owner client.
+    const admin = emulator.addClient({ description: 'second owner', features: ['owner'] });
+    const setup = new FakeUi().type(admin.clientSecret);
+    try {
+      await run('addApplication', { name: 'dev-admin', domain: emulator.domain, clientId: admin.clientId });
+      await setup.waitForMessage(/^Saved dev-admin\./);
+    } finally {
+      setup.restore();
+    }
+    ui.restore();
+    ui = new FakeUi();
+    await run('deleteClient', { application: 'dev', clientId: admin.clientId });
+    assert.match(errors(ui)[0]!.text, /signs in to dev as this owner client, so it cannot delete it/);
+    assert.ok(emulator.client(admin.clientId), 'the other application’s owner client still exists');
+    assert.equal(requestsFor(emulator, 'delete').length, 0);
+  });
+
+  it('never uses an application whose domain in settings is plain http to another machine', async () => {
+    await setUserSetting('applications', [
+      ...userApplications(),
+      { name: 'typo', domain: 'http://myapp.janraincapture.com', clientId: 'abc' },
+    ]);
+    await run('createClient', {
+      application: 'typo',
+      description: 'svc',
+      features: [],
+      destination: 'clipboard',
+    });
+    assert.match(errors(ui)[0]!.text, /There is no application named "typo"\. Known applications: dev\./);
+  });
+});
