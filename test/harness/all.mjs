@@ -4,7 +4,7 @@
 //   npm test
 //   TEST_TIERS=unit,integration npm test   only these tiers (default unit,integration,ui)
 //   TEST_HOSTS=4.100.3 npm test            code-server hosts for integration, in order
-//                                          (default 4.100.3,4.139.1); the ui tier runs on the first
+//                                          (default 4.100.3,4.139.1); integration and ui run on each
 //
 // Build: `npm run typecheck` and `npm run lint` (tsc, ESLint, Prettier), `npm run package` (production bundle and dist/identity-cloud-clients.vsix, which the unit
 // tier's size and contents checks read and the ui tier installs), then `node esbuild.mjs` (the development bundle that integration loads; it replaces the
@@ -12,7 +12,7 @@
 // Tiers:
 //   unit         mocha --config test/unit/.mocharc.json in plain Node
 //   integration  runIntegration.js --host H, for each host: mocha inside the real extension host
-//   ui           runUi.js --host H --vsix dist/identity-cloud-clients.vsix: the workbench, clicked through
+//   ui           runUi.js --host H --vsix dist/identity-cloud-clients.vsix, for each host: the workbench, clicked through
 // Each tier prints its report and wall time; the run ends with a table and, alone on the last
 // line, "N passed, N failed" over all tiers. A failed build step, and a tier that could not run (for
 // want of that build, or of a host: see installHosts.sh), count as one failure each. Exit code 0
@@ -190,9 +190,11 @@ try {
     }
   }
   if (tiers.includes('ui')) {
-    if (noTests || broken.has('package'))
-      couldNotRun(`ui (code-server ${hosts[0]})`, noTests || 'npm run package failed');
-    else await hostTier('ui', 'runUi.js', ['--host', hosts[0], '--vsix', vsix]);
+    for (const host of hosts) {
+      if (noTests || broken.has('package'))
+        couldNotRun(`ui (code-server ${host})`, noTests || 'npm run package failed');
+      else await hostTier('ui', 'runUi.js', ['--host', host, '--vsix', vsix]);
+    }
   }
   process.exitCode = summary() > 0 ? 1 : 0;
 } finally {
