@@ -16,6 +16,8 @@ const host = process.argv.includes('--host') ? process.argv[process.argv.indexOf
 const run = (cmd, args, opts = {}) =>
   execFileSync(cmd, args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], ...opts });
 
+// From a clean clone: the host is installed once (a no-op when it is there already).
+run('bash', ['test/harness/installHosts.sh', host], { stdio: ['ignore', 'inherit', 'inherit'] });
 console.log('building: production bundle, tests, .vsix …');
 run('node', ['esbuild.mjs', '--tests']);
 run('npm', ['run', '--silent', 'package']);
