@@ -42,28 +42,11 @@ export function askText(options: TextOptions): Promise<string | Back | undefined
     box.validationMessage = value.length === 0 ? undefined : options.validate?.(value);
   };
   check(box.value);
-  return new Promise((resolve) => {
-    let settled = false;
-    const finish = (result: string | Back | undefined) => {
-      if (settled) return;
-      settled = true;
-      resolve(result);
-      box.dispose();
-    };
-    box.onDidChangeValue(check);
-    box.onDidTriggerButton((b) => {
-      if (b === vscode.QuickInputButtons.Back) finish(BACK);
-    });
-    box.onDidAccept(() => {
-      const problem = options.validate?.(box.value);
-      if (problem) {
-        box.validationMessage = problem;
-        return;
-      }
-      finish(box.value);
-    });
-    box.onDidHide(() => finish(undefined));
-    box.show();
+  box.onDidChangeValue(check);
+  return settle<string>(box, (finish) => {
+    const problem = options.validate?.(box.value);
+    if (problem) box.validationMessage = problem;
+    else finish(box.value);
   });
 }
 
@@ -84,23 +67,9 @@ export function pickOne<T extends vscode.QuickPickItem>(
   applyPickOptions(pick, items, options);
   if (options.activeIndex !== undefined && items[options.activeIndex])
     pick.activeItems = [items[options.activeIndex]!];
-  return new Promise((resolve) => {
-    let settled = false;
-    const finish = (result: T | Back | undefined) => {
-      if (settled) return;
-      settled = true;
-      resolve(result);
-      pick.dispose();
-    };
-    pick.onDidTriggerButton((b) => {
-      if (b === vscode.QuickInputButtons.Back) finish(BACK);
-    });
-    pick.onDidAccept(() => {
-      const chosen = pick.selectedItems[0] ?? pick.activeItems[0];
-      if (chosen) finish(chosen);
-    });
-    pick.onDidHide(() => finish(undefined));
-    pick.show();
+  return settle<T>(pick, (finish) => {
+    const chosen = pick.selectedItems[0] ?? pick.activeItems[0];
+    if (chosen) finish(chosen);
   });
 }
 
@@ -113,20 +82,31 @@ export function pickMany<T extends vscode.QuickPickItem>(
   pick.canSelectMany = true;
   applyPickOptions(pick, items, options);
   pick.selectedItems = items.filter((i) => i.picked);
+  return settle<readonly T[]>(pick, (finish) => finish(pick.selectedItems));
+}
+
+/**
+ * Shows a quick input and settles once: with what `onAccept` finishes with, {@link BACK} on the Back
+ * button, or undefined when it is hidden (Escape, focus elsewhere). Disposes of it either way.
+ */
+function settle<R>(
+  input: vscode.InputBox | vscode.QuickPick<vscode.QuickPickItem>,
+  onAccept: (finish: (result: R) => void) => void,
+): Promise<R | Back | undefined> {
   return new Promise((resolve) => {
     let settled = false;
-    const finish = (result: readonly T[] | Back | undefined) => {
+    const finish = (result: R | Back | undefined) => {
       if (settled) return;
       settled = true;
       resolve(result);
-      pick.dispose();
+      input.dispose();
     };
-    pick.onDidTriggerButton((b) => {
+    input.onDidTriggerButton((b) => {
       if (b === vscode.QuickInputButtons.Back) finish(BACK);
     });
-    pick.onDidAccept(() => finish(pick.selectedItems));
-    pick.onDidHide(() => finish(undefined));
-    pick.show();
+    input.onDidAccept(() => onAccept(finish));
+    input.onDidHide(() => finish(undefined));
+    input.show();
   });
 }
 
