@@ -609,6 +609,17 @@ export const FAILURE_MATRIX: readonly FailureCase[] = [
     tiers: integration,
   },
   {
+    id: 'SEC-DELETE',
+    category: 'secrets',
+    fault: 'Secret storage fails when an application is removed',
+    how: 'Remove Application with a SecretStorage whose delete() rejects',
+    outcome:
+      "The application is removed from settings; one error names VS Code's secret storage and the keyring.",
+    message:
+      /^VS Code's secret storage could not delete the owner client secret \(.+\)\. Check that your system keyring is available and unlocked, then try again\.$/,
+    tiers: integration,
+  },
+  {
     id: 'SEC-RESET-OWN',
     category: 'secrets',
     fault: "Secret storage fails after resetting the extension's own owner secret",

@@ -16,7 +16,10 @@ export class SecretStorageError extends UserFacingError {
  * {@link SecretStorageError} that says so in plain words. Used on this side of the bundle split
  * (dist/main.js), so that the error boundary recognises the class it throws.
  */
-export async function secretStorageCall<T>(call: () => Thenable<T>, action: 'read' | 'save'): Promise<T> {
+export async function secretStorageCall<T>(
+  call: () => Thenable<T>,
+  action: 'read' | 'save' | 'delete',
+): Promise<T> {
   try {
     return await call();
   } catch (error) {
@@ -24,7 +27,9 @@ export async function secretStorageCall<T>(call: () => Thenable<T>, action: 'rea
     const what =
       action === 'read'
         ? vscode.l10n.t("VS Code's secret storage could not be read ({0}).", reason)
-        : vscode.l10n.t("VS Code's secret storage could not save the owner client secret ({0}).", reason);
+        : action === 'save'
+          ? vscode.l10n.t("VS Code's secret storage could not save the owner client secret ({0}).", reason)
+          : vscode.l10n.t("VS Code's secret storage could not delete the owner client secret ({0}).", reason);
     throw new SecretStorageError(
       `${what} ${vscode.l10n.t('Check that your system keyring is available and unlocked, then try again.')}`,
       reason,

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { secretStorageCall } from '../applications/secretStorage';
 import { addApplication } from './addApplication';
 import { resolveApplication } from '../ui/clientPrompts';
 import {
@@ -32,7 +33,8 @@ export async function removeApplication(ctx: CommandContext, arg: CommandArgumen
     remove,
   );
   if (choice !== remove) return;
-  await ctx.store.remove(app);
+  // The settings entry goes first; a keyring that cannot delete the secret is then said in words.
+  await secretStorageCall(() => ctx.store.remove(app), 'delete');
   ctx.tree.refresh(app);
   ctx.log.info(`Removed application ${app.name}`);
 }

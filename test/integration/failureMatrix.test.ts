@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { addApplication as addApplicationCommand } from '../../src/commands/addApplication';
 import { createClient } from '../../src/commands/createClient';
+import { removeApplication } from '../../src/commands/applicationCommands';
 import { resetSecret } from '../../src/commands/dangerousCommands';
 import { startEmulator, type Emulator } from '../emulator/emulator';
 import { MAY_EXIST, REQUEST_ID, byId, casesFor, type FailureCase } from '../failureMatrix';
@@ -576,6 +577,36 @@ describe('failure matrix, through the real commands', function () {
             ?.globalValue ?? []
         ).map((a) => a.name);
         assert.ok(!names.includes('unsaved'), 'no settings entry without its secret');
+      } finally {
+        parts.dispose();
+        secrets.dispose();
+      }
+    },
+    'SEC-DELETE': async (c) => {
+      const secrets = new FaultySecretStorage();
+      const parts = contextWith(secrets);
+      // An owner client no other application uses, so removing this one deletes its secret.
+      const owner = emulator.addClient({ description: 'doomed owner', features: ['owner'] });
+      try {
+        ui.type(owner.clientSecret);
+        await parts.run('Adding the application', addApplicationCommand, {
+          name: 'doomed',
+          domain: emulator.domain,
+          clientId: owner.clientId,
+        });
+        await ui.waitForMessage(/^Saved doomed\./);
+        secrets.failDelete = 'keyring is locked';
+        ui.onMessage(/^Remove the application doomed\?/, 'Remove');
+        const before = ui.messages.length;
+        await parts.run('Removing the application', removeApplication, { application: 'doomed' });
+        const shown = ui.messages.slice(before).filter((m) => m.level === 'error');
+        assert.equal(shown.length, 1);
+        assert.match(shown[0]!.text, c.message);
+        const names = (
+          vscode.workspace.getConfiguration('identityCloud').inspect<{ name: string }[]>('applications')
+            ?.globalValue ?? []
+        ).map((a) => a.name);
+        assert.ok(!names.includes('doomed'), 'the settings entry is gone');
       } finally {
         parts.dispose();
         secrets.dispose();

@@ -15,6 +15,7 @@ export class FaultySecretStorage implements vscode.SecretStorage {
   readonly values = new Map<string, string>();
   failGet: string | undefined;
   failStore: string | undefined;
+  failDelete: string | undefined;
   private readonly changed = new vscode.EventEmitter<vscode.SecretStorageChangeEvent>();
   readonly onDidChange = this.changed.event;
 
@@ -30,6 +31,7 @@ export class FaultySecretStorage implements vscode.SecretStorage {
   }
 
   async delete(key: string): Promise<void> {
+    if (this.failDelete) throw new Error(this.failDelete);
     this.values.delete(key);
     this.changed.fire({ key });
   }
