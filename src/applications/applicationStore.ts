@@ -73,7 +73,14 @@ export class ApplicationStore implements vscode.Disposable {
 
   /** Whether a client is the owner client of any configured application (the extension signs in as it). */
   isOwnerClientOfAny(domain: string, clientId: string): boolean {
-    return this.list().some((a) => a.domain === domain && a.clientId === clientId);
+    return this.ownerClientIds(domain).includes(clientId);
+  }
+
+  /** The owner clients the configured applications at `domain` sign in as. */
+  ownerClientIds(domain: string): string[] {
+    return this.list()
+      .filter((a) => a.domain === domain)
+      .map((a) => a.clientId);
   }
 
   find(name: string): Application | undefined {

@@ -192,11 +192,13 @@ export class ClientsTree implements vscode.TreeDataProvider<ClientsTreeNode>, vs
     if (listing.clients.length === 0) {
       return [{ kind: 'state', label: vscode.l10n.t('No API clients'), icon: 'info' }];
     }
+    // Read the settings once, not once per client: a list can hold thousands.
+    const owners = new Set(this.store.ownerClientIds(app.domain));
     return listing.clients.map((client) => ({
       kind: 'client',
       app,
       client,
-      own: this.store.isOwnerClientOfAny(app.domain, client.clientId),
+      own: owners.has(client.clientId),
     }));
   }
 }
