@@ -38,6 +38,8 @@ export interface CaptureClientOptions {
   readonly timeoutMs?: number;
   /** Called once per request with a line that is safe to log (no credentials, no bodies). */
   readonly trace?: (line: string) => void;
+  /** The application these credentials belong to: failures carry it, so the UI can act on that one. */
+  readonly application?: string;
 }
 
 export interface CallOptions {
@@ -134,6 +136,22 @@ export class CaptureClient {
   }
 
   private async post<S extends z.ZodMiniType>(
+    op: Operation,
+    params: Record<string, string>,
+    schema: S,
+    call: CallOptions,
+  ): Promise<z.infer<S>> {
+    try {
+      return await this.send(op, params, schema, call);
+    } catch (error) {
+      if (error instanceof TransportError || error instanceof CaptureApiError) {
+        error.application = this.options.application;
+      }
+      throw error;
+    }
+  }
+
+  private async send<S extends z.ZodMiniType>(
     op: Operation,
     params: Record<string, string>,
     schema: S,

@@ -19,6 +19,8 @@ export type TransportFailure =
  */
 export class TransportError extends Error {
   override readonly name = 'TransportError';
+  /** The application whose owner credentials made the call, when the caller named it. */
+  application: string | undefined;
   constructor(
     readonly failure: TransportFailure,
     message: string,
@@ -37,6 +39,8 @@ export class TransportError extends Error {
 /** Capture answered `"stat":"error"` (usually with HTTP 200). */
 export class CaptureApiError extends Error {
   override readonly name = 'CaptureApiError';
+  /** The application whose owner credentials made the call, when the caller named it. */
+  application: string | undefined;
   constructor(
     readonly code: number | undefined,
     readonly error: string,

@@ -52,13 +52,14 @@ export class OwnerSession {
   }
 
   /** A Capture client with the user's timeout and a trace into the log (method, path, status, time). */
-  client(credentials: OwnerCredentials): CaptureClient {
+  client(credentials: OwnerCredentials, application?: string): CaptureClient {
     const seconds = vscode.workspace
       .getConfiguration(SETTINGS_SECTION)
       .get<number>(Settings.requestTimeoutSeconds, 30);
     return new CaptureClient(credentials, {
       timeoutMs: typeof seconds === 'number' ? Math.max(1, seconds) * 1000 : undefined,
       trace: (line) => this.log.trace(line),
+      ...(application === undefined ? {} : { application }),
     });
   }
 }

@@ -114,5 +114,5 @@ function clientTarget(node: ClientNode): ClientTarget {
 /** Runs an authenticated call for an application; undefined when the user cancelled the secret prompt. */
 export async function ownerClient(ctx: CommandContext, app: Application) {
   const credentials = await ctx.session.credentials(app);
-  return credentials ? ctx.session.client(credentials) : undefined;
+  return credentials ? ctx.session.client(credentials, app.name) : undefined;
 }

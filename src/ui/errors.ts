@@ -54,9 +54,15 @@ export async function showFailure(
   const chosen = await vscode.window.showErrorMessage(message, ...all.map((a) => labels[a]));
   const action = all.find((a) => labels[a] === chosen);
   switch (action) {
-    case 'setOwnerCredentials':
-      await vscode.commands.executeCommand(Commands.setOwnerCredentials);
+    case 'setOwnerCredentials': {
+      // For the application whose credentials failed, when the call named it: no need to ask which.
+      const application = (error as { application?: unknown }).application;
+      await vscode.commands.executeCommand(
+        Commands.setOwnerCredentials,
+        typeof application === 'string' ? { application } : undefined,
+      );
       break;
+    }
     case 'openNetworkSettings':
       await vscode.commands.executeCommand('workbench.action.openSettings', 'http.proxy');
       break;

@@ -130,7 +130,7 @@ export class ClientsTree implements vscode.TreeDataProvider<ClientsTreeNode>, vs
     try {
       const credentials = await this.session.credentials(app, askForSecret);
       if (!credentials) return { state: 'missingSecret', asked: askForSecret };
-      const client = this.session.client(credentials);
+      const client = this.session.client(credentials, app.name);
       const clients = await vscode.window.withProgress({ location: { viewId: Views.clients } }, () =>
         client.list(),
       );

@@ -121,6 +121,30 @@ describe('safeguards', () => {
     assert.equal(requestsFor(emulator, 'delete').length, 0);
   });
 
+  it('the Set Owner Credentials button on a 402 acts on the application that failed, without asking which', async () => {
+    const staging = await startEmulator();
+    emulators.push(staging);
+    const setup = new FakeUi();
+    try {
+      await addApplication(setup, staging, 'staging');
+    } finally {
+      setup.restore();
+    }
+    emulator.injectFault({ op: 'list', kind: 'error', code: 402, error: 'invalid_client_credentials' });
+    ui.onMessage(/owner client ID or secret is wrong/, 'Set Owner Credentials…');
+    ui.type(emulator.owner.clientId, emulator.owner.clientSecret);
+    await run('copyClientId', { application: 'dev', clientId: reader.clientId });
+    await ui.waitForMessage(/^Saved dev\. The owner credentials work\./);
+    assert.deepEqual(
+      ui.shown.map((s) => [s.kind, s.title]),
+      [
+        ['input', 'Set Owner Credentials for dev'],
+        ['input', 'Set Owner Credentials for dev'],
+      ],
+      'no application pick: straight to dev’s credentials',
+    );
+  });
+
   it('never uses an application whose domain in settings is plain http to another machine', async () => {
     await setUserSetting('applications', [
       ...userApplications(),

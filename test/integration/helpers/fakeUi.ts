@@ -35,15 +35,18 @@ export interface Message {
 
 type MessageRule = { match: RegExp; answer: string | undefined };
 
-const original = {
-  createInputBox: vscode.window.createInputBox,
-  createQuickPick: vscode.window.createQuickPick,
-  showInformationMessage: vscode.window.showInformationMessage,
-  showWarningMessage: vscode.window.showWarningMessage,
-  showErrorMessage: vscode.window.showErrorMessage,
-  showWorkspaceFolderPick: vscode.window.showWorkspaceFolderPick,
-  showSaveDialog: vscode.window.showSaveDialog,
-};
+/** The functions a FakeUi replaces, as they are right now (VS Code's own, or another fake's). */
+function current() {
+  return {
+    createInputBox: vscode.window.createInputBox,
+    createQuickPick: vscode.window.createQuickPick,
+    showInformationMessage: vscode.window.showInformationMessage,
+    showWarningMessage: vscode.window.showWarningMessage,
+    showErrorMessage: vscode.window.showErrorMessage,
+    showWorkspaceFolderPick: vscode.window.showWorkspaceFolderPick,
+    showSaveDialog: vscode.window.showSaveDialog,
+  };
+}
 
 /** Replaces the prompt and message functions until {@link FakeUi.restore}. */
 export class FakeUi {
@@ -55,6 +58,9 @@ export class FakeUi {
   private saveDialogAnswer: vscode.Uri | undefined;
   private folderAnswer: string | undefined;
   private messageWaiters: Array<{ match: RegExp; resolve: (m: Message) => void }> = [];
+
+  /** What was in place before this fake: restored by {@link restore}, so fakes can nest. */
+  private readonly previous = current();
 
   constructor() {
     const w = vscode.window as unknown as Record<string, unknown>;
@@ -113,7 +119,7 @@ export class FakeUi {
   }
 
   restore(): void {
-    Object.assign(vscode.window, original);
+    Object.assign(vscode.window, this.previous);
   }
 
   private message(level: Message['level'], text: string, rest: unknown[]): Promise<string | undefined> {
