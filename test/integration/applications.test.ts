@@ -46,11 +46,11 @@ describe('applications', () => {
 
   afterEach(async () => {
     ui.restore();
-    const cleanup = new FakeUi();
     try {
-      await removeAllApplications(cleanup);
+      await FakeUi.during(async (cleanup) => {
+        await removeAllApplications(cleanup);
+      });
     } finally {
-      cleanup.restore();
       await Promise.all(emulators.map((e) => e.close()));
     }
   });

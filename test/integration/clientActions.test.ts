@@ -38,23 +38,18 @@ describe('client actions', () => {
     emulators = [(emulator = await startEmulator())];
     billing = emulator.addClient({ description: 'billing-service', features: ['direct_read_access'] });
     widget = emulator.addClient({ description: 'login-widget', features: ['login_client'] });
-    const setup = new FakeUi();
-    try {
-      await addApplication(setup, emulator, 'dev');
-    } finally {
-      setup.restore();
-    }
+    await FakeUi.during((setup) => addApplication(setup, emulator, 'dev'));
     ui = new FakeUi();
   });
 
   afterEach(async () => {
     ui.restore();
-    const cleanup = new FakeUi();
     try {
-      await cleanWorkspace();
-      await removeAllApplications(cleanup);
+      await FakeUi.during(async (cleanup) => {
+        await cleanWorkspace();
+        await removeAllApplications(cleanup);
+      });
     } finally {
-      cleanup.restore();
       await Promise.all(emulators.map((e) => e.close()));
     }
   });
@@ -302,12 +297,7 @@ describe('client actions', () => {
       emulators.push(prod);
       const doomed = prod.addClient({ description: 'old-batch-job' });
       ui.restore(); // one FakeUi at a time: restoring one puts VS Code's own functions back
-      const setup = new FakeUi();
-      try {
-        await addApplication(setup, prod, 'prod');
-      } finally {
-        setup.restore();
-      }
+      await FakeUi.during((setup) => addApplication(setup, prod, 'prod'));
       ui = new FakeUi();
       const arg = { application: 'prod', clientId: doomed.clientId };
       ui.onMessage(/^Delete the API client/, 'Delete');

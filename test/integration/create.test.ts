@@ -26,25 +26,20 @@ describe('create API client', () => {
 
   beforeEach(async () => {
     emulator = await startEmulator();
-    const setup = new FakeUi();
-    try {
-      await addApplication(setup, emulator, 'dev');
-    } finally {
-      setup.restore();
-    }
+    await FakeUi.during((setup) => addApplication(setup, emulator, 'dev'));
     ui = new FakeUi();
   });
 
   afterEach(async () => {
     ui.restore();
-    const cleanup = new FakeUi();
     try {
-      await cleanWorkspace();
-      await setUserSetting('requestTimeoutSeconds', undefined);
-      await setUserSetting('credentialsDestination', undefined);
-      await removeAllApplications(cleanup);
+      await FakeUi.during(async (cleanup) => {
+        await cleanWorkspace();
+        await setUserSetting('requestTimeoutSeconds', undefined);
+        await setUserSetting('credentialsDestination', undefined);
+        await removeAllApplications(cleanup);
+      });
     } finally {
-      cleanup.restore();
       await emulator.close();
     }
   });

@@ -90,11 +90,11 @@ describe('failure matrix, through the real commands', function () {
   });
 
   after(async () => {
-    const cleanup = new FakeUi();
     try {
-      await removeApplications(cleanup, [APP, 'token']);
+      await FakeUi.during(async (cleanup) => {
+        await removeApplications(cleanup, [APP, 'token']);
+      });
     } finally {
-      cleanup.restore();
       await emulator?.close();
       await tokenEmulator?.close();
     }

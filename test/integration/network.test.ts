@@ -67,11 +67,11 @@ describe('network: http.proxy, http.noProxy and certificates', function () {
   });
 
   after(async () => {
-    const cleanup = new FakeUi();
     try {
-      await removeApplications(cleanup, [PROXIED, 'proxied-tls']);
+      await FakeUi.during(async (cleanup) => {
+        await removeApplications(cleanup, [PROXIED, 'proxied-tls']);
+      });
     } finally {
-      cleanup.restore();
       await proxy?.close();
       await emulator?.close();
     }

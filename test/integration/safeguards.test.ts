@@ -27,24 +27,19 @@ describe('safeguards', () => {
   beforeEach(async () => {
     emulators = [(emulator = await startEmulator())];
     reader = emulator.addClient({ description: 'reader', features: ['direct_read_access', 'metadata'] });
-    const setup = new FakeUi();
-    try {
-      await addApplication(setup, emulator, 'dev');
-    } finally {
-      setup.restore();
-    }
+    await FakeUi.during((setup) => addApplication(setup, emulator, 'dev'));
     ui = new FakeUi();
   });
 
   afterEach(async () => {
     ui.restore();
-    const cleanup = new FakeUi();
     try {
-      await cleanWorkspace();
-      await removeAllApplications(cleanup);
-      await setUserSetting('applications', undefined);
+      await FakeUi.during(async (cleanup) => {
+        await cleanWorkspace();
+        await removeAllApplications(cleanup);
+        await setUserSetting('applications', undefined);
+      });
     } finally {
-      cleanup.restore();
       await Promise.all(emulators.map((e) => e.close()));
     }
   });
@@ -124,12 +119,7 @@ describe('safeguards', () => {
   it('the Set Owner Credentials button on a 402 acts on the application that failed, without asking which', async () => {
     const staging = await startEmulator();
     emulators.push(staging);
-    const setup = new FakeUi();
-    try {
-      await addApplication(setup, staging, 'staging');
-    } finally {
-      setup.restore();
-    }
+    await FakeUi.during((setup) => addApplication(setup, staging, 'staging'));
     emulator.injectFault({ op: 'list', kind: 'error', code: 402, error: 'invalid_client_credentials' });
     ui.onMessage(/owner client ID or secret is wrong/, 'Set Owner Credentials…');
     ui.type(emulator.owner.clientId, emulator.owner.clientSecret);

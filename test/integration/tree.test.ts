@@ -84,11 +84,11 @@ describe('clients tree', () => {
   afterEach(async () => {
     ui.restore();
     await vscode.commands.executeCommand('workbench.action.closeSidebar');
-    const cleanup = new FakeUi();
     try {
-      await removeAllApplications(cleanup);
+      await FakeUi.during(async (cleanup) => {
+        await removeAllApplications(cleanup);
+      });
     } finally {
-      cleanup.restore();
       await Promise.all(emulators.map((e) => e.close()));
     }
   });

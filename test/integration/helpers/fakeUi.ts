@@ -74,6 +74,16 @@ export class FakeUi {
     w.showSaveDialog = async () => this.saveDialogAnswer;
   }
 
+  /** Runs `fn` with a fake of its own, restored afterwards: set-up and clean-up beside a test's own fake. */
+  static async during<T>(fn: (ui: FakeUi) => Promise<T>): Promise<T> {
+    const ui = new FakeUi();
+    try {
+      return await fn(ui);
+    } finally {
+      ui.restore();
+    }
+  }
+
   /**
    * Queues answers for the next input boxes, in order. When a box refuses a typed value (its
    * validation keeps it open), the value is recorded with the validation message and the next
