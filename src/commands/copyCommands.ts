@@ -10,7 +10,6 @@ import { stringArg, targetClient, type CommandArgument, type CommandContext } fr
 
 function credentialsOf(target: ClientTarget) {
   return {
-    applicationName: target.app.name,
     domain: target.app.domain,
     clientId: target.client.clientId,
     clientSecret: target.client.clientSecret,

@@ -99,12 +99,7 @@ export async function createClient(ctx: CommandContext, arg: CommandArgument): P
   ctx.log.info(
     `Created API client ${created.clientId} ("${chosenDescription}") in ${app.name} with features [${chosenFeatures.join(', ')}]`,
   );
-  const credentials = {
-    applicationName: app.name,
-    domain: app.domain,
-    clientId: created.clientId,
-    clientSecret: created.clientSecret,
-  };
+  const credentials = { domain: app.domain, clientId: created.clientId, clientSecret: created.clientSecret };
   ctx.lastCreated.set(credentials);
   ctx.tree.refresh(app);
   if (features.length === 0) {

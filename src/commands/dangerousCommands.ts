@@ -132,12 +132,7 @@ export async function resetSecret(ctx: CommandContext, arg: CommandArgument): Pr
     }
   }
   ctx.log.info(`Reset the secret of ${victim.clientId} in ${app.name} (old secret valid for ${hours} h)`);
-  const credentials = {
-    applicationName: app.name,
-    domain: app.domain,
-    clientId: victim.clientId,
-    clientSecret: newSecret,
-  };
+  const credentials = { domain: app.domain, clientId: victim.clientId, clientSecret: newSecret };
   ctx.lastCreated.set(credentials);
   ctx.tree.refresh(app);
   await deliverCredentials(credentials, {

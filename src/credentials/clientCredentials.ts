@@ -4,7 +4,6 @@ import { ContextKeys, SETTINGS_SECTION, Settings } from '../ids';
 
 /** A client's credentials as they are handed to the user. */
 export interface ClientCredentials {
-  readonly applicationName: string;
   readonly domain: string;
   readonly clientId: string;
   readonly clientSecret: string;

@@ -71,17 +71,6 @@ export function readEnvValues(text: string): Map<string, string> {
   return values;
 }
 
-/** The current non-empty values of `keys`: what an upsert of them would overwrite. */
-export function existingValues(text: string, keys: readonly string[]): Map<string, string> {
-  const all = readEnvValues(text);
-  const found = new Map<string, string>();
-  for (const key of keys) {
-    const value = all.get(key);
-    if (value) found.set(key, value);
-  }
-  return found;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Writing
 

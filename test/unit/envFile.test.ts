@@ -2,7 +2,6 @@ import { strict as assert } from 'node:assert';
 import { parse } from 'dotenv';
 import {
   EnvFileError,
-  existingValues,
   formatEnvValue,
   isValidEnvKey,
   readEnvValues,
@@ -437,14 +436,6 @@ describe('envFile', () => {
         assert.deepStrictEqual(Object.fromEntries(readEnvValues(text)), { ...parse(text) });
       });
     }
-  });
-
-  describe('existingValues', () => {
-    it('returns the non-empty current values of the asked keys', () => {
-      const text = 'A=1\nB=\nC=3\nA=last\n';
-      assert.deepEqual(existingValues(text, ['A', 'B', 'D']), new Map([['A', 'last']]));
-      assert.deepEqual(existingValues('', ['A']), new Map());
-    });
   });
 
   describe('renderEnvLines', () => {
