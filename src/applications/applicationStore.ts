@@ -44,14 +44,11 @@ export class ApplicationStore implements vscode.Disposable {
   }
 
   /**
-   * Entries of the setting that are not used, with why: hand-edited or synced values are checked
-   * like typed ones, so owner credentials never go to a plain-http or malformed domain.
+   * The usable applications and the entries of the setting that are not used, with why, from one
+   * read: hand-edited or synced values are checked like typed ones, so owner credentials never go
+   * to a plain-http or malformed domain.
    */
-  invalid(): InvalidApplication[] {
-    return this.read().invalid;
-  }
-
-  private read(): { apps: Application[]; invalid: InvalidApplication[] } {
+  read(): { apps: Application[]; invalid: InvalidApplication[] } {
     const raw = vscode.workspace
       .getConfiguration(SETTINGS_SECTION)
       .inspect<unknown>(Settings.applications)?.globalValue;

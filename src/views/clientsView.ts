@@ -36,8 +36,9 @@ export class ClientsView implements vscode.TreeDataProvider<ClientsTreeNode>, vs
 
   getChildren(node?: ClientsTreeNode): vscode.ProviderResult<ClientsTreeNode[]> {
     if (!node) {
-      const apps = this.store.list().map((app): ApplicationNode => ({ kind: 'application', app }));
-      const invalid = this.store.invalid().map(({ name, problem }): StateNode => ({
+      const { apps: valid, invalid: unusable } = this.store.read();
+      const apps = valid.map((app): ApplicationNode => ({ kind: 'application', app }));
+      const invalid = unusable.map(({ name, problem }): StateNode => ({
         kind: 'state',
         label: vscode.l10n.t('{0}: not used ({1})', name, problem),
         icon: 'warning',
