@@ -171,6 +171,36 @@ function stopGroup(child, graceMs = 5000) {
   });
 }
 
+/** How the harness and the sandbox serve VS Code: local only, no password, no prompts or update checks. */
+function serveArgs(bindAddr) {
+  return [
+    '--bind-addr',
+    bindAddr,
+    '--auth',
+    'none',
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    '--ignore-last-opened',
+  ];
+}
+
+/**
+ * A runner script's entry: parse the arguments (exit 2 with the message when they are wrong), run,
+ * and exit 0 when the result is ok, 1 otherwise.
+ */
+function cliMain(parseArgs, run) {
+  let options;
+  try {
+    options = parseArgs(process.argv.slice(2));
+  } catch (error) {
+    console.error(error.message);
+    process.exit(2);
+  }
+  run(options).then((result) => process.exit(result.ok ? 0 : 1));
+}
+
 /**
  * A code-server started by startCodeServer(). Fields:
  *   host, port, origin ('http://127.0.0.1:PORT'), authority ('127.0.0.1:PORT'), dir (its temp
@@ -259,18 +289,7 @@ class CodeServer {
   async start(timeoutMs = 30000) {
     if (!this.port) this.port = await freePort();
     const log = fs.openSync(this.logFile, 'a');
-    const args = [
-      ...this.commonArgs(),
-      '--bind-addr',
-      this.authority,
-      '--auth',
-      'none',
-      '--disable-telemetry',
-      '--disable-update-check',
-      '--disable-workspace-trust',
-      '--disable-getting-started-override',
-      '--ignore-last-opened',
-    ];
+    const args = [...this.commonArgs(), ...serveArgs(this.authority)];
     const child = spawn(this.host.bin, args, { detached: true, stdio: ['ignore', log, log], env: this.env });
     fs.closeSync(log);
     this.child = child;
@@ -365,6 +384,8 @@ function slug(text) {
 }
 
 module.exports = {
+  serveArgs,
+  cliMain,
   HOST_VERSIONS,
   DEFAULT_HOST,
   REPO_ROOT,

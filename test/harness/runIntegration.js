@@ -40,6 +40,7 @@ const path = require('node:path');
 const util = require('node:util');
 const {
   CodeServer,
+  cliMain,
   DEFAULT_HOST,
   HarnessError,
   REPO_ROOT,
@@ -226,15 +227,6 @@ async function runIntegration(options) {
   return result;
 }
 
-if (require.main === module) {
-  let options;
-  try {
-    options = parseArgs(process.argv.slice(2));
-  } catch (error) {
-    console.error(error.message);
-    process.exit(2);
-  }
-  runIntegration(options).then((result) => process.exit(result.ok ? 0 : 1));
-}
+if (require.main === module) cliMain(parseArgs, runIntegration);
 
 module.exports = { runIntegration, parseArgs };

@@ -27,7 +27,7 @@
 
 const fs = require('node:fs');
 const path = require('node:path');
-const { DEFAULT_HOST, HarnessError, REPO_ROOT, findHost, slug } = require('./codeServer');
+const { DEFAULT_HOST, HarnessError, REPO_ROOT, cliMain, findHost, slug } = require('./codeServer');
 const ui = require('./ui');
 
 const USAGE =
@@ -168,15 +168,6 @@ async function runUi(options) {
   return result;
 }
 
-if (require.main === module) {
-  let options;
-  try {
-    options = parseArgs(process.argv.slice(2));
-  } catch (error) {
-    console.error(error.message);
-    process.exit(2);
-  }
-  runUi(options).then((result) => process.exit(result.ok ? 0 : 1));
-}
+if (require.main === module) cliMain(parseArgs, runUi);
 
 module.exports = { runUi, parseArgs };

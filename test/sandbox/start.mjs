@@ -312,15 +312,7 @@ const codeServer = spawn(
     dirs.userData,
     '--extensions-dir',
     dirs.extensions,
-    '--bind-addr',
-    `127.0.0.1:${vscodePort}`,
-    '--auth',
-    'none',
-    '--disable-telemetry',
-    '--disable-update-check',
-    '--disable-workspace-trust',
-    '--disable-getting-started-override',
-    '--ignore-last-opened',
+    ...harness.serveArgs(`127.0.0.1:${vscodePort}`),
   ],
   {
     detached: true, // its own process group, so that stopping it ends everything it started
