@@ -1,11 +1,10 @@
-// Builds the extension (dist/extension.js, what activation loads, and dist/main.js, the rest,
-// loaded on first use) and, with --tests, transpiles src/ and test/
+// Builds the extension (dist/extension.js) and, with --tests, transpiles src/ and test/
 // file by file into out/ so mocha can run them in plain Node and in the extension host.
 //   node esbuild.mjs               development bundle with source maps
 //   node esbuild.mjs --production  minified bundle for packaging (what the .vsix ships)
 //   node esbuild.mjs --watch       rebuild the bundle on change
 //   node esbuild.mjs --tests       out/ for the test tiers, the emulator and the benchmark
-//   node esbuild.mjs --sandbox     dist-sandbox/: the bundles with the sandbox seed
+//   node esbuild.mjs --sandbox     dist-sandbox/extension.js: the extension plus the sandbox seed
 import * as esbuild from 'esbuild';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,19 +13,11 @@ const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
 const sandbox = args.has('--sandbox');
 
-/** extension.ts loads main.ts with require('./main.js'): keep that a separate file at run time. */
-const mainStaysSeparate = {
-  name: 'main-stays-separate',
-  setup(build) {
-    build.onResolve({ filter: /^\.\/main\.js$/ }, (args) => ({ path: args.path, external: true }));
-  },
-};
-
 /** @type {import('esbuild').BuildOptions} */
 const bundle = {
-  entryPoints: { extension: 'src/extension.ts', main: 'src/main.ts' },
+  // The sandbox (npm start) has its own entry, which wraps activate with the emulator's set-up.
+  entryPoints: { extension: sandbox ? 'test/sandbox/extension.ts' : 'src/extension.ts' },
   outdir: sandbox ? 'dist-sandbox' : 'dist',
-  plugins: [mainStaysSeparate],
   bundle: true,
   format: 'cjs',
   platform: 'node',
@@ -36,9 +27,6 @@ const bundle = {
   sourcemap: !production,
   sourcesContent: false,
   legalComments: 'none',
-  // The sandbox seed (test/sandbox) exists only in the sandbox build: esbuild drops the branch
-  // everywhere else, so an installed extension has no way to be pre-configured.
-  define: { __SANDBOX__: sandbox ? 'true' : 'false' },
   logLevel: 'warning',
   metafile: args.has('--meta'),
 };
@@ -60,7 +48,6 @@ if (args.has('--tests')) {
     platform: 'node',
     target: 'node20',
     sourcemap: 'inline',
-    define: { __SANDBOX__: 'false' },
     logLevel: 'warning',
   });
 } else if (args.has('--watch')) {

@@ -27,6 +27,8 @@ export type CommandId = (typeof Commands)[keyof typeof Commands];
 export const Views = {
   container: 'identityCloud',
   clients: 'identityCloud.clients',
+  /** The command VS Code contributes for every view: shows and focuses it. */
+  focusClients: 'identityCloud.clients.focus',
 } as const;
 
 export const SETTINGS_SECTION = 'identityCloud';
@@ -53,7 +55,17 @@ export const TreeItemKinds = {
   ownClient: 'client.own',
 } as const;
 
+/** What every SecretStorage key of the extension starts with. */
+export const OWNER_SECRET_KEY_PREFIX = 'identityCloud.ownerSecret:';
+
 /** SecretStorage key for an application's owner client secret. */
 export function ownerSecretKey(domain: string, clientId: string): string {
-  return `identityCloud.ownerSecret:${domain}:${clientId}`;
+  return `${OWNER_SECRET_KEY_PREFIX}${domain}:${clientId}`;
 }
+
+/** The `.env` variable names written unless `identityCloud.envKeys` names others. */
+export const DEFAULT_ENV_KEYS = {
+  clientId: 'IDENTITY_CLOUD_CLIENT_ID',
+  clientSecret: 'IDENTITY_CLOUD_CLIENT_SECRET',
+  captureDomain: 'IDENTITY_CLOUD_CAPTURE_DOMAIN',
+} as const;

@@ -1,8 +1,6 @@
 import type { Translate } from '../common/translate';
+import type { FailureAction } from '../common/userFacingError';
 import { CaptureApiError, type ApiFailure, RequestCancelledError, TransportError } from './errors';
-
-/** What the user can do next about a failure; the UI turns each into a button. */
-export type FailureAction = 'setOwnerCredentials' | 'openNetworkSettings' | 'showLog' | 'findCreatedClient';
 
 export interface FailureReport {
   /** One or two plain sentences, ending with the request id when Capture gave one. Never holds a secret. */

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { normalizeCaptureDomain } from '../api/captureDomain';
-import { SETTINGS_SECTION, Settings, ownerSecretKey } from '../ids';
+import { OWNER_SECRET_KEY_PREFIX, SETTINGS_SECTION, Settings, ownerSecretKey } from '../ids';
 
 /** An Identity Cloud application: where its Capture API is and which owner client the extension uses. */
 export interface Application {
@@ -33,7 +33,7 @@ export class ApplicationStore implements vscode.Disposable {
         if (e.affectsConfiguration(`${SETTINGS_SECTION}.${Settings.applications}`)) this.changed.fire();
       }),
       secrets.onDidChange((e) => {
-        if (e.key.startsWith('identityCloud.ownerSecret:')) this.changed.fire();
+        if (e.key.startsWith(OWNER_SECRET_KEY_PREFIX)) this.changed.fire();
       }),
     ];
   }
@@ -85,9 +85,8 @@ export class ApplicationStore implements vscode.Disposable {
     return this.list().find((a) => a.name.toLowerCase() === wanted);
   }
 
-  /** Adds or replaces (by name) an application and stores its owner secret. */
-  async save(app: Application, secret: string | undefined, previous?: Application): Promise<void> {
-    if (secret !== undefined) await this.secrets.store(ownerSecretKey(app.domain, app.clientId), secret);
+  /** Adds or replaces (by name, or `previous`'s name) an application; its secret is stored separately. */
+  async save(app: Application, previous?: Application): Promise<void> {
     const others = this.list().filter(
       (a) =>
         a.name.toLowerCase() !== app.name.toLowerCase() &&

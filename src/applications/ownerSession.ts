@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { CaptureClient, type OwnerCredentials } from '../api/captureClient';
-import { SETTINGS_SECTION, Settings } from '../ids';
+import { requestTimeoutMs } from '../settings';
 import { askText } from '../ui/quickInput';
 import type { Application, ApplicationStore } from './applicationStore';
 import { secretStorageCall } from './secretStorage';
@@ -53,11 +53,8 @@ export class OwnerSession {
 
   /** A Capture client with the user's timeout and a trace into the log (method, path, status, time). */
   client(credentials: OwnerCredentials, application?: string): CaptureClient {
-    const seconds = vscode.workspace
-      .getConfiguration(SETTINGS_SECTION)
-      .get<number>(Settings.requestTimeoutSeconds, 30);
     return new CaptureClient(credentials, {
-      timeoutMs: typeof seconds === 'number' ? Math.max(1, seconds) * 1000 : undefined,
+      timeoutMs: requestTimeoutMs(),
       trace: (line) => this.log.trace(line),
       ...(application === undefined ? {} : { application }),
     });

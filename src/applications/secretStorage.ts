@@ -1,20 +1,9 @@
 import * as vscode from 'vscode';
-import { UserFacingError } from '../ui/errors';
-
-/** VS Code's secret storage failed (a locked or missing keyring, say). `reason` is what it said. */
-export class SecretStorageError extends UserFacingError {
-  constructor(
-    message: string,
-    readonly reason: string,
-  ) {
-    super(message);
-  }
-}
+import { UserFacingError } from '../common/userFacingError';
 
 /**
  * Runs a call on secret storage (through the ApplicationStore); a failure becomes a
- * {@link SecretStorageError} that says so in plain words. Used on this side of the bundle split
- * (dist/main.js), so that the error boundary recognises the class it throws.
+ * {@link UserFacingError} that says so in plain words.
  */
 export async function secretStorageCall<T>(
   call: () => Thenable<T>,
@@ -30,9 +19,8 @@ export async function secretStorageCall<T>(
         : action === 'save'
           ? vscode.l10n.t("VS Code's secret storage could not save the owner client secret ({0}).", reason)
           : vscode.l10n.t("VS Code's secret storage could not delete the owner client secret ({0}).", reason);
-    throw new SecretStorageError(
+    throw new UserFacingError(
       `${what} ${vscode.l10n.t('Check that your system keyring is available and unlocked, then try again.')}`,
-      reason,
     );
   }
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { UserFacingError } from '../ui/errors';
+import { UserFacingError } from '../common/userFacingError';
 import { normalizeCaptureDomain } from '../api/captureDomain';
 import { CaptureApiError, isApiFailure, TransportError } from '../api/errors';
 import { describeFailure } from '../api/errorMessages';
@@ -7,7 +7,8 @@ import type { Application } from '../applications/applicationStore';
 import { secretStorageCall } from '../applications/secretStorage';
 import { BACK, askText } from '../ui/quickInput';
 import { withApiProgress } from '../ui/progress';
-import { stringArg, type CommandArgument, type CommandContext } from './context';
+import { type CommandContext } from './context';
+import { stringArg, type CommandArgument } from './arguments';
 
 const STEPS = 4;
 
@@ -137,7 +138,7 @@ export async function addApplication(
       // The secret first, with a failing secret storage put in words; then the settings entry.
       await secretStorageCall(() => ctx.store.storeSecret(app, values.secret), 'save');
       try {
-        await ctx.store.save(app, undefined, previous);
+        await ctx.store.save(app, previous);
       } catch (error) {
         // No application without its settings entry: take the secret back out, then say what to fix.
         if (!ctx.store.isOwnerClientOfAny(app.domain, app.clientId)) await ctx.store.deleteSecret(app);

@@ -1,14 +1,9 @@
 import * as vscode from 'vscode';
 import { secretStorageCall } from '../applications/secretStorage';
 import { addApplication } from './addApplication';
-import { resolveApplication } from '../ui/clientPrompts';
-import {
-  isTreeNode,
-  stringArg,
-  targetApplication,
-  type CommandArgument,
-  type CommandContext,
-} from './context';
+import { resolveApplication } from '../ui/applicationPick';
+import { targetApplication, type CommandContext } from './context';
+import { isTreeNode, stringArg, type CommandArgument } from './arguments';
 
 /** Identity Cloud: Set Owner Credentials… — the owner client ID and secret of an application, checked before saving. */
 export async function setOwnerCredentials(ctx: CommandContext, arg: CommandArgument): Promise<void> {

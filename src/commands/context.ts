@@ -2,12 +2,13 @@ import * as vscode from 'vscode';
 import type { ApiClient } from '../api/captureClient';
 import type { Application, ApplicationStore } from '../applications/applicationStore';
 import type { OwnerSession } from '../applications/ownerSession';
-import type { LastCreatedCredentials } from '../credentials/clientCredentials';
-import { resolveApplication } from '../ui/clientPrompts';
-import { UserFacingError } from '../ui/errors';
+import type { LastCreatedCredentials } from '../credentials/lastCreated';
+import { resolveApplication } from '../ui/applicationPick';
+import { isTreeNode, stringArg, type CommandArgument } from './arguments';
+import { UserFacingError } from '../common/userFacingError';
 import { BACK, pickOne } from '../ui/quickInput';
 import { withApiProgress, type ProgressPlace } from '../ui/progress';
-import type { ClientNode, ClientsTree, ClientsTreeNode } from '../views/clientsTree';
+import type { ClientNode, ClientsTree } from '../views/clientsTree';
 
 /** What commands are built from. Each command takes what it needs from here. */
 export interface CommandContext {
@@ -16,31 +17,6 @@ export interface CommandContext {
   readonly tree: ClientsTree;
   readonly log: vscode.LogOutputChannel;
   readonly lastCreated: LastCreatedCredentials;
-}
-
-/** Commands accept a tree node, nothing (palette), or an argument object (keybindings, tasks, other extensions). */
-export type CommandArgument = ClientsTreeNode | Record<string, unknown> | undefined;
-
-export function isTreeNode(arg: unknown): arg is ClientsTreeNode {
-  return (
-    !!arg &&
-    typeof arg === 'object' &&
-    'kind' in arg &&
-    ['application', 'client', 'detail', 'state'].includes(String(arg.kind))
-  );
-}
-
-/** A property of an argument object; undefined for tree nodes and when nothing was passed. */
-export function argValue(arg: CommandArgument, name: string): unknown {
-  return arg && !isTreeNode(arg) ? (arg as Record<string, unknown>)[name] : undefined;
-}
-
-/** Reads an optional string property of an argument object, rejecting other types with a clear message. */
-export function stringArg(arg: CommandArgument, name: string): string | undefined {
-  const value = argValue(arg, name);
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string') throw new UserFacingError(vscode.l10n.t('"{0}" must be a string.', name));
-  return value;
 }
 
 export function progressPlace(arg: CommandArgument): ProgressPlace {

@@ -3,24 +3,13 @@ import { TransportError } from '../api/errors';
 import { describeCreateFailure } from '../api/errorMessages';
 import { checkDescription } from '../api/validation';
 import { checkDestination, deliverCredentials, type DestinationArg } from '../credentials/deliverCredentials';
-import {
-  askDescription,
-  checkFeatureArgument,
-  confirmHighRiskFeatures,
-  pickFeatures,
-} from '../ui/clientPrompts';
-import { showFailure, UserFacingError } from '../ui/errors';
+import { askDescription, confirmHighRiskFeatures, pickFeatures } from '../ui/clientPrompts';
+import { showFailure } from '../ui/errors';
+import { UserFacingError } from '../common/userFacingError';
 import { BACK } from '../ui/quickInput';
 import { withApiProgress } from '../ui/progress';
-import {
-  ownerClient,
-  progressPlace,
-  argValue,
-  stringArg,
-  targetApplication,
-  type CommandArgument,
-  type CommandContext,
-} from './context';
+import { ownerClient, progressPlace, targetApplication, type CommandContext } from './context';
+import { argValue, stringArg, type CommandArgument, checkFeatureArgument } from './arguments';
 
 /**
  * Identity Cloud: Create API Client… — application → description → features → /clients/add →

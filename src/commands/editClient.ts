@@ -2,26 +2,13 @@ import * as vscode from 'vscode';
 import { AKAMAI_ONLY_FEATURES } from '../api/features';
 import { isLoopbackHost } from '../api/captureDomain';
 import { checkDescription, cidrContains, normalizeCidr } from '../api/validation';
-import {
-  askDescription,
-  checkFeatureArgument,
-  confirmHighRiskFeatures,
-  confirmProtected,
-  pickFeatures,
-} from '../ui/clientPrompts';
-import { UserFacingError } from '../ui/errors';
+import { askDescription, confirmHighRiskFeatures, confirmProtected, pickFeatures } from '../ui/clientPrompts';
+import { UserFacingError } from '../common/userFacingError';
 import { BACK, askText } from '../ui/quickInput';
 import { withApiProgress } from '../ui/progress';
 import type { Application } from '../applications/applicationStore';
-import {
-  argValue,
-  ownerClient,
-  progressPlace,
-  stringArg,
-  targetClient,
-  type CommandArgument,
-  type CommandContext,
-} from './context';
+import { ownerClient, progressPlace, targetClient, type CommandContext } from './context';
+import { argValue, stringArg, type CommandArgument, checkFeatureArgument } from './arguments';
 
 /** Identity Cloud: Edit Description… Argument `{ application, clientId, description }`. */
 export async function editDescription(ctx: CommandContext, arg: CommandArgument): Promise<void> {

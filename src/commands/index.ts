@@ -3,15 +3,17 @@ import { Commands, type CommandId } from '../ids';
 import { guarded } from '../ui/errors';
 import { addApplication } from './addApplication';
 import { refresh, removeApplication, setOwnerCredentials } from './applicationCommands';
-import type { CommandArgument, CommandContext } from './context';
+import type { CommandContext } from './context';
+import type { CommandArgument } from './arguments';
 import {
   copyClientCredentials,
   copyClientId,
   copyLastCreatedCredentials,
   writeCredentialsToEnv,
-} from './copyCommands';
+} from './credentialsCommands';
 import { createClient } from './createClient';
-import { deleteClient, resetSecret } from './dangerousCommands';
+import { deleteClient } from './deleteClient';
+import { resetSecret } from './resetSecret';
 import { clearAllowList, editAllowList, editDescription, editFeatures } from './editClient';
 
 type Handler = (ctx: CommandContext, arg: CommandArgument) => Promise<void>;
@@ -42,11 +44,14 @@ const table = (): Record<CommandId, [what: string, handler: Handler]> => ({
   [Commands.showLog]: [vscode.l10n.t('Showing the log'), async (ctx) => ctx.log.show()],
 });
 
-/** Runs a command by ID inside the one error boundary. */
-export function commandRunner(ctx: CommandContext): (id: CommandId, arg: CommandArgument) => Promise<void> {
-  const commands = table();
-  return (id, arg) => {
-    const [what, handler] = commands[id];
-    return guarded(what, ctx.log, (a: CommandArgument) => handler(ctx, a))(arg);
-  };
+/** Registers every command, each inside the one error boundary. */
+export function registerCommands(ctx: CommandContext): vscode.Disposable {
+  return vscode.Disposable.from(
+    ...Object.entries(table()).map(([id, [what, handler]]) =>
+      vscode.commands.registerCommand(
+        id,
+        guarded(what, ctx.log, (arg?: CommandArgument) => handler(ctx, arg)),
+      ),
+    ),
+  );
 }

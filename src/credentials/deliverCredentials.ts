@@ -1,16 +1,15 @@
 import * as vscode from 'vscode';
-import { renderEnvLines } from '../env/envFile';
-import { SETTINGS_SECTION, Settings } from '../ids';
-import { UserFacingError } from '../ui/errors';
+import { UserFacingError } from '../common/userFacingError';
 import { BACK, pickOne } from '../ui/quickInput';
 import { envEntries, type ClientCredentials } from './clientCredentials';
+import { copyCredentials } from './clipboard';
+import { preferredDestination, rememberDestination, type DestinationKind } from '../settings';
 import { writeEnvFile } from './envFileWriter';
 import { warnIfNotGitIgnored } from './gitIgnore';
 
 /** Where credentials go: the workspace `.env`, another env file, the clipboard, or a given file path/URI. */
 export type DestinationArg = 'env' | 'otherFile' | 'clipboard' | (string & {});
 
-type DestinationKind = 'env' | 'otherFile' | 'clipboard';
 type Target = { kind: 'clipboard' } | { kind: 'env' | 'otherFile'; uri: vscode.Uri };
 
 export interface DeliverOptions {
@@ -96,34 +95,6 @@ function problemOf(error: unknown, log: vscode.LogOutputChannel): string {
     `Writing credentials failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
   );
   return vscode.l10n.t('Writing the credentials failed unexpectedly (the log has the details).');
-}
-
-/** Copies `KEY=value` lines; the message names the keys, never the secret. */
-export async function copyCredentials(credentials: ClientCredentials): Promise<void> {
-  const entries = envEntries(credentials);
-  const text = renderEnvLines(entries);
-  await vscode.env.clipboard.writeText(text);
-  scheduleClipboardClear(text);
-  void vscode.window.showInformationMessage(
-    vscode.l10n.t('Copied {0} to the clipboard.', entries.map((e) => e.key).join(', ')),
-  );
-}
-
-/** Clears the clipboard after the configured delay, if it still holds what the extension copied. */
-export function scheduleClipboardClear(copied: string): void {
-  const seconds = vscode.workspace
-    .getConfiguration(SETTINGS_SECTION)
-    .get<number>(Settings.clearClipboardAfterSeconds, 0);
-  if (!(seconds > 0)) return;
-  setTimeout(() => {
-    void (async () => {
-      try {
-        if ((await vscode.env.clipboard.readText()) === copied) await vscode.env.clipboard.writeText('');
-      } catch {
-        // The clipboard went away with the window; nothing left to clear.
-      }
-    })();
-  }, seconds * 1000);
 }
 
 function confirmReplace(uri: vscode.Uri) {
@@ -244,9 +215,7 @@ async function pickDestination(): Promise<Target | undefined> {
       description: vscode.l10n.t('as KEY=value lines'),
     },
   ];
-  const preferred = vscode.workspace
-    .getConfiguration(SETTINGS_SECTION)
-    .get<DestinationKind>(Settings.credentialsDestination, 'env');
+  const preferred = preferredDestination();
   const chosen = await pickOne(items, {
     title: vscode.l10n.t('Where should the new credentials go?'),
     placeholder: vscode.l10n.t('Pick a destination for the client ID and secret'),
@@ -256,13 +225,7 @@ async function pickDestination(): Promise<Target | undefined> {
     ),
   });
   if (!chosen || chosen === BACK) return undefined;
-  if (chosen.destination !== preferred) {
-    // Remembering the choice is a convenience: a settings file that cannot be written must not stop the delivery.
-    await vscode.workspace
-      .getConfiguration(SETTINGS_SECTION)
-      .update(Settings.credentialsDestination, chosen.destination, vscode.ConfigurationTarget.Global)
-      .then(undefined, () => undefined);
-  }
+  if (chosen.destination !== preferred) await rememberDestination(chosen.destination);
   if (chosen.destination === 'clipboard') return { kind: 'clipboard' };
   if (chosen.destination === 'env' && chosen.folder)
     return { kind: 'env', uri: vscode.Uri.joinPath(chosen.folder.uri, '.env') };

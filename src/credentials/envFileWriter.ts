@@ -3,15 +3,13 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { EnvFileError, upsertEnv, type EnvEntry, type UpsertResult } from '../env/envFile';
-import { UserFacingError } from '../ui/errors';
+import { UserFacingError } from '../common/userFacingError';
 
 export interface EnvWriteResult {
   readonly created: boolean;
   readonly replaced: readonly string[];
   readonly added: readonly string[];
   readonly unchanged: readonly string[];
-  /** The file was open with unsaved edits: changed through the editor, then saved with those edits. */
-  readonly throughEditor: boolean;
 }
 
 /** Asked before replacing keys that already hold other values; false keeps the file as it is. */
@@ -54,18 +52,17 @@ export async function writeEnvFile(
           vscode.l10n.t('{0} is open with unsaved changes and could not be updated.', label(uri)),
         );
       }
-      return { ...result, created: false, throughEditor: true };
+      return { ...result, created: false };
     }
     const current = await readText(uri);
     const result = upsert(uri, current.text, entries);
     if (!(await allowed(result.replaced))) return 'declined';
-    if (current.exists && result.text === current.text)
-      return { ...result, created: false, throughEditor: false };
+    if (current.exists && result.text === current.text) return { ...result, created: false };
     // The file may have changed while the user was reading the question: start over if so.
     const again = await readText(uri);
     if (again.exists !== current.exists || again.text !== current.text) continue;
     await writeText(uri, result.text, current.exists);
-    return { ...result, created: !current.exists, throughEditor: false };
+    return { ...result, created: !current.exists };
   }
   throw new UserFacingError(
     vscode.l10n.t('{0} kept changing while the credentials were being written. Try again.', label(uri)),

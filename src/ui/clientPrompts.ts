@@ -7,50 +7,9 @@ import {
   featureDescription,
 } from '../api/features';
 import { checkDescription } from '../api/validation';
-import type { Application, ApplicationStore } from '../applications/applicationStore';
-import { Commands, SETTINGS_SECTION, Settings } from '../ids';
-import { UserFacingError } from './errors';
-import { BACK, type Back, askText, pickMany, pickOne } from './quickInput';
-
-/**
- * The application a command acts on: the one named in an argument, the only one there is, or the
- * one the user picks. With none configured, offers to add one. Undefined when the user cancels.
- */
-export async function resolveApplication(
-  store: ApplicationStore,
-  name: string | undefined,
-  title: string,
-): Promise<Application | undefined> {
-  const apps = store.list();
-  if (name !== undefined) {
-    const found = store.find(name);
-    if (!found) {
-      throw new UserFacingError(
-        vscode.l10n.t(
-          'There is no application named "{0}". Known applications: {1}.',
-          name,
-          apps.map((a) => a.name).join(', ') || vscode.l10n.t('none'),
-        ),
-      );
-    }
-    return found;
-  }
-  if (apps.length === 1) return apps[0];
-  if (apps.length === 0) {
-    const add = vscode.l10n.t('Add Application…');
-    const choice = await vscode.window.showInformationMessage(
-      vscode.l10n.t('Add an Identity Cloud application first: its Capture domain and owner client.'),
-      add,
-    );
-    if (choice === add) await vscode.commands.executeCommand(Commands.addApplication);
-    return undefined;
-  }
-  const chosen = await pickOne(
-    apps.map((app) => ({ label: app.name, description: app.domain, app })),
-    { title, placeholder: vscode.l10n.t('Pick an application') },
-  );
-  return chosen && chosen !== BACK ? chosen.app : undefined;
-}
+import type { Application } from '../applications/applicationStore';
+import { protectedApplicationPattern } from '../settings';
+import { BACK, type Back, askText, pickMany } from './quickInput';
 
 export function askDescription(
   title: string,
@@ -99,18 +58,6 @@ export async function pickFeatures(
   }
 }
 
-/** Validates features given as a command argument; throws a clear error for unknown names. */
-export function checkFeatureArgument(features: unknown, existing: readonly string[] = []): string[] {
-  if (!Array.isArray(features) || features.some((f) => typeof f !== 'string')) {
-    throw new UserFacingError(
-      vscode.l10n.t('"features" must be a list of feature names, such as ["direct_read_access"].'),
-    );
-  }
-  const problem = checkFeatureSet(features as string[], vscode.l10n.t, existing);
-  if (problem) throw new UserFacingError(problem);
-  return features as string[];
-}
-
 /** Modal confirmation naming the risk of granting owner or direct_access. False when the user declines. */
 export async function confirmHighRiskFeatures(
   features: readonly string[],
@@ -139,9 +86,7 @@ export async function confirmHighRiskFeatures(
 
 /** Whether an application looks like production (name or domain matches the configured pattern). */
 export function isProtected(app: Application): boolean {
-  const pattern = vscode.workspace
-    .getConfiguration(SETTINGS_SECTION)
-    .get<string>(Settings.protectedApplicationPattern, '');
+  const pattern = protectedApplicationPattern();
   if (!pattern) return false;
   try {
     const re = new RegExp(pattern, 'i');

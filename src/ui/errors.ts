@@ -1,18 +1,8 @@
 import * as vscode from 'vscode';
 import { isApiFailure, RequestCancelledError } from '../api/errors';
-import { describeFailure, type FailureAction } from '../api/errorMessages';
-import { Commands } from '../ids';
-
-/** A problem already phrased for the user (no stack, no secret); shown as it is. */
-export class UserFacingError extends Error {
-  override readonly name = 'UserFacingError';
-  constructor(
-    message: string,
-    readonly actions: readonly FailureAction[] = [],
-  ) {
-    super(message);
-  }
-}
+import { describeFailure } from '../api/errorMessages';
+import { UserFacingError, type FailureAction } from '../common/userFacingError';
+import { Commands, Views } from '../ids';
 
 export function isCancellation(error: unknown): boolean {
   return error instanceof RequestCancelledError || error instanceof vscode.CancellationError;
@@ -26,33 +16,40 @@ const actionLabels = (): Record<FailureAction, string> => ({
 });
 
 /**
- * Shows one error message for a failure with buttons for what the user can do next, and runs the
- * chosen one. `what` names the attempted action ("Creating the client").
+ * A failure in the user's words with what they can do next: Capture and network failures
+ * explained, a {@link UserFacingError} as it is, anything else as unexpected (its stack goes to
+ * the log, never to the user).
  */
-export async function showFailure(
+export function failureReport(
   error: unknown,
   what: string,
   log: vscode.LogOutputChannel,
-  extraActions: readonly FailureAction[] = [],
-): Promise<void> {
-  if (isCancellation(error)) return;
-  let message: string;
-  let actions: readonly FailureAction[];
+): { message: string; actions: readonly FailureAction[] } {
   if (isApiFailure(error)) {
-    ({ message, actions } = describeFailure(error, what, vscode.l10n.t));
     log.warn(`${what}: ${error.message}`);
-  } else if (error instanceof UserFacingError) {
-    ({ message, actions } = error);
-    log.warn(`${what}: ${message}`);
-  } else {
-    message = vscode.l10n.t('{0} failed unexpectedly. The log has the details.', what);
-    actions = ['showLog'];
-    log.error(`${what}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return describeFailure(error, what, vscode.l10n.t);
   }
-  const all = [...new Set([...extraActions, ...actions])];
+  if (error instanceof UserFacingError) {
+    log.warn(`${what}: ${error.message}`);
+    return error;
+  }
+  log.error(`${what}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  return {
+    message: vscode.l10n.t('{0} failed unexpectedly. The log has the details.', what),
+    actions: ['showLog'],
+  };
+}
+
+/**
+ * Shows one error message for a failure with buttons for what the user can do next, and runs the
+ * chosen one. `what` names the attempted action ("Creating the client").
+ */
+export async function showFailure(error: unknown, what: string, log: vscode.LogOutputChannel): Promise<void> {
+  if (isCancellation(error)) return;
+  const { message, actions } = failureReport(error, what, log);
   const labels = actionLabels();
-  const chosen = await vscode.window.showErrorMessage(message, ...all.map((a) => labels[a]));
-  const action = all.find((a) => labels[a] === chosen);
+  const chosen = await vscode.window.showErrorMessage(message, ...actions.map((a) => labels[a]));
+  const action = actions.find((a) => labels[a] === chosen);
   switch (action) {
     case 'setOwnerCredentials': {
       // For the application whose credentials failed, when the call named it: no need to ask which.
@@ -71,7 +68,7 @@ export async function showFailure(
       break;
     case 'findCreatedClient':
       await vscode.commands.executeCommand(`${Commands.refresh}`);
-      await vscode.commands.executeCommand('identityCloud.clients.focus');
+      await vscode.commands.executeCommand(Views.focusClients);
       break;
     default:
       break;

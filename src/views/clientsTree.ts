@@ -1,13 +1,18 @@
 import * as vscode from 'vscode';
 import type { ApiClient } from '../api/captureClient';
-import { CaptureApiError, isApiFailure } from '../api/errors';
-import { describeFailure } from '../api/errorMessages';
+import { CaptureApiError } from '../api/errors';
 import { HIGH_RISK_FEATURES, featureDescription } from '../api/features';
 import type { Application, ApplicationStore } from '../applications/applicationStore';
 import type { OwnerSession } from '../applications/ownerSession';
-import { Commands, TreeItemKinds, Views } from '../ids';
-import { escapeMarkdown, stateItem, type ApplicationNode, type StateNode } from './viewItems';
-import { UserFacingError } from '../ui/errors';
+import { Commands, ContextKeys, SETTINGS_SECTION, Settings, TreeItemKinds, Views } from '../ids';
+import {
+  applicationItem,
+  escapeMarkdown,
+  stateItem,
+  type ApplicationNode,
+  type StateNode,
+} from './viewItems';
+import { failureReport } from '../ui/errors';
 
 export interface ClientNode {
   readonly kind: 'client';
@@ -33,9 +38,9 @@ type Listing =
   | { state: 'failed'; error: unknown };
 
 /**
- * Below each application (drawn by ClientsView): its API clients (from /clients/list) → each
- * client's features and allow list. Problems render as items with an action, never as
- * notifications. Listings are cached per application in memory until refreshed.
+ * The clients view: the configured applications (from settings) → their API clients (from
+ * /clients/list) → each client's features and allow list. Problems render as items with an
+ * action, never as notifications. Listings are cached per application in memory until refreshed.
  */
 export class ClientsTree implements vscode.TreeDataProvider<ClientsTreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ClientsTreeNode | undefined>();
@@ -46,8 +51,13 @@ export class ClientsTree implements vscode.TreeDataProvider<ClientsTreeNode>, vs
   constructor(
     private readonly store: ApplicationStore,
     private readonly session: OwnerSession,
+    private readonly log: vscode.LogOutputChannel,
   ) {
-    this.subscription = store.onDidChange(() => this.refresh());
+    this.subscription = store.onDidChange(() => {
+      void this.updateContext();
+      this.refresh();
+    });
+    void this.updateContext();
   }
 
   /** Forgets cached listings (of one application, or all) and redraws. */
@@ -80,7 +90,7 @@ export class ClientsTree implements vscode.TreeDataProvider<ClientsTreeNode>, vs
   getTreeItem(node: ClientsTreeNode): vscode.TreeItem {
     switch (node.kind) {
       case 'application':
-        throw new Error('applications are drawn by ClientsView');
+        return applicationItem(node);
       case 'client':
         return clientItem(node);
       case 'detail': {
@@ -107,14 +117,42 @@ export class ClientsTree implements vscode.TreeDataProvider<ClientsTreeNode>, vs
         return clientDetails(node.client);
       case 'detail':
         return [...(node.children ?? [])];
-      default:
+      case 'state':
         return [];
+      default:
+        return this.applications();
     }
   }
 
   dispose(): void {
     this.subscription.dispose();
     this.changed.dispose();
+  }
+
+  /** The top level: every usable application, then the entries of the setting that are not used, and why. */
+  private applications(): ClientsTreeNode[] {
+    const { apps, invalid } = this.store.read();
+    return [
+      ...apps.map((app): ApplicationNode => ({ kind: 'application', app })),
+      ...invalid.map(({ name, problem }): StateNode => ({
+        kind: 'state',
+        label: vscode.l10n.t('{0}: not used ({1})', name, problem),
+        icon: 'warning',
+        command: {
+          title: vscode.l10n.t('Open Settings'),
+          command: 'workbench.action.openSettings',
+          arguments: [`${SETTINGS_SECTION}.${Settings.applications}`],
+        },
+      })),
+    ];
+  }
+
+  private async updateContext(): Promise<void> {
+    await vscode.commands.executeCommand(
+      'setContext',
+      ContextKeys.hasApplications,
+      this.store.list().length > 0,
+    );
   }
 
   private listing(app: Application, askForSecret: boolean): Promise<Listing> {
@@ -160,11 +198,7 @@ export class ClientsTree implements vscode.TreeDataProvider<ClientsTreeNode>, vs
     }
     if (listing.state === 'failed') {
       const error = listing.error;
-      const message = isApiFailure(error)
-        ? describeFailure(error, vscode.l10n.t('Listing clients'), vscode.l10n.t).message
-        : error instanceof UserFacingError
-          ? error.message
-          : vscode.l10n.t('Listing clients failed unexpectedly. The log has the details.');
+      const { message } = failureReport(error, vscode.l10n.t('Listing clients'), this.log);
       const credentialsProblem =
         error instanceof CaptureApiError && (error.code === 402 || error.code === 403);
       const retry = {

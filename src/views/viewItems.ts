@@ -2,9 +2,7 @@ import * as vscode from 'vscode';
 import type { Application } from '../applications/applicationStore';
 import { TreeItemKinds } from '../ids';
 
-// Items both halves of the clients view draw: ClientsView (loaded at activation) and ClientsTree
-// (loaded on first use). Plain functions and types only, so nothing here is a class shared across
-// the two bundles.
+// The clients view's top-level items: applications, and states shown in place of a listing.
 
 /** The top level of the clients view: one item per configured application. */
 export interface ApplicationNode {

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { addApplication as addApplicationCommand } from '../../src/commands/addApplication';
 import { createClient } from '../../src/commands/createClient';
 import { removeApplication } from '../../src/commands/applicationCommands';
-import { resetSecret } from '../../src/commands/dangerousCommands';
+import { resetSecret } from '../../src/commands/resetSecret';
 import { startEmulator, type Emulator } from '../emulator/emulator';
 import { MAY_EXIST, REQUEST_ID, byId, casesFor, type FailureCase } from '../failureMatrix';
 import { FakeUi } from './helpers/fakeUi';

@@ -1,13 +1,12 @@
-// What the clients view draws, item by item: the real ClientsView and ClientsTree (from out/src,
+// What the clients view draws, item by item: the real ClientsTree (from out/src,
 // with this extension host's `vscode` API) over an in-memory secret store, against the emulator.
 // The view's own instance inside the extension is not reachable from a test; these are the same
-// classes wired the same way (see src/extension.ts and src/main.ts).
+// classes wired the same way (see src/extension.ts).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { startEmulator, type Emulator } from '../emulator/emulator';
 import { ownerSecretKey } from '../../src/ids';
-import { ClientsView } from '../../src/views/clientsView';
-import type { ClientsTreeNode } from '../../src/views/clientsTree';
+import type { ClientsTree, ClientsTreeNode } from '../../src/views/clientsTree';
 import { contextWith, FaultySecretStorage } from './helpers/faultySecrets';
 import { setUserSetting } from './helpers/workbench';
 
@@ -21,7 +20,7 @@ describe('the clients view, item by item', () => {
   let emulator: Emulator;
   let secrets: FaultySecretStorage;
   let wired: ReturnType<typeof contextWith>;
-  let view: ClientsView;
+  let view: ClientsTree;
 
   const items = async (node?: ClientsTreeNode) => {
     const children = (await view.getChildren(node)) ?? [];
@@ -32,11 +31,10 @@ describe('the clients view, item by item', () => {
     emulator = await startEmulator();
     secrets = new FaultySecretStorage();
     wired = contextWith(secrets);
-    view = new ClientsView(wired.ctx.store, () => wired.ctx.tree);
+    view = wired.ctx.tree;
   });
 
   afterEach(async () => {
-    view.dispose();
     wired.dispose();
     secrets.dispose();
     await setUserSetting('applications', undefined);

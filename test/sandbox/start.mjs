@@ -162,8 +162,7 @@ function makeExtension() {
     if (fs.existsSync(path.join(root, dir)))
       fs.cpSync(path.join(root, dir), path.join(folder, dir), { recursive: true });
   }
-  // Both bundles: extension.js (activation) loads main.js (the rest) on first use.
-  for (const bundle of ['extension.js', 'main.js']) {
+  for (const bundle of ['extension.js']) {
     fs.copyFileSync(path.join(root, 'dist-sandbox', bundle), path.join(folder, 'dist-sandbox', bundle));
     const mapFile = path.join(root, 'dist-sandbox', `${bundle}.map`);
     if (fs.existsSync(mapFile)) {

@@ -5,8 +5,9 @@
 import * as vscode from 'vscode';
 import { ApplicationStore } from '../../../src/applications/applicationStore';
 import { OwnerSession } from '../../../src/applications/ownerSession';
-import type { CommandArgument, CommandContext } from '../../../src/commands/context';
-import { LastCreatedCredentials } from '../../../src/credentials/clientCredentials';
+import type { CommandContext } from '../../../src/commands/context';
+import type { CommandArgument } from '../../../src/commands/arguments';
+import { LastCreatedCredentials } from '../../../src/credentials/lastCreated';
 import { guarded } from '../../../src/ui/errors';
 import { ClientsTree } from '../../../src/views/clientsTree';
 
@@ -52,7 +53,7 @@ export function contextWith(secrets: vscode.SecretStorage): {
   const log = vscode.window.createOutputChannel('Identity Cloud (failure matrix)', { log: true });
   const store = new ApplicationStore(secrets);
   const session = new OwnerSession(store, log);
-  const tree = new ClientsTree(store, session);
+  const tree = new ClientsTree(store, session, log);
   const ctx: CommandContext = { store, session, tree, log, lastCreated: new LastCreatedCredentials() };
   return {
     ctx,

@@ -1,12 +1,9 @@
 import * as vscode from 'vscode';
-import {
-  checkDestination,
-  copyCredentials,
-  deliverCredentials,
-  type DestinationArg,
-} from '../credentials/deliverCredentials';
+import { checkDestination, deliverCredentials, type DestinationArg } from '../credentials/deliverCredentials';
+import { copyCredentials } from '../credentials/clipboard';
 import type { ClientTarget } from './context';
-import { stringArg, targetClient, type CommandArgument, type CommandContext } from './context';
+import { targetClient, type CommandContext } from './context';
+import { stringArg, type CommandArgument } from './arguments';
 
 function credentialsOf(target: ClientTarget) {
   return {

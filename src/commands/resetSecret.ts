@@ -4,18 +4,11 @@ import { hoursToLiveSchema } from '../api/validation';
 import { describeFailure } from '../api/errorMessages';
 import { checkDestination, deliverCredentials, type DestinationArg } from '../credentials/deliverCredentials';
 import { confirmProtected } from '../ui/clientPrompts';
-import { UserFacingError } from '../ui/errors';
+import { UserFacingError } from '../common/userFacingError';
 import { BACK, pickOne } from '../ui/quickInput';
 import { withApiProgress } from '../ui/progress';
-import {
-  argValue,
-  ownerClient,
-  progressPlace,
-  stringArg,
-  targetClient,
-  type CommandArgument,
-  type CommandContext,
-} from './context';
+import { ownerClient, progressPlace, targetClient, type CommandContext } from './context';
+import { argValue, stringArg, type CommandArgument } from './arguments';
 
 const GRACE_PERIODS = [0, 1, 24, 72, 168];
 
@@ -149,45 +142,4 @@ export async function resetSecret(ctx: CommandContext, arg: CommandArgument): Pr
       ['setOwnerCredentials', 'showLog'],
     );
   }
-}
-
-/** Identity Cloud: Delete Client… — after a modal confirmation naming the client. Argument `{ application, clientId }`. */
-export async function deleteClient(ctx: CommandContext, arg: CommandArgument): Promise<void> {
-  const target = await targetClient(ctx, arg, vscode.l10n.t('Delete Client'));
-  if (!target) return;
-  const { app, client: victim } = target;
-  if (target.own) {
-    throw new UserFacingError(
-      vscode.l10n.t(
-        'The extension signs in to {0} as this owner client, so it cannot delete it. Use the Identity Cloud Console.',
-        app.name,
-      ),
-    );
-  }
-  const remove = vscode.l10n.t('Delete');
-  const choice = await vscode.window.showWarningMessage(
-    vscode.l10n.t(
-      'Delete the API client "{0}" ({1}) from {2}?',
-      victim.description || vscode.l10n.t('(no description)'),
-      victim.clientId,
-      app.name,
-    ),
-    {
-      modal: true,
-      detail: vscode.l10n.t('Services using its credentials stop working at once. This cannot be undone.'),
-    },
-    remove,
-  );
-  if (choice !== remove) return;
-  if (!(await confirmProtected(app, vscode.l10n.t('Delete Client')))) return;
-  const api = await ownerClient(ctx, app);
-  if (!api) return;
-  await withApiProgress(progressPlace(arg), vscode.l10n.t('Deleting {0}…', victim.clientId), (signal) =>
-    api.delete(victim.clientId, { signal }),
-  );
-  ctx.log.info(`Deleted API client ${victim.clientId} from ${app.name}`);
-  ctx.tree.refresh(app);
-  void vscode.window.showInformationMessage(
-    vscode.l10n.t('Deleted {0} from {1}.', victim.clientId, app.name),
-  );
 }

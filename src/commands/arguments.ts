@@ -1,0 +1,44 @@
+import * as vscode from 'vscode';
+import { checkFeatureSet } from '../api/features';
+import { UserFacingError } from '../common/userFacingError';
+import type { ClientsTreeNode } from '../views/clientsTree';
+
+// What commands accept besides a tree node: an argument object (keybindings, tasks, links, other
+// extensions), checked here with a clear message for each wrong value.
+
+/** Commands accept a tree node, nothing (palette), or an argument object (keybindings, tasks, other extensions). */
+export type CommandArgument = ClientsTreeNode | Record<string, unknown> | undefined;
+
+export function isTreeNode(arg: unknown): arg is ClientsTreeNode {
+  return (
+    !!arg &&
+    typeof arg === 'object' &&
+    'kind' in arg &&
+    ['application', 'client', 'detail', 'state'].includes(String(arg.kind))
+  );
+}
+
+/** A property of an argument object; undefined for tree nodes and when nothing was passed. */
+export function argValue(arg: CommandArgument, name: string): unknown {
+  return arg && !isTreeNode(arg) ? (arg as Record<string, unknown>)[name] : undefined;
+}
+
+/** Reads an optional string property of an argument object, rejecting other types with a clear message. */
+export function stringArg(arg: CommandArgument, name: string): string | undefined {
+  const value = argValue(arg, name);
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') throw new UserFacingError(vscode.l10n.t('"{0}" must be a string.', name));
+  return value;
+}
+
+/** Validates features given as a command argument; throws a clear error for unknown names. */
+export function checkFeatureArgument(features: unknown, existing: readonly string[] = []): string[] {
+  if (!Array.isArray(features) || features.some((f) => typeof f !== 'string')) {
+    throw new UserFacingError(
+      vscode.l10n.t('"features" must be a list of feature names, such as ["direct_read_access"].'),
+    );
+  }
+  const problem = checkFeatureSet(features as string[], vscode.l10n.t, existing);
+  if (problem) throw new UserFacingError(problem);
+  return features as string[];
+}

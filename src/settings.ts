@@ -1,0 +1,64 @@
+import * as vscode from 'vscode';
+import { DEFAULT_ENV_KEYS, SETTINGS_SECTION, Settings } from './ids';
+
+// The one place that reads the extension's settings (the applications excepted: ApplicationStore
+// reads those from user settings only). Each reader turns an odd hand-edited value into the default.
+
+function config(scope?: vscode.Uri): vscode.WorkspaceConfiguration {
+  return vscode.workspace.getConfiguration(SETTINGS_SECTION, scope);
+}
+
+export interface EnvKeyNames {
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly captureDomain: string;
+}
+
+const KEY_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** The `.env` variable names (for the given file's folder), each falling back to its default. */
+export function envKeyNames(scope?: vscode.Uri): EnvKeyNames {
+  const configured = config(scope).get<Partial<EnvKeyNames>>(Settings.envKeys) ?? {};
+  const pick = (k: keyof EnvKeyNames) => {
+    const v = configured[k];
+    return typeof v === 'string' && KEY_NAME.test(v) ? v : DEFAULT_ENV_KEYS[k];
+  };
+  return {
+    clientId: pick('clientId'),
+    clientSecret: pick('clientSecret'),
+    captureDomain: pick('captureDomain'),
+  };
+}
+
+/** The per-request time limit in milliseconds. */
+export function requestTimeoutMs(): number | undefined {
+  const seconds = config().get<number>(Settings.requestTimeoutSeconds, 30);
+  return typeof seconds === 'number' ? Math.max(1, seconds) * 1000 : undefined;
+}
+
+/** Seconds after which copied credentials are cleared from the clipboard; 0 keeps them. */
+export function clearClipboardAfterSeconds(): number {
+  const seconds = config().get<number>(Settings.clearClipboardAfterSeconds, 0);
+  return typeof seconds === 'number' && seconds > 0 ? seconds : 0;
+}
+
+export type DestinationKind = 'env' | 'otherFile' | 'clipboard';
+
+/** Where credentials went last time: the destination picker starts there. */
+export function preferredDestination(): DestinationKind {
+  const value = config().get<string>(Settings.credentialsDestination, 'env');
+  return value === 'otherFile' || value === 'clipboard' ? value : 'env';
+}
+
+/** Remembers the destination; a settings file that cannot be written is not worth a failure. */
+export async function rememberDestination(kind: DestinationKind): Promise<void> {
+  await config()
+    .update(Settings.credentialsDestination, kind, vscode.ConfigurationTarget.Global)
+    .then(undefined, () => undefined);
+}
+
+/** The pattern that marks production-like applications ('' for none). */
+export function protectedApplicationPattern(): string {
+  const pattern = config().get<string>(Settings.protectedApplicationPattern, '');
+  return typeof pattern === 'string' ? pattern : '';
+}
