@@ -20,6 +20,7 @@ export const Commands = {
   resetSecret: 'identityCloud.resetSecret',
   deleteClient: 'identityCloud.deleteClient',
   showLog: 'identityCloud.showLog',
+  ignoreEnvFiles: 'identityCloud.ignoreEnvFiles',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];
@@ -41,6 +42,17 @@ export const Settings = {
   requestTimeoutSeconds: 'requestTimeoutSeconds',
   clearClipboardAfterSeconds: 'clearClipboardAfterSeconds',
   protectedApplicationPattern: 'protectedApplicationPattern',
+} as const;
+
+/** The walkthrough (contributes.walkthroughs; VS Code knows it as `${EXTENSION_ID}#getStarted`) and its steps. */
+export const Walkthrough = {
+  id: 'getStarted',
+  steps: {
+    addApplication: 'addApplication',
+    createClient: 'createClient',
+    findInTree: 'findInTree',
+    keepOutOfGit: 'keepOutOfGit',
+  },
 } as const;
 
 export const ContextKeys = {

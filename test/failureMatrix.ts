@@ -103,7 +103,7 @@ export const FAILURE_MATRIX: readonly FailureCase[] = [
     how: 'Create API Client with `features: ["superuser_owner"]`',
     outcome: `An error names the unknown feature and lists the valid ones. ${NOTHING_SENT}`,
     message:
-      /^Unknown feature "superuser_owner"\. Valid features are: owner, access_issuer, direct_read_access, direct_access, login_client\.$/,
+      /^Unknown feature "superuser_owner"\. Valid features are: login_client, access_issuer, direct_read_access, direct_access, owner\.$/,
     tiers: both,
   },
   {
@@ -470,7 +470,7 @@ export const FAILURE_MATRIX: readonly FailureCase[] = [
     how: '.env with mode 0444 (also when VS Code runs as root)',
     outcome: NOT_LOST,
     message:
-      /^\.env is read-only or you lack permission to write it\. The new credentials are not lost: copy them or choose another file\.$/,
+      /^\.env is read-only or you lack permission to write it\. The credentials are not lost: copy them or choose another file\.$/,
     tiers: integration,
   },
   {
@@ -479,7 +479,7 @@ export const FAILURE_MATRIX: readonly FailureCase[] = [
     fault: 'A folder named .env',
     how: 'mkdir .env',
     outcome: NOT_LOST,
-    message: /^\.env is a folder, not a file\. The new credentials are not lost/,
+    message: /^\.env is a folder, not a file\. The credentials are not lost/,
     tiers: integration,
   },
   {
@@ -488,7 +488,7 @@ export const FAILURE_MATRIX: readonly FailureCase[] = [
     fault: 'Destination in a folder that does not exist',
     how: 'Create API Client with `destination: "missing/folder/.env"`',
     outcome: NOT_LOST,
-    message: /^The folder of missing\/folder\/\.env does not exist\. The new credentials are not lost/,
+    message: /^The folder of missing\/folder\/\.env does not exist\. The credentials are not lost/,
     tiers: integration,
   },
   {
@@ -533,7 +533,7 @@ export const FAILURE_MATRIX: readonly FailureCase[] = [
     fault: '.env that dotenv would read differently after an edit',
     how: '.env whose last line is `KEY:`',
     outcome: NOT_LOST,
-    message: /^\.env cannot be updated safely: .*The new credentials are not lost/,
+    message: /^\.env cannot be updated safely: .*The credentials are not lost/,
     tiers: both,
   },
   {
@@ -543,17 +543,17 @@ export const FAILURE_MATRIX: readonly FailureCase[] = [
     how: '.env already sets the keys; Replace is not chosen',
     outcome:
       '.env is left as it was; a reminder says Copy Last Created Credentials still copies the new ones.',
-    message: /^\.env was left as it was\. The new credentials are not lost/,
+    message: /^\.env was left as it was\. The credentials are not lost/,
     tiers: integration,
   },
   {
     id: 'FILE-NO-DESTINATION',
     category: 'file',
     fault: 'Destination picker dismissed',
-    how: 'Escape in "Where should the new credentials go?"',
+    how: 'Escape in "… Where should its credentials go?"',
     outcome: 'A reminder says the credentials were not saved and Copy Last Created Credentials copies them.',
     message:
-      /^The credentials of client \S+ were not saved\. Until this window closes, "Identity Cloud: Copy Last Created Credentials" copies them\.$/,
+      /^The credentials of .+ were not saved\. Until this window closes, "Identity Cloud: Copy Last Created Credentials" copies them\.$/,
     tiers: integration,
   },
 

@@ -1,13 +1,16 @@
 import type { Translate } from '../common/translate';
 
-/** The API client features a user may assign, in the order the pickers show them. */
+/** The API client features a user may assign, from least to most power (the order pickers show). */
 export const ASSIGNABLE_FEATURES = [
-  'owner',
+  'login_client',
   'access_issuer',
   'direct_read_access',
   'direct_access',
-  'login_client',
+  'owner',
 ] as const;
+
+/** The feature that stands alone: a client that has it has no other. */
+export const LOGIN_CLIENT = 'login_client';
 
 export type Feature = (typeof ASSIGNABLE_FEATURES)[number];
 
@@ -32,7 +35,7 @@ export function featureDescription(feature: string, t: Translate): string {
     case 'direct_access':
       return t('Can read and write every user record.');
     case 'login_client':
-      return t('Can call the login and registration endpoints (cannot be combined with other features).');
+      return t('Can call the login and registration endpoints; it has no other feature.');
     case 'metadata':
       return t('Assigned by Akamai only.');
     default:

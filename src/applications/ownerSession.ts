@@ -51,11 +51,11 @@ export class OwnerSession {
     return secret ? { domain: app.domain, clientId: app.clientId, clientSecret: secret } : undefined;
   }
 
-  /** A Capture client with the user's timeout and a trace into the log (method, path, status, time). */
+  /** A Capture client with the user's timeout; each request is logged (method, path, status, time: no secret). */
   client(credentials: OwnerCredentials, application?: string): CaptureClient {
     return new CaptureClient(credentials, {
       timeoutMs: requestTimeoutMs(),
-      trace: (line) => this.log.trace(line),
+      trace: (line) => this.log.info(line),
       ...(application === undefined ? {} : { application }),
     });
   }

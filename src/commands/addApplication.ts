@@ -5,24 +5,23 @@ import { CaptureApiError, isApiFailure, TransportError } from '../api/errors';
 import { describeFailure } from '../api/errorMessages';
 import type { Application } from '../applications/applicationStore';
 import { secretStorageCall } from '../applications/secretStorage';
-import { BACK, askText } from '../ui/quickInput';
+import { askText } from '../ui/quickInput';
+import { runSteps, type Step } from '../ui/multiStep';
 import { withApiProgress } from '../ui/progress';
 import { type CommandContext } from './context';
 import { stringArg, type CommandArgument } from './arguments';
-
-const STEPS = 4;
 
 /**
  * Identity Cloud: Add Application… — name, Capture domain, owner client ID, owner secret
  * (password box). The credentials are checked with a read-only call before saving.
  * Arguments: `{ name?, domain?, clientId? }`; the secret is only ever typed into the password box.
- * Also used to edit an application: `previous` keeps its values as defaults.
+ * With `previous` (Set Owner Credentials), only the owner client ID and secret are asked, and the
+ * application keeps its name and domain.
  */
 export async function addApplication(
   ctx: CommandContext,
   arg: CommandArgument,
   previous?: Application,
-  firstStep = 1,
 ): Promise<void> {
   const title = previous
     ? vscode.l10n.t('Set Owner Credentials for {0}', previous.name)
@@ -33,8 +32,8 @@ export async function addApplication(
     clientId: stringArg(arg, 'clientId')?.trim() ?? previous?.clientId ?? '',
     secret: '',
   };
-  const problems: Record<1 | 2 | 3, (value: string) => string | undefined> = {
-    1: (v) => {
+  const problems = {
+    name: (v: string) => {
       const name = v.trim();
       if (!name) return vscode.l10n.t('Enter a name.');
       if (name.length > 60) return vscode.l10n.t('Keep the name under 60 characters.');
@@ -43,122 +42,137 @@ export async function addApplication(
         ? vscode.l10n.t('An application named "{0}" exists already.', clash.name)
         : undefined;
     },
-    2: (v) => {
+    domain: (v: string) => {
       const result = normalizeCaptureDomain(v, vscode.l10n.t);
       return 'problem' in result ? result.problem : undefined;
     },
-    3: (v) => (/^\s*\S+\s*$/.test(v) ? undefined : vscode.l10n.t('Enter the owner client ID (no spaces).')),
+    clientId: (v: string) =>
+      /^\s*\S+\s*$/.test(v) ? undefined : vscode.l10n.t('Enter the owner client ID (no spaces).'),
   };
-  // Steps whose value came valid in the argument object are not asked on the way forward; Back
-  // and "Edit Credentials" show them again, prefilled.
-  const given = new Set(
-    (
-      [
-        [1, 'name'],
-        [2, 'domain'],
-        [3, 'clientId'],
-      ] as const
-    )
-      .filter(([step, key]) => stringArg(arg, key) !== undefined && !problems[step](values[key]))
-      .map(([step]) => step as number),
-  );
-  let skipGiven = true;
-  let step = firstStep;
-  while (step <= STEPS) {
-    if (skipGiven && given.has(step)) {
-      step++;
-      continue;
-    }
-    let answer: string | typeof BACK | undefined;
-    switch (step) {
-      case 1:
-        answer = await askText({
+  // A value that came valid in the argument object is not asked for; "Edit Credentials" after a
+  // failed check asks again for the one most likely wrong.
+  const given = (key: 'name' | 'domain' | 'clientId') =>
+    stringArg(arg, key) !== undefined && !problems[key](values[key]);
+  let correcting: 'domain' | 'clientId' | undefined;
+  const asked = (key: 'name' | 'domain' | 'clientId') => () =>
+    correcting === key ? false : !!previous || given(key);
+  const steps: Step[] = [
+    {
+      skip: asked('name'),
+      ask: async (position) => {
+        const answer = await askText({
           title,
-          step,
-          totalSteps: STEPS,
+          ...position,
           prompt: vscode.l10n.t('A name for this application, such as dev, staging or prod.'),
+          placeholder: vscode.l10n.t('e.g. dev'),
           value: values.name,
-          validate: problems[1],
+          validate: problems.name,
         });
         if (typeof answer === 'string') values.name = answer.trim();
-        break;
-      case 2:
-        answer = await askText({
+        return answer;
+      },
+    },
+    {
+      skip: asked('domain'),
+      ask: async (position) => {
+        const answer = await askText({
           title,
-          step,
-          totalSteps: STEPS,
+          ...position,
           prompt: vscode.l10n.t('The Capture domain from Console → Manage Application.'),
           placeholder: 'myapp.us-dev.janraincapture.com',
           value: values.domain,
-          validate: problems[2],
+          validate: problems.domain,
         });
         if (typeof answer === 'string') values.domain = answer;
-        break;
-      case 3:
-        answer = await askText({
+        return answer;
+      },
+    },
+    {
+      skip: () => correcting !== 'clientId' && given('clientId'),
+      ask: async (position) => {
+        const answer = await askText({
           title,
-          step,
-          totalSteps: STEPS,
+          ...position,
           prompt: vscode.l10n.t('The client ID of an API client with the owner feature.'),
+          placeholder: vscode.l10n.t('32 letters and digits, from Console → API Clients'),
           value: values.clientId,
-          validate: problems[3],
+          validate: problems.clientId,
+          hint: clientIdHint,
         });
         if (typeof answer === 'string') values.clientId = answer.trim();
-        break;
-      default:
-        answer = await askText({
+        return answer;
+      },
+    },
+    {
+      ask: async (position) => {
+        const answer = await askText({
           title,
-          step,
-          totalSteps: STEPS,
+          ...position,
           prompt: vscode.l10n.t(
             "The owner client secret. It is kept in VS Code's secret storage, never in settings.",
           ),
+          placeholder: vscode.l10n.t('The secret of owner client {0}', values.clientId),
           password: true,
           validate: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter the owner client secret.')),
         });
         if (typeof answer === 'string') values.secret = answer.trim();
+        return answer;
+      },
+    },
+  ];
+  let from = 0;
+  while (await runSteps(steps, from)) {
+    const normalized = normalizeCaptureDomain(values.domain, vscode.l10n.t);
+    const app: Application = {
+      name: values.name,
+      domain: 'origin' in normalized ? normalized.origin : values.domain,
+      clientId: values.clientId,
+    };
+    const verdict = await verify(ctx, app, values.secret);
+    if (verdict === 'cancel') return;
+    if (verdict === 'retryDomain' || verdict === 'retryClient') {
+      // Set Owner Credentials cannot change the domain: its client ID step is the one to correct.
+      correcting = verdict === 'retryDomain' && !previous ? 'domain' : 'clientId';
+      from = correcting === 'domain' ? 1 : 2;
+      continue;
     }
-    if (answer === undefined) return;
-    if (answer === BACK) skipGiven = false;
-    step = answer === BACK ? Math.max(1, step - 1) : step + 1;
-    if (step > STEPS) {
-      const normalized = normalizeCaptureDomain(values.domain, vscode.l10n.t);
-      if ('problem' in normalized) {
-        step = 2;
-        continue;
-      }
-      const app: Application = { name: values.name, domain: normalized.origin, clientId: values.clientId };
-      const verdict = await verify(ctx, app, values.secret);
-      if (verdict === 'retryDomain' || verdict === 'retryClient') {
-        skipGiven = false;
-        step = verdict === 'retryDomain' ? 2 : 3;
-        continue;
-      }
-      if (verdict === 'cancel') return;
-      // The secret first, with a failing secret storage put in words; then the settings entry.
-      await secretStorageCall(() => ctx.store.storeSecret(app, values.secret), 'save');
-      try {
-        await ctx.store.save(app, previous);
-      } catch (error) {
-        // No application without its settings entry: take the secret back out, then say what to fix.
-        if (!ctx.store.isOwnerClientOfAny(app.domain, app.clientId)) await ctx.store.deleteSecret(app);
-        throw new UserFacingError(
-          vscode.l10n.t(
-            'Your user settings could not be saved ({0}). Fix settings.json (Preferences: Open User Settings (JSON)), then add {1} again.',
-            error instanceof Error ? error.message : String(error),
-            app.name,
-          ),
-        );
-      }
-      ctx.tree.refresh(app);
-      ctx.log.info(`Saved application ${app.name} (${app.domain}, owner client ${app.clientId})`);
-      void vscode.window.showInformationMessage(
-        verdict === 'verified'
-          ? vscode.l10n.t('Saved {0}. The owner credentials work.', app.name)
-          : vscode.l10n.t('Saved {0} without checking the credentials.', app.name),
-      );
-    }
+    await save(ctx, app, values.secret, previous);
+    void vscode.window.showInformationMessage(
+      verdict === 'verified'
+        ? vscode.l10n.t('Saved {0}. The owner credentials work.', app.name)
+        : vscode.l10n.t('Saved {0} without checking the credentials.', app.name),
+    );
+    return;
   }
+}
+
+/** An owner client ID that is accepted but does not look like one: a pasted secret, say. */
+function clientIdHint(value: string): string | undefined {
+  return /^\s*[a-z0-9]{32}\s*$/.test(value)
+    ? undefined
+    : vscode.l10n.t(
+        'Capture client IDs are 32 lowercase letters and digits. Check that this is the owner client ID, not its secret.',
+      );
+}
+
+/** The secret first, with a failing secret storage put in words; then the settings entry. */
+async function save(ctx: CommandContext, app: Application, secret: string, previous?: Application) {
+  await secretStorageCall(() => ctx.store.storeSecret(app, secret), 'save');
+  try {
+    await ctx.store.save(app, previous);
+  } catch (error) {
+    // No application without its settings entry: take the secret back out, then say what to fix.
+    if (!ctx.store.isOwnerClientOfAny(app.domain, app.clientId)) await ctx.store.deleteSecret(app);
+    throw new UserFacingError(
+      vscode.l10n.t(
+        'Your user settings could not be saved ({0}). Fix settings.json (Preferences: Open User Settings (JSON)), then add {1} again.',
+        error instanceof Error ? error.message : String(error),
+        app.name,
+      ),
+    );
+  }
+  ctx.tree.refresh(app);
+  ctx.log.info(`Saved application ${app.name} (${app.domain}, owner client ${app.clientId})`);
 }
 
 /**

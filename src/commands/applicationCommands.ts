@@ -9,7 +9,7 @@ import { isTreeNode, stringArg, type CommandArgument } from './arguments';
 export async function setOwnerCredentials(ctx: CommandContext, arg: CommandArgument): Promise<void> {
   const app = await targetApplication(ctx, arg, vscode.l10n.t('Set Owner Credentials'));
   if (!app) return;
-  await addApplication(ctx, undefined, app, 3);
+  await addApplication(ctx, undefined, app);
 }
 
 /** Identity Cloud: Remove Application… — forgets the application and deletes its owner secret from this machine. */

@@ -3,10 +3,15 @@ import { TransportError } from '../api/errors';
 import { describeCreateFailure } from '../api/errorMessages';
 import { checkDescription } from '../api/validation';
 import { checkDestination, deliverCredentials, type DestinationArg } from '../credentials/deliverCredentials';
-import { askDescription, confirmHighRiskFeatures, pickFeatures } from '../ui/clientPrompts';
+import {
+  askDescription,
+  confirmHighRiskFeatures,
+  featureSteps,
+  type FeatureChoice,
+} from '../ui/clientPrompts';
+import { runSteps, type Step } from '../ui/multiStep';
 import { showFailure } from '../ui/errors';
 import { UserFacingError } from '../common/userFacingError';
-import { BACK } from '../ui/quickInput';
 import { withApiProgress } from '../ui/progress';
 import { ownerClient, progressPlace, targetApplication, type CommandContext } from './context';
 import { argValue, stringArg, type CommandArgument, checkFeatureArgument } from './arguments';
@@ -31,31 +36,25 @@ export async function createClient(ctx: CommandContext, arg: CommandArgument): P
   const app = await targetApplication(ctx, arg, title);
   if (!app) return;
 
-  let description = givenDescription?.trim();
-  let features = givenFeatures;
+  let description = givenDescription?.trim() ?? '';
+  const choice: FeatureChoice = { features: givenFeatures ?? [] };
   const stepTitle = vscode.l10n.t('Create API Client in {0}', app.name);
-  const askForDescription = description === undefined;
-  const totalSteps = Number(askForDescription) + Number(features === undefined);
-  let typed = '';
-  for (let step = 1; step <= totalSteps;) {
-    if (askForDescription && step === 1) {
-      const answer = await askDescription(stepTitle, { step, totalSteps }, typed);
-      if (answer === undefined || answer === BACK) return;
-      typed = answer;
-      description = answer.trim();
-      step++;
-    } else {
-      const answer = await pickFeatures(stepTitle, { step, totalSteps }, features ?? []);
-      if (answer === undefined) return;
-      if (answer === BACK) {
-        step--;
-        continue;
-      }
-      features = answer;
-      step++;
-    }
-  }
-  if (description === undefined || features === undefined) return;
+  const steps: Step[] = [
+    {
+      skip: () => givenDescription !== undefined,
+      ask: async (position) => {
+        const answer = await askDescription(stepTitle, position, description);
+        if (typeof answer === 'string') description = answer.trim();
+        return answer;
+      },
+    },
+    ...featureSteps(stepTitle, choice).map((step) => ({
+      ...step,
+      skip: () => givenFeatures !== undefined || !!step.skip?.(),
+    })),
+  ];
+  if (!(await runSteps(steps))) return;
+  const features = choice.features;
   if (!(await confirmHighRiskFeatures(features))) return;
   if (features.length === 0) {
     ctx.log.info('Creating a client with no features: it will have no permissions.');
@@ -88,16 +87,26 @@ export async function createClient(ctx: CommandContext, arg: CommandArgument): P
   ctx.log.info(
     `Created API client ${created.clientId} ("${chosenDescription}") in ${app.name} with features [${chosenFeatures.join(', ')}]`,
   );
-  const credentials = { domain: app.domain, clientId: created.clientId, clientSecret: created.clientSecret };
+  const credentials = {
+    domain: app.domain,
+    clientId: created.clientId,
+    clientSecret: created.clientSecret,
+    description: chosenDescription,
+  };
   ctx.lastCreated.set(credentials);
   ctx.tree.refresh(app);
   if (features.length === 0) {
     void vscode.window.showInformationMessage(
       vscode.l10n.t(
-        'Client {0} was created with no features: it has no permissions until you add some.',
-        created.clientId,
+        '{0} was created with no features: it has no permissions until you add some.',
+        chosenDescription,
       ),
     );
   }
-  await deliverCredentials(credentials, { destination, log: ctx.log });
+  await deliverCredentials(credentials, {
+    destination,
+    title: vscode.l10n.t('Created {0} in {1}. Where should its credentials go?', chosenDescription, app.name),
+    log: ctx.log,
+    lastCreated: ctx.lastCreated,
+  });
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { clientName } from '../common/clientName';
 import { checkDestination, deliverCredentials, type DestinationArg } from '../credentials/deliverCredentials';
 import { copyCredentials } from '../credentials/clipboard';
 import type { ClientTarget } from './context';
@@ -10,6 +11,7 @@ function credentialsOf(target: ClientTarget) {
     domain: target.app.domain,
     clientId: target.client.clientId,
     clientSecret: target.client.clientSecret,
+    description: target.client.description,
   };
 }
 
@@ -18,7 +20,9 @@ export async function copyClientId(ctx: CommandContext, arg: CommandArgument): P
   const target = await targetClient(ctx, arg, vscode.l10n.t('Copy Client ID'));
   if (!target) return;
   await vscode.env.clipboard.writeText(target.client.clientId);
-  void vscode.window.showInformationMessage(vscode.l10n.t('Copied client ID {0}.', target.client.clientId));
+  void vscode.window.showInformationMessage(
+    vscode.l10n.t('Copied the client ID of {0}.', clientName(target.client)),
+  );
 }
 
 /**
@@ -31,7 +35,7 @@ async function confirmOwnerSecret(target: ClientTarget): Promise<boolean> {
   const choice = await vscode.window.showWarningMessage(
     vscode.l10n.t(
       '{0} is an owner client. Put its secret outside secret storage?',
-      target.client.description || target.client.clientId,
+      clientName(target.client),
     ),
     {
       modal: true,
@@ -58,7 +62,12 @@ export async function writeCredentialsToEnv(ctx: CommandContext, arg: CommandArg
   const destination = (stringArg(arg, 'destination') as DestinationArg | undefined) ?? 'env';
   checkDestination(destination);
   if (!(await confirmOwnerSecret(target))) return;
-  await deliverCredentials(credentialsOf(target), { destination, log: ctx.log });
+  await deliverCredentials(credentialsOf(target), {
+    destination,
+    title: vscode.l10n.t('Where should the credentials of {0} go?', clientName(target.client)),
+    log: ctx.log,
+    lastCreated: ctx.lastCreated,
+  });
 }
 
 /** Identity Cloud: Copy Last Created Credentials — what Create made last in this window. */

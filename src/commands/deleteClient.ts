@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { clientName } from '../common/clientName';
 import type { CommandArgument } from './arguments';
 import { confirmProtected } from '../ui/clientPrompts';
 import { UserFacingError } from '../common/userFacingError';
@@ -36,12 +37,13 @@ export async function deleteClient(ctx: CommandContext, arg: CommandArgument): P
   if (!(await confirmProtected(app, vscode.l10n.t('Delete Client')))) return;
   const api = await ownerClient(ctx, app);
   if (!api) return;
-  await withApiProgress(progressPlace(arg), vscode.l10n.t('Deleting {0}…', victim.clientId), (signal) =>
+  await withApiProgress(progressPlace(arg), vscode.l10n.t('Deleting {0}…', clientName(victim)), (signal) =>
     api.delete(victim.clientId, { signal }),
   );
   ctx.log.info(`Deleted API client ${victim.clientId} from ${app.name}`);
+  ctx.lastCreated.markDeleted(victim.clientId);
   ctx.tree.refresh(app);
   void vscode.window.showInformationMessage(
-    vscode.l10n.t('Deleted {0} from {1}.', victim.clientId, app.name),
+    vscode.l10n.t('Deleted {0} ({1}) from {2}.', clientName(victim), victim.clientId, app.name),
   );
 }

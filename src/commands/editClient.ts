@@ -1,8 +1,16 @@
 import * as vscode from 'vscode';
+import { clientName } from '../common/clientName';
 import { AKAMAI_ONLY_FEATURES } from '../api/features';
 import { isLoopbackHost } from '../api/captureDomain';
 import { checkDescription, cidrContains, normalizeCidr } from '../api/validation';
-import { askDescription, confirmHighRiskFeatures, confirmProtected, pickFeatures } from '../ui/clientPrompts';
+import {
+  askDescription,
+  confirmHighRiskFeatures,
+  confirmProtected,
+  featureSteps,
+  type FeatureChoice,
+} from '../ui/clientPrompts';
+import { runSteps } from '../ui/multiStep';
 import { UserFacingError } from '../common/userFacingError';
 import { BACK, askText } from '../ui/quickInput';
 import { withApiProgress } from '../ui/progress';
@@ -17,7 +25,7 @@ export async function editDescription(ctx: CommandContext, arg: CommandArgument)
   let description = stringArg(arg, 'description');
   if (description === undefined) {
     const answer = await askDescription(
-      vscode.l10n.t('Edit Description of {0}', target.client.clientId),
+      vscode.l10n.t('Edit Description of {0}', clientName(target.client)),
       {},
       target.client.description,
     );
@@ -31,7 +39,7 @@ export async function editDescription(ctx: CommandContext, arg: CommandArgument)
   const trimmed = description.trim();
   await withApiProgress(
     progressPlace(arg),
-    vscode.l10n.t('Renaming {0}…', target.client.clientId),
+    vscode.l10n.t('Renaming {0}…', clientName(target.client)),
     (signal) => client.setDescription(target.client.clientId, trimmed, { signal }),
   );
   ctx.log.info(`Set the description of ${target.client.clientId} in ${target.app.name}`);
@@ -43,30 +51,29 @@ export async function editFeatures(ctx: CommandContext, arg: CommandArgument): P
   const target = await targetClient(ctx, arg, vscode.l10n.t('Edit Features'));
   if (!target) return;
   const current = target.client.features;
+  // The extension signs in as its own owner client: taking owner away would lock it out.
+  const refuse = (features: readonly string[]) =>
+    target.own && current.includes('owner') && !features.includes('owner')
+      ? vscode.l10n.t(
+          'The extension signs in to {0} as this client: its owner feature cannot be removed from here.',
+          target.app.name,
+        )
+      : undefined;
   const given = argValue(arg, 'features');
-  let features: string[];
+  let features: readonly string[];
   if (given !== undefined) {
     // Akamai-only features (metadata) stay as they are, as in the picker.
     const kept = current.filter(
       (f) => (AKAMAI_ONLY_FEATURES as readonly string[]).includes(f) && !(given as unknown[]).includes(f),
     );
     features = [...checkFeatureArgument(given, current), ...kept];
+    const problem = refuse(features);
+    if (problem) throw new UserFacingError(problem);
   } else {
-    const answer = await pickFeatures(
-      vscode.l10n.t('Edit Features of {0}', target.client.description || target.client.clientId),
-      {},
-      current,
-    );
-    if (answer === undefined || answer === BACK) return;
-    features = answer;
-  }
-  if (target.own && current.includes('owner') && !features.includes('owner')) {
-    throw new UserFacingError(
-      vscode.l10n.t(
-        'The extension signs in to {0} as this client: its owner feature cannot be removed from here.',
-        target.app.name,
-      ),
-    );
+    const choice: FeatureChoice = { features: current };
+    const title = vscode.l10n.t('Edit Features of {0}', clientName(target.client));
+    if (!(await runSteps(featureSteps(title, choice, current, refuse)))) return;
+    features = choice.features;
   }
   const removed = current.filter((f) => !features.includes(f));
   if (!(await confirmHighRiskFeatures(features, current))) return;
@@ -75,7 +82,7 @@ export async function editFeatures(ctx: CommandContext, arg: CommandArgument): P
   if (!client) return;
   await withApiProgress(
     progressPlace(arg),
-    vscode.l10n.t('Updating the features of {0}…', target.client.clientId),
+    vscode.l10n.t('Updating the features of {0}…', clientName(target.client)),
     (signal) => client.setFeatures(target.client.clientId, features, { signal }),
   );
   ctx.log.info(
@@ -105,7 +112,7 @@ export async function editAllowList(ctx: CommandContext, arg: CommandArgument): 
   } else {
     const parse = (text: string) => text.split(/[\s,]+/).filter((e) => e.length > 0);
     const answer = await askText({
-      title: vscode.l10n.t('Edit Allow List of {0}', target.client.description || target.client.clientId),
+      title: vscode.l10n.t('Edit Allow List of {0}', clientName(target.client)),
       prompt: vscode.l10n.t(
         'IPv4 address ranges allowed to use this client, separated by commas (e.g. 203.0.113.0/24, 198.51.100.7).',
       ),
@@ -140,7 +147,7 @@ export async function editAllowList(ctx: CommandContext, arg: CommandArgument): 
   if (!client) return;
   await withApiProgress(
     progressPlace(arg),
-    vscode.l10n.t('Updating the allow list of {0}…', target.client.clientId),
+    vscode.l10n.t('Updating the allow list of {0}…', clientName(target.client)),
     (signal) => client.setWhitelist(target.client.clientId, cidrs, { signal }),
   );
   ctx.log.info(
@@ -181,10 +188,7 @@ export async function clearAllowList(ctx: CommandContext, arg: CommandArgument):
   if (!target) return;
   const clear = vscode.l10n.t('Allow Every Address');
   const choice = await vscode.window.showWarningMessage(
-    vscode.l10n.t(
-      'Allow {0} to be used from any address?',
-      target.client.description || target.client.clientId,
-    ),
+    vscode.l10n.t('Allow {0} to be used from any address?', clientName(target.client)),
     { modal: true, detail: vscode.l10n.t('Its allow list becomes 0.0.0.0/0.') },
     clear,
   );
@@ -193,7 +197,7 @@ export async function clearAllowList(ctx: CommandContext, arg: CommandArgument):
   if (!client) return;
   await withApiProgress(
     progressPlace(arg),
-    vscode.l10n.t('Clearing the allow list of {0}…', target.client.clientId),
+    vscode.l10n.t('Clearing the allow list of {0}…', clientName(target.client)),
     (signal) => client.clearWhitelist(target.client.clientId, { signal }),
   );
   ctx.log.info(`Cleared the allow list of ${target.client.clientId} in ${target.app.name}`);

@@ -12,6 +12,7 @@ import {
   writeCredentialsToEnv,
 } from './credentialsCommands';
 import { createClient } from './createClient';
+import { ignoreEnvFiles } from './ignoreEnvFiles';
 import { deleteClient } from './deleteClient';
 import { resetSecret } from './resetSecret';
 import { clearAllowList, editAllowList, editDescription, editFeatures } from './editClient';
@@ -42,6 +43,7 @@ const table = (): Record<CommandId, [what: string, handler: Handler]> => ({
   [Commands.resetSecret]: [vscode.l10n.t('Resetting the secret'), resetSecret],
   [Commands.deleteClient]: [vscode.l10n.t('Deleting the client'), deleteClient],
   [Commands.showLog]: [vscode.l10n.t('Showing the log'), async (ctx) => ctx.log.show()],
+  [Commands.ignoreEnvFiles]: [vscode.l10n.t('Checking the env files'), ignoreEnvFiles],
 });
 
 /** Registers every command, each inside the one error boundary. */

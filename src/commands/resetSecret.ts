@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { hoursText } from '../common/translate';
+import { clientName } from '../common/clientName';
 import { TransportError } from '../api/errors';
 import { hoursToLiveSchema } from '../api/validation';
 import { describeFailure } from '../api/errorMessages';
@@ -41,14 +43,12 @@ export async function resetSecret(ctx: CommandContext, arg: CommandArgument): Pr
             ? vscode.l10n.t('Immediately')
             : h === 168
               ? vscode.l10n.t('After 7 days (the longest)')
-              : h === 1
-                ? vscode.l10n.t('After 1 hour')
-                : vscode.l10n.t('After {0} hours', h),
+              : vscode.l10n.t('After {0}', hoursText(h, vscode.l10n.t)),
         description: h === 0 ? vscode.l10n.t('services using the old secret fail at once') : undefined,
         hours: h,
       })),
       {
-        title: vscode.l10n.t('Reset Secret of {0}', victim.description || victim.clientId),
+        title: vscode.l10n.t('Reset Secret of {0}', clientName(victim)),
         placeholder: vscode.l10n.t('When should the old secret stop working?'),
         activeIndex: 2,
       },
@@ -72,12 +72,12 @@ export async function resetSecret(ctx: CommandContext, arg: CommandArgument): Pr
       : undefined,
     hours === 0
       ? vscode.l10n.t('The old secret stops working immediately.')
-      : vscode.l10n.t('The old secret keeps working for {0} hours.', hours),
+      : vscode.l10n.t('The old secret keeps working for {0}.', hoursText(hours, vscode.l10n.t)),
   ]
     .filter(Boolean)
     .join('\n\n');
   const choice = await vscode.window.showWarningMessage(
-    vscode.l10n.t('Reset the secret of {0} ({1})?', victim.description || victim.clientId, victim.clientId),
+    vscode.l10n.t('Reset the secret of {0} ({1})?', clientName(victim), victim.clientId),
     { modal: true, detail },
     reset,
   );
@@ -89,7 +89,7 @@ export async function resetSecret(ctx: CommandContext, arg: CommandArgument): Pr
   try {
     newSecret = await withApiProgress(
       progressPlace(arg),
-      vscode.l10n.t('Resetting the secret of {0}…', victim.clientId),
+      vscode.l10n.t('Resetting the secret of {0}…', clientName(victim)),
       (signal) => api.resetSecret(victim.clientId, hours, { signal }),
       false, // once sent, a cancel would lose the only copy of the new secret
     );
@@ -101,14 +101,14 @@ export async function resetSecret(ctx: CommandContext, arg: CommandArgument): Pr
         target.own
           ? // The stored secret is the old one: after the grace period the extension is locked out.
             vscode.l10n.t(
-              "{0} The secret may have been reset anyway; the extension's stored secret then works for {1} more hours. Reset it again now if you can, or get a new secret from the Identity Cloud Console and use Set Owner Credentials.",
+              "{0} The secret may have been reset anyway; the extension's stored secret then works for {1} more. Reset it again now if you can, or get a new secret from the Identity Cloud Console and use Set Owner Credentials.",
               failure,
-              hours,
+              hoursText(hours, vscode.l10n.t),
             )
           : vscode.l10n.t(
-              '{0} The secret may have been reset anyway; the old one then keeps working for {1} hours. Reset it again to get a secret you know.',
+              '{0} The secret may have been reset anyway; the old one then keeps working for {1}. Reset it again to get a secret you know.',
               failure,
-              hours,
+              hoursText(hours, vscode.l10n.t),
             ),
         ['showLog'],
       );
@@ -125,12 +125,19 @@ export async function resetSecret(ctx: CommandContext, arg: CommandArgument): Pr
     }
   }
   ctx.log.info(`Reset the secret of ${victim.clientId} in ${app.name} (old secret valid for ${hours} h)`);
-  const credentials = { domain: app.domain, clientId: victim.clientId, clientSecret: newSecret };
+  const credentials = {
+    domain: app.domain,
+    clientId: victim.clientId,
+    clientSecret: newSecret,
+    description: victim.description,
+  };
   ctx.lastCreated.set(credentials);
   ctx.tree.refresh(app);
   await deliverCredentials(credentials, {
     destination: stringArg(arg, 'destination') as DestinationArg | undefined,
+    title: vscode.l10n.t('{0} has a new secret. Where should its credentials go?', clientName(victim)),
     log: ctx.log,
+    lastCreated: ctx.lastCreated,
   });
   if (notStored !== undefined) {
     throw new UserFacingError(

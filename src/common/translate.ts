@@ -11,3 +11,8 @@ export const formatMessage: Translate = (message, ...args) =>
     const value = args[Number(index)];
     return value === undefined ? whole : String(value);
   });
+
+/** "1 hour", "24 hours": a count of hours in words, singular or plural. */
+export function hoursText(hours: number, t: Translate): string {
+  return hours === 1 ? t('1 hour') : t('{0} hours', hours);
+}

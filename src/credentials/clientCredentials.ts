@@ -7,6 +7,8 @@ export interface ClientCredentials {
   readonly domain: string;
   readonly clientId: string;
   readonly clientSecret: string;
+  /** The client's description, which messages name it by; never written to a file. */
+  readonly description?: string;
 }
 
 /** The `KEY=value` entries for credentials, with the key names configured for `scope`'s folder. */

@@ -3,6 +3,8 @@ import { UserFacingError } from '../common/userFacingError';
 import { BACK, pickOne } from '../ui/quickInput';
 import { envEntries, type ClientCredentials } from './clientCredentials';
 import { copyCredentials } from './clipboard';
+import type { LastCreatedCredentials } from './lastCreated';
+import { clientName } from '../common/clientName';
 import { preferredDestination, rememberDestination, type DestinationKind } from '../settings';
 import { writeEnvFile } from './envFileWriter';
 import { warnIfNotGitIgnored } from './gitIgnore';
@@ -14,7 +16,11 @@ type Target = { kind: 'clipboard' } | { kind: 'env' | 'otherFile'; uri: vscode.U
 
 export interface DeliverOptions {
   readonly destination?: DestinationArg;
+  /** The destination prompt's title: what just happened and what is asked ("… is created. Where should its credentials go?"). */
+  readonly title?: string;
   readonly log: vscode.LogOutputChannel;
+  /** Knows whether the client was deleted since: a late "Copy" on a reminder then says so. */
+  readonly lastCreated?: LastCreatedCredentials;
 }
 
 const KEYWORDS: readonly string[] = ['env', 'otherFile', 'clipboard'];
@@ -48,25 +54,24 @@ export async function deliverCredentials(
 ): Promise<boolean> {
   let target: Target | undefined;
   try {
-    target = await resolveTarget(options.destination);
+    target = await resolveTarget(options.destination, options.title);
   } catch (error) {
     target = await offerOtherDestination(problemOf(error, options.log));
   }
   while (true) {
-    if (!target) return remindNotSaved(credentials, options.log);
+    if (!target) return remindNotSaved(credentials, options);
     let problem: string;
     try {
       if (target.kind === 'clipboard') {
         await copyCredentials(credentials);
         return true;
       }
-      const outcome = await writeEnvFile(
-        target.uri,
-        envEntries(credentials, target.uri),
-        confirmReplace(target.uri),
-      );
+      const entries = envEntries(credentials, target.uri);
+      const outcome = await writeEnvFile(target.uri, entries, confirmReplace(target.uri));
       if (outcome !== 'declined') {
-        const written = [...outcome.added, ...outcome.replaced, ...outcome.unchanged];
+        // In the order of the file's lines (ID, secret, domain), whatever each write did.
+        const changed = [...outcome.added, ...outcome.replaced, ...outcome.unchanged];
+        const written = entries.map((e) => e.key).filter((key) => changed.includes(key));
         options.log.info(`Wrote ${written.join(', ')} to ${target.uri.toString(true)}`);
         announceWritten(target.uri, written, outcome.created).then(undefined, (error: unknown) =>
           options.log.warn(`Opening the env file failed: ${String(error)}`),
@@ -128,7 +133,7 @@ async function offerOtherDestination(problem: string): Promise<Target | undefine
   const clipboard = vscode.l10n.t('Copy to Clipboard');
   const other = vscode.l10n.t('Choose Another File…');
   const choice = await vscode.window.showWarningMessage(
-    vscode.l10n.t('{0} The new credentials are not lost: copy them or choose another file.', problem),
+    vscode.l10n.t('{0} The credentials are not lost: copy them or choose another file.', problem),
     clipboard,
     other,
   );
@@ -137,30 +142,38 @@ async function offerOtherDestination(problem: string): Promise<Target | undefine
   return undefined;
 }
 
-async function remindNotSaved(
-  credentials: ClientCredentials,
-  log: vscode.LogOutputChannel,
-): Promise<boolean> {
-  log.info(
+async function remindNotSaved(credentials: ClientCredentials, options: DeliverOptions): Promise<boolean> {
+  options.log.info(
     `Credentials of client ${credentials.clientId} were not saved; they stay available in this window.`,
   );
+  const name = clientName(credentials);
   const clipboard = vscode.l10n.t('Copy to Clipboard');
   const choice = await vscode.window.showWarningMessage(
     vscode.l10n.t(
-      'The credentials of client {0} were not saved. Until this window closes, "Identity Cloud: Copy Last Created Credentials" copies them.',
-      credentials.clientId,
+      'The credentials of {0} were not saved. Until this window closes, "Identity Cloud: Copy Last Created Credentials" copies them.',
+      name,
     ),
     clipboard,
   );
   if (choice !== clipboard) return false;
+  // A reminder stays on screen until dismissed, even after its client was deleted.
+  if (options.lastCreated?.wasDeleted(credentials.clientId)) {
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('{0} was deleted since: its credentials no longer work, so nothing was copied.', name),
+    );
+    return false;
+  }
   await copyCredentials(credentials);
   return true;
 }
 
-async function resolveTarget(destination: DestinationArg | undefined): Promise<Target | undefined> {
+async function resolveTarget(
+  destination: DestinationArg | undefined,
+  title: string | undefined,
+): Promise<Target | undefined> {
   switch (destination) {
     case undefined:
-      return pickDestination();
+      return pickDestination(title ?? vscode.l10n.t('Where should the credentials go?'));
     case 'clipboard':
       return { kind: 'clipboard' };
     case 'env': {
@@ -199,7 +212,7 @@ interface DestinationItem extends vscode.QuickPickItem {
   readonly folder?: vscode.WorkspaceFolder;
 }
 
-async function pickDestination(): Promise<Target | undefined> {
+async function pickDestination(title: string): Promise<Target | undefined> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   const items: DestinationItem[] = [
     ...folders.map((folder) => ({
@@ -217,7 +230,7 @@ async function pickDestination(): Promise<Target | undefined> {
   ];
   const preferred = preferredDestination();
   const chosen = await pickOne(items, {
-    title: vscode.l10n.t('Where should the new credentials go?'),
+    title,
     placeholder: vscode.l10n.t('Pick a destination for the client ID and secret'),
     activeIndex: Math.max(
       0,

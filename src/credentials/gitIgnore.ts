@@ -12,25 +12,73 @@ interface GitExtension {
   getAPI(version: 1): GitApi;
 }
 
+/** A file git would commit: inside a repository and not ignored. */
+export interface Committable {
+  readonly uri: vscode.Uri;
+  readonly repository: GitRepository;
+}
+
+/**
+ * The files of `uris` that git would commit (in a repository, not ignored). Files outside any
+ * repository, and every file when the git extension is off or fails, are left out: this only
+ * warns, it never blocks.
+ */
+export async function committableFiles(
+  uris: readonly vscode.Uri[],
+  log: vscode.LogOutputChannel,
+): Promise<Committable[]> {
+  const files = uris.filter((uri) => uri.scheme === 'file');
+  if (files.length === 0) return [];
+  try {
+    const extension = vscode.extensions.getExtension<GitExtension>('vscode.git');
+    if (!extension) return [];
+    const git = (extension.isActive ? extension.exports : await extension.activate()).getAPI(1);
+    const found: Committable[] = [];
+    for (const uri of files) {
+      const repository = git.getRepository(uri);
+      if (repository && (await repository.checkIgnore([uri.fsPath])).size === 0)
+        found.push({ uri, repository });
+    }
+    return found;
+  } catch (error) {
+    log.debug(`git ignore check skipped: ${error instanceof Error ? error.message : String(error)}`);
+    return [];
+  }
+}
+
+/** Appends each file, as a path from its repository's root, to that repository's .gitignore. */
+export async function addToGitIgnore(files: readonly Committable[]): Promise<string[]> {
+  const added: string[] = [];
+  for (const { uri, repository } of files) {
+    const gitignore = vscode.Uri.joinPath(repository.rootUri, '.gitignore');
+    const entry =
+      '/' +
+      uri.fsPath
+        .slice(repository.rootUri.fsPath.length)
+        .replace(/^[\\/]+/, '')
+        .replace(/\\/g, '/');
+    const text = await vscode.workspace.fs.readFile(gitignore).then(
+      (bytes) => new TextDecoder().decode(bytes),
+      () => '',
+    );
+    const eol = text.includes('\r\n') ? '\r\n' : '\n';
+    const separator = text.length === 0 || text.endsWith('\n') ? '' : eol;
+    await vscode.workspace.fs.writeFile(
+      gitignore,
+      new TextEncoder().encode(`${text}${separator}${entry}${eol}`),
+    );
+    added.push(entry);
+  }
+  return added;
+}
+
 /**
  * When `uri` is inside a git repository and not ignored, warns that the secret could be committed
  * and offers to add the file to the repository's .gitignore.
  */
 export async function warnIfNotGitIgnored(uri: vscode.Uri, log: vscode.LogOutputChannel): Promise<void> {
-  if (uri.scheme !== 'file') return;
-  let repository: GitRepository | null;
-  try {
-    const extension = vscode.extensions.getExtension<GitExtension>('vscode.git');
-    if (!extension) return;
-    const exports = extension.isActive ? extension.exports : await extension.activate();
-    repository = exports.getAPI(1).getRepository(uri);
-    if (!repository) return;
-    const ignored = await repository.checkIgnore([uri.fsPath]);
-    if (ignored.size > 0) return;
-  } catch (error) {
-    log.debug(`git ignore check skipped: ${error instanceof Error ? error.message : String(error)}`);
-    return;
-  }
+  const files = await committableFiles([uri], log);
+  if (files.length === 0) return;
   const relative = vscode.workspace.asRelativePath(uri, false);
   const add = vscode.l10n.t('Add to .gitignore');
   const choice = await vscode.window.showWarningMessage(
@@ -38,22 +86,6 @@ export async function warnIfNotGitIgnored(uri: vscode.Uri, log: vscode.LogOutput
     add,
   );
   if (choice !== add) return;
-  const gitignore = vscode.Uri.joinPath(repository.rootUri, '.gitignore');
-  const entry =
-    '/' +
-    uri.fsPath
-      .slice(repository.rootUri.fsPath.length)
-      .replace(/^[\\/]+/, '')
-      .replace(/\\/g, '/');
-  const text = await vscode.workspace.fs.readFile(gitignore).then(
-    (bytes) => new TextDecoder().decode(bytes),
-    () => '',
-  );
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const separator = text.length === 0 || text.endsWith('\n') ? '' : eol;
-  await vscode.workspace.fs.writeFile(
-    gitignore,
-    new TextEncoder().encode(`${text}${separator}${entry}${eol}`),
-  );
-  void vscode.window.showInformationMessage(vscode.l10n.t('Added {0} to .gitignore.', entry));
+  const [entry] = await addToGitIgnore(files);
+  void vscode.window.showInformationMessage(vscode.l10n.t('Added {0} to .gitignore.', entry ?? relative));
 }

@@ -8,6 +8,7 @@ import type { ClientCredentials } from './clientCredentials';
  */
 export class LastCreatedCredentials {
   private value: ClientCredentials | undefined;
+  private readonly deleted = new Set<string>();
 
   get(): ClientCredentials | undefined {
     return this.value;
@@ -18,5 +19,18 @@ export class LastCreatedCredentials {
     if (!this.value)
       void vscode.commands.executeCommand('setContext', ContextKeys.hasLastCreatedCredentials, true);
     this.value = credentials;
+  }
+
+  /** A client was deleted: its credentials are no longer worth keeping or copying. */
+  markDeleted(clientId: string): void {
+    this.deleted.add(clientId);
+    if (this.value?.clientId === clientId) {
+      this.value = undefined;
+      void vscode.commands.executeCommand('setContext', ContextKeys.hasLastCreatedCredentials, false);
+    }
+  }
+
+  wasDeleted(clientId: string): boolean {
+    return this.deleted.has(clientId);
   }
 }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import {
   ASSIGNABLE_FEATURES,
   AKAMAI_ONLY_FEATURES,
+  LOGIN_CLIENT,
   HIGH_RISK_FEATURES,
   checkFeatureSet,
   featureDescription,
@@ -9,7 +10,8 @@ import {
 import { checkDescription } from '../api/validation';
 import type { Application } from '../applications/applicationStore';
 import { protectedApplicationPattern } from '../settings';
-import { BACK, type Back, askText, pickMany } from './quickInput';
+import type { Step } from './multiStep';
+import { BACK, type Back, askText, pickMany, pickOne } from './quickInput';
 
 export function askDescription(
   title: string,
@@ -26,36 +28,99 @@ export function askDescription(
   });
 }
 
+/** Where the feature questions keep their answer: the features chosen so far (ticked when shown). */
+export interface FeatureChoice {
+  features: readonly string[];
+}
+
 /**
- * Multi-select of features, each with its documented meaning; `current` starts ticked. Features
- * that only Akamai can assign (metadata) are kept as they are and not offered.
+ * The feature questions of a multi-step flow, as two steps: what kind of client (a login client,
+ * whose one feature stands alone, or API access), then for API access a multi-select of the other
+ * features from least to most power, each with its meaning. So no selection of the pickers can
+ * break the login_client rule, not even their select-all box. `choice` starts ticked; `current`
+ * holds the client's features, whose Akamai-only ones (metadata) are kept and shown as kept. `refuse` names a
+ * choice that must not be made (the extension's own owner losing owner): the picker says why and
+ * opens again with the choice as it was.
  */
-export async function pickFeatures(
+export function featureSteps(
   title: string,
-  step: { step?: number; totalSteps?: number },
+  choice: FeatureChoice,
   current: readonly string[] = [],
-): Promise<string[] | Back | undefined> {
-  const items = ASSIGNABLE_FEATURES.map((feature) => ({
-    label: feature,
-    detail: featureDescription(feature, vscode.l10n.t),
-    picked: current.includes(feature),
-    feature: feature as string,
-  }));
+  refuse: (features: readonly string[]) => string | undefined = () => undefined,
+): Step[] {
   const kept = current.filter((f) => (AKAMAI_ONLY_FEATURES as readonly string[]).includes(f));
-  while (true) {
-    const chosen = await pickMany(items, {
-      title,
-      ...step,
-      placeholder: vscode.l10n.t('Tick the features the client needs (none: a client with no permissions)'),
-      matchOnDetail: true,
-    });
-    if (!chosen || chosen === BACK) return chosen;
-    const features = [...chosen.map((i) => i.feature), ...kept];
-    const problem = checkFeatureSet(features, vscode.l10n.t, current);
-    if (!problem) return features;
-    await vscode.window.showWarningMessage(problem, { modal: true });
-    for (const item of items) item.picked = features.includes(item.feature);
-  }
+  let login = choice.features.includes(LOGIN_CLIENT);
+  const accept = async (features: string[]): Promise<boolean> => {
+    const problem = refuse(features) ?? checkFeatureSet(features, vscode.l10n.t, current);
+    if (problem) {
+      await vscode.window.showWarningMessage(problem, { modal: true });
+      return false;
+    }
+    choice.features = features;
+    return true;
+  };
+  return [
+    {
+      ask: async (position) => {
+        const items = [
+          {
+            label: vscode.l10n.t('API access, for a server or script'),
+            description: vscode.l10n.t('choose its features next'),
+            detail: vscode.l10n.t('access_issuer, direct_read_access, direct_access, owner, or none of them'),
+            login: false,
+          },
+          {
+            label: vscode.l10n.t('Login client, for sign-in and registration'),
+            description: LOGIN_CLIENT,
+            detail: vscode.l10n.t('login_client alone: it cannot have any other feature'),
+            login: true,
+          },
+        ];
+        while (true) {
+          const chosen = await pickOne(items, {
+            title,
+            ...position,
+            placeholder: vscode.l10n.t('What kind of API client is it?'),
+            activeIndex: login ? 1 : 0,
+          });
+          if (!chosen || chosen === BACK) return chosen;
+          login = chosen.login;
+          if (!login || (await accept([LOGIN_CLIENT, ...kept]))) return chosen;
+        }
+      },
+    },
+    {
+      skip: () => login,
+      ask: async (position) => {
+        const items = ASSIGNABLE_FEATURES.filter((f) => f !== LOGIN_CLIENT).map((feature) => ({
+          label: feature,
+          detail: featureDescription(feature, vscode.l10n.t),
+          picked: choice.features.includes(feature),
+          feature: feature as string,
+        }));
+        const note: vscode.QuickPickItem[] = kept.length
+          ? [
+              {
+                label: vscode.l10n.t('Kept as it is (only Akamai assigns it): {0}', kept.join(', ')),
+                kind: vscode.QuickPickItemKind.Separator,
+              },
+            ]
+          : [];
+        while (true) {
+          const chosen = await pickMany<vscode.QuickPickItem & { feature?: string }>([...items, ...note], {
+            title,
+            ...position,
+            placeholder: vscode.l10n.t('Tick its features; none gives no permissions'),
+            matchOnDetail: true,
+          });
+          if (!chosen || chosen === BACK) return chosen;
+          const features = [...chosen.flatMap((i) => (i.feature ? [i.feature] : [])), ...kept];
+          if (await accept(features)) return chosen;
+          for (const item of items) item.picked = features.includes(item.feature);
+        }
+      },
+    },
+  ];
 }
 
 /** Modal confirmation naming the risk of granting owner or direct_access. False when the user declines. */

@@ -17,6 +17,8 @@ export interface TextOptions extends StepOptions {
   readonly password?: boolean;
   /** Returns a problem to show under the box, or undefined when the value is fine. */
   readonly validate?: (value: string) => string | undefined;
+  /** A hint shown under the box for a value that is accepted but looks wrong. */
+  readonly hint?: (value: string) => string | undefined;
 }
 
 function backButtons(step: number | undefined): vscode.QuickInputButton[] {
@@ -39,7 +41,10 @@ export function askText(options: TextOptions): Promise<string | Back | undefined
   box.ignoreFocusOut = true;
   box.buttons = backButtons(options.step);
   const check = (value: string) => {
-    box.validationMessage = value.length === 0 ? undefined : options.validate?.(value);
+    const problem = value.length === 0 ? undefined : options.validate?.(value);
+    const hint = value.length === 0 || problem !== undefined ? undefined : options.hint?.(value);
+    box.validationMessage =
+      hint === undefined ? problem : { message: hint, severity: vscode.InputBoxValidationSeverity.Warning };
   };
   check(box.value);
   box.onDidChangeValue(check);

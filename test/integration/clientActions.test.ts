@@ -87,9 +87,9 @@ describe('client actions', () => {
 
   describe('Edit Features…', () => {
     it('from the palette starts with the current features ticked and replaces them', async () => {
-      ui.pick('billing-service', ['direct_read_access', 'access_issuer']);
+      ui.pick('billing-service', 'API access', ['direct_read_access', 'access_issuer']);
       await run('editFeatures');
-      assert.deepEqual(ui.shown[1]!.picked, ['direct_read_access']);
+      assert.deepEqual(ui.shown[2]!.picked, ['direct_read_access']);
       assert.deepEqual([...emulator.client(billing.clientId)!.features].sort(), [
         'access_issuer',
         'direct_read_access',
@@ -112,6 +112,41 @@ describe('client actions', () => {
       assert.match(shown[0]!.text, /owner feature cannot be removed/);
       assert.deepEqual(changes(), []);
       assert.deepEqual(emulator.client(emulator.owner.clientId)!.features, ['owner']);
+    });
+
+    it("in the picker, refuses taking owner from the extension's own owner client and opens again as it was", async () => {
+      ui.pick('API access', ['direct_read_access'], { cancel: true });
+      ui.onMessage(/owner feature cannot be removed/, undefined);
+      await run('editFeatures', { application: 'dev', clientId: emulator.owner.clientId });
+      const refusal = ui.messages.find((m) => /owner feature cannot be removed/.test(m.text));
+      assert.equal(refusal?.modal, true, 'a modal says why');
+      const featurePicks = ui.shown.filter((s) => s.items.includes('owner'));
+      assert.equal(featurePicks.length, 2, 'the features picker opens again');
+      assert.deepEqual(
+        featurePicks[1]!.picked,
+        ['direct_read_access'],
+        'with the ticks as the user left them',
+      );
+      assert.deepEqual(changes(), []);
+      assertAllAnswered(ui);
+    });
+
+    it('shows an Akamai-only feature (metadata) as kept, and keeps it', async () => {
+      const tagged = emulator.addClient({
+        description: 'tagged',
+        features: ['direct_read_access', 'metadata'],
+      });
+      ui.pick('API access', ['direct_read_access', 'access_issuer']);
+      await run('editFeatures', { application: 'dev', clientId: tagged.clientId });
+      const picker = ui.shown.find((s) => s.items.includes('owner'))!;
+      assert.deepEqual(picker.separators, ['Kept as it is (only Akamai assigns it): metadata']);
+      assert.ok(!picker.items.includes('metadata'), 'metadata cannot be ticked or unticked');
+      assert.deepEqual([...emulator.client(tagged.clientId)!.features].sort(), [
+        'access_issuer',
+        'direct_read_access',
+        'metadata',
+      ]);
+      assertAllAnswered(ui);
     });
 
     it('asks a modal confirmation before adding direct_access; declining sends nothing', async () => {
@@ -233,6 +268,17 @@ describe('client actions', () => {
       assertAllAnswered(ui);
     });
 
+    it('says "1 hour", not "1 hours", and the destination prompt says the secret is new', async () => {
+      ui.pick('After 1 hour', 'Clipboard').onMessage(/^Reset the secret of billing-service/, 'Reset Secret');
+      await run('resetSecret', { application: 'dev', clientId: billing.clientId });
+      assert.match(
+        ui.messages.find((m) => /^Reset the secret of/.test(m.text))!.detail ?? '',
+        /keeps working for 1 hour\./,
+      );
+      assert.equal(ui.shown[1]!.title, 'billing-service has a new secret. Where should its credentials go?');
+      assertAllAnswered(ui);
+    });
+
     it("of the extension's own owner client stores the new secret, so the next call works with the old one already invalid", async () => {
       const oldSecret = emulator.owner.clientSecret;
       ui.onMessage(/^Reset the secret of Emulator owner client/, 'Reset Secret');
@@ -280,7 +326,7 @@ describe('client actions', () => {
         requestsFor(emulator, 'delete').map((r) => r.params.client_id_for_deletion),
         [widget.clientId],
       );
-      await ui.waitForMessage(new RegExp(`^Deleted ${widget.clientId} from dev\\.`));
+      await ui.waitForMessage(new RegExp(`^Deleted login-widget \\(${widget.clientId}\\) from dev\\.`));
     });
 
     it("refuses the extension's own owner client", async () => {

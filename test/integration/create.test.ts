@@ -59,12 +59,28 @@ describe('create API client', () => {
 
   it('with the prompts answered, writes the new client to the workspace .env, readable by its owner only', async () => {
     ui.type('checkout-service (staging)');
-    ui.pick(['direct_read_access', 'access_issuer'], '.env');
+    ui.pick('API access', ['direct_read_access', 'access_issuer'], '.env');
     await vscode.commands.executeCommand('identityCloud.createClient');
 
     assert.deepEqual(
-      ui.shown.map((s) => s.kind),
-      ['input', 'pick', 'pick'],
+      ui.shown.map((s) => [s.kind, s.step, s.totalSteps]),
+      [
+        ['input', 1, 3],
+        ['pick', 2, 3],
+        ['pick', 3, 3],
+        ['pick', undefined, undefined],
+      ],
+      'description, kind and features are steps 1-3 of 3; the destination comes after',
+    );
+    assert.deepEqual(
+      ui.shown[2]!.items,
+      ['access_issuer', 'direct_read_access', 'direct_access', 'owner'],
+      'the features, from least to most power, without login_client: select-all cannot break its rule',
+    );
+    assert.equal(
+      ui.shown[3]!.title,
+      'Created checkout-service (staging) in dev. Where should its credentials go?',
+      'the destination prompt says the client exists already',
     );
     const [client] = created();
     assert.ok(client, 'the emulator has the new client');
@@ -86,19 +102,18 @@ describe('create API client', () => {
     assertAllAnswered(ui);
   });
 
-  it('the feature picker refuses login_client with another feature and asks again', async () => {
+  it('a login client is a kind of its own: login_client alone, in two steps', async () => {
     ui.type('login widget');
-    ui.pick(['login_client', 'direct_read_access'], ['login_client'], 'Clipboard');
-    ui.onMessage(/login_client/, undefined);
+    ui.pick('Login client', 'Clipboard');
     await vscode.commands.executeCommand('identityCloud.createClient');
-    const refusal = ui.messages.find((m) => m.level === 'warning' && /login_client/.test(m.text));
-    assert.equal(refusal?.modal, true, 'a modal explains the rule');
-    const featurePicks = ui.shown.filter((s) => s.kind === 'pick' && s.items.includes('login_client'));
-    assert.equal(featurePicks.length, 2, 'the features are asked again');
     assert.deepEqual(
-      [...featurePicks[1]!.picked].sort(),
-      ['direct_read_access', 'login_client'],
-      'with the ticks kept',
+      ui.shown.map((s) => s.title),
+      [
+        'Create API Client in dev',
+        'Create API Client in dev',
+        'Created login widget in dev. Where should its credentials go?',
+      ],
+      'no features step: login_client cannot have another feature',
     );
     assert.deepEqual(
       created().map((c) => c.features),
@@ -149,7 +164,11 @@ describe('create API client', () => {
     assert.ok(offer, 'the other destinations are offered');
     assert.deepEqual(offer.actions, ['Copy to Clipboard', 'Choose Another File…']);
     const reminder = await ui.waitForMessage(/were not saved/);
-    assert.match(reminder.text, new RegExp(`client ${second.clientId}`));
+    assert.match(
+      reminder.text,
+      /^The credentials of second were not saved\./,
+      'the reminder names the client by its description',
+    );
     assert.match(reminder.text, /Copy Last Created Credentials/);
 
     await vscode.env.clipboard.writeText('');

@@ -213,7 +213,7 @@ describe('failure matrix, through the real commands', function () {
 
   /** A file fault: the writer refuses; the user picks Copy to Clipboard from the one warning. */
   async function fileRefused(c: FailureCase, arg: Record<string, unknown> = {}): Promise<void> {
-    ui.onMessage(/The new credentials are not lost/, 'Copy to Clipboard');
+    ui.onMessage(/The credentials are not lost/, 'Copy to Clipboard');
     await counting(emulator, 1, 1, () => create({ destination: 'env', ...arg }));
     const shown = assertOneProblem(ui, c.message);
     assert.equal(shown.level, 'warning');

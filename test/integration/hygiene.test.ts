@@ -94,7 +94,7 @@ describe('secret hygiene', function () {
 
     // Create API Client from the palette, into the workspace's .env.
     pickApp();
-    ui.type('hygiene service').pick(['direct_read_access']).pick('.env');
+    ui.type('hygiene service').pick('API access', ['direct_read_access']).pick('.env');
     await vscode.commands.executeCommand('identityCloud.createClient');
     const created = emulator.clients().find((c) => c.description === 'hygiene service');
     assert.ok(created, 'the client was created');

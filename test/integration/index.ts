@@ -4,7 +4,7 @@
 // The extension host replaces console.* with forwarders that cannot be reassigned, so mocha's
 // report is teed through its reporter's consoleLog into $HARNESS_TEST_LOG, and the counts go to
 // $HARNESS_TEST_RESULTS as {"passes","failures","pending","duration"}. test/harness/runIntegration.js
-// sets both and prints them.
+// sets both and prints them. $INTEGRATION_GREP runs only the tests whose full title matches it.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { format } from 'node:util';
@@ -22,7 +22,8 @@ export async function run(): Promise<void> {
     };
   }
   try {
-    const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 20_000 });
+    const grep = process.env.INTEGRATION_GREP;
+    const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 20_000, ...(grep ? { grep } : {}) });
     for (const file of fs.readdirSync(__dirname).sort()) {
       if (file.endsWith('.test.js')) mocha.addFile(path.join(__dirname, file));
     }

@@ -46,6 +46,9 @@ describe('UI: edit a client from the tree', function () {
 
     await clickContextMenu(workbench, target.description, 'Edit Features…');
     await workbench.waitForQuickInput({ expect: `Edit Features of ${target.description}` });
+    await workbench.pickItems('API access, for a server or script', {
+      expect: 'What kind of API client is it?',
+    });
     // Prefilled with the client's current features.
     await waitForSelectedCount(workbench, 1);
     assert.ok(await isTicked(workbench, 'direct_read_access'), 'the current feature starts ticked');

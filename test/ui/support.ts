@@ -98,19 +98,23 @@ export interface CreateAnswers {
 
 /**
  * Answers Create API Client's prompts once the command runs with one application: the
- * description, the features (ticked, then OK), then `.env` in the workspace folder as destination.
+ * description, the kind of client (API access), the features (ticked, then OK), then `.env` in
+ * the workspace folder as destination.
  */
 export async function answerCreateClient(workbench: ui.Workbench, answers: CreateAnswers): Promise<void> {
   await workbench.fillInput(answers.description, { expect: 'Describe the client', submit: false });
   await answers.onDescription?.();
   await workbench.page.keyboard.press('Enter');
-  await workbench.pickItems(answers.features, { expect: 'Tick the features' });
+  await workbench.pickItems('API access, for a server or script', {
+    expect: 'What kind of API client is it?',
+  });
+  await workbench.pickItems(answers.features, { expect: 'Tick its features' });
   await waitForSelectedCount(workbench, answers.features.length);
   for (const feature of answers.features)
     assert.ok(await isTicked(workbench, feature), `${feature} is ticked`);
   await answers.onFeaturesTicked?.();
   await workbench.clickOk();
-  await workbench.pickItems('.env', { expect: 'Where should the new credentials go?' });
+  await workbench.pickItems('.env', { expect: 'Where should its credentials go?' });
 }
 
 /**

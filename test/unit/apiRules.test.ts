@@ -60,7 +60,7 @@ describe('feature rules', () => {
   it('names unknown features and lists the valid ones', () => {
     assert.match(
       checkFeatureSet(['superuser_owner'], t)!,
-      /Unknown feature "superuser_owner"\. Valid features are: owner, access_issuer/,
+      /Unknown feature "superuser_owner"\. Valid features are: login_client, access_issuer/,
     );
   });
   it('refuses metadata unless the client already has it', () => {

@@ -9,7 +9,9 @@ import {
   TreeItemKinds,
   Views,
   EXTENSION_ID,
+  Walkthrough,
 } from '../../src/ids';
+import { existsSync } from 'node:fs';
 
 const root = path.resolve(__dirname, '../../..');
 const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -88,6 +90,31 @@ describe('package.json agrees with src/ids.ts', () => {
           assert.ok(kinds.includes(match[1] as never), `${match[1]} is a TreeItemKinds value`);
         }
       }
+    }
+  });
+
+  it('contributes the walkthrough, each step completing on a command or view that exists', () => {
+    const [walkthrough] = contributes.walkthroughs;
+    assert.equal(walkthrough.id, Walkthrough.id);
+    assert.deepEqual(
+      walkthrough.steps.map((s: { id: string }) => s.id),
+      Object.values(Walkthrough.steps),
+    );
+    const commands = new Set<string>(Object.values(Commands));
+    for (const step of walkthrough.steps) {
+      assert.ok(existsSync(path.join(root, step.media.markdown)), `${step.media.markdown} exists`);
+      assert.ok(step.completionEvents.length > 0, `${step.id} completes on an event`);
+      for (const event of step.completionEvents as string[]) {
+        const [kind, id] = event.split(':');
+        if (kind === 'onCommand') assert.ok(commands.has(id!), `${event} names a command of the extension`);
+        else assert.equal(event, `onView:${Views.clients}`, `${step.id}: ${event}`);
+      }
+      // Its button runs a command of the extension (or shows its view).
+      const links = [...nls[step.description.slice(1, -1)]!.matchAll(/\(command:([\w.]+)\)/g)].map(
+        (m) => m[1],
+      );
+      assert.equal(links.length, 1, `${step.id} has one button`);
+      assert.ok(commands.has(links[0]!) || links[0] === Views.focusClients, `${links[0]} exists`);
     }
   });
 });

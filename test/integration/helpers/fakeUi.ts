@@ -22,7 +22,18 @@ export interface Shown {
   readonly items: readonly string[];
   /** Items that started ticked (multi-select). */
   readonly picked: readonly string[];
+  /** The labels of a quick pick's separators (headings that cannot be picked). */
+  readonly separators: readonly string[];
+  /** The problem (or, for an accepted value that looks wrong, the hint) under an input box. */
   readonly validationMessage: string | undefined;
+  readonly placeholder: string | undefined;
+  /** "(step/totalSteps)" of a multi-step flow. */
+  readonly step: number | undefined;
+  readonly totalSteps: number | undefined;
+}
+
+function messageText(m: string | vscode.InputBoxValidationMessage | undefined): string | undefined {
+  return typeof m === 'object' ? m.message : m;
 }
 
 export interface Message {
@@ -166,13 +177,13 @@ export class FakeUi {
       prompt: undefined,
       placeholder: undefined,
       password: false,
-      step: undefined,
-      totalSteps: undefined,
+      step: undefined as number | undefined,
+      totalSteps: undefined as number | undefined,
       ignoreFocusOut: false,
       buttons: [],
       enabled: true,
       busy: false,
-      validationMessage: undefined as string | undefined,
+      validationMessage: undefined as string | vscode.InputBoxValidationMessage | undefined,
       valueSelection: undefined,
       onDidAccept: accept.event,
       onDidHide: hide.event,
@@ -200,7 +211,11 @@ export class FakeUi {
           value: box.value,
           items: [],
           picked: [],
-          validationMessage: box.validationMessage,
+          separators: [],
+          validationMessage: messageText(box.validationMessage),
+          placeholder: box.placeholder,
+          step: box.step,
+          totalSteps: box.totalSteps,
         });
       if (typeof answer === 'string') {
         const initial = box.value;
@@ -214,14 +229,18 @@ export class FakeUi {
           value: initial,
           items: [],
           picked: [],
-          validationMessage: box.validationMessage,
+          separators: [],
+          validationMessage: messageText(box.validationMessage),
+          placeholder: box.placeholder,
+          step: box.step,
+          totalSteps: box.totalSteps,
         });
         accept.fire();
         if (!disposed) {
           const next = this.inputs.shift();
           if (next === undefined) {
             throw new Error(
-              `Input box "${box.title ?? ''}" refused "${box.password ? '(a password)' : answer}" (${box.validationMessage ?? ''}) and no other answer is queued`,
+              `Input box "${box.title ?? ''}" refused "${box.password ? '(a password)' : answer}" (${messageText(box.validationMessage) ?? ''}) and no other answer is queued`,
             );
           }
           answerWith(next);
@@ -248,8 +267,8 @@ export class FakeUi {
       canSelectMany: false,
       title: undefined as string | undefined,
       placeholder: undefined as string | undefined,
-      step: undefined,
-      totalSteps: undefined,
+      step: undefined as number | undefined,
+      totalSteps: undefined as number | undefined,
       ignoreFocusOut: false,
       matchOnDescription: false,
       matchOnDetail: false,
@@ -279,9 +298,17 @@ export class FakeUi {
             prompt: pick.placeholder,
             password: false,
             value: undefined,
-            items: pick.items.map((i) => i.label),
+            items: pick.items
+              .filter((i) => i.kind !== vscode.QuickPickItemKind.Separator)
+              .map((i) => i.label),
             picked: pick.selectedItems.map((i) => i.label),
+            separators: pick.items
+              .filter((i) => i.kind === vscode.QuickPickItemKind.Separator)
+              .map((i) => i.label),
             validationMessage: undefined,
+            placeholder: pick.placeholder,
+            step: pick.step,
+            totalSteps: pick.totalSteps,
           });
           if (typeof answer === 'object' && !Array.isArray(answer)) {
             if ('back' in answer) button.fire(vscode.QuickInputButtons.Back);
@@ -290,8 +317,9 @@ export class FakeUi {
           }
           const wanted = Array.isArray(answer) ? answer : [answer];
           const chosen = wanted.map((label) => {
+            const choosable = pick.items.filter((i) => i.kind !== vscode.QuickPickItemKind.Separator);
             const item =
-              pick.items.find((i) => i.label === label) ?? pick.items.find((i) => i.label.includes(label));
+              choosable.find((i) => i.label === label) ?? choosable.find((i) => i.label.includes(label));
             if (!item)
               throw new Error(
                 `Quick pick "${pick.title ?? ''}" has no item "${label}" (items: ${pick.items.map((i) => i.label).join(' | ')})`,
