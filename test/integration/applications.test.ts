@@ -5,15 +5,15 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { SETTINGS_SECTION, Commands } from '../../src/ids';
 import { startEmulator, type Emulator } from '../emulator/emulator';
 import { FakeUi } from './helpers/fakeUi';
 import {
-  SECTION,
   addApplication,
   assertAllAnswered,
   configurationChange,
   errors,
-  removeAllApplications,
+  removeApplications,
   requestsFor,
   setUserSetting,
   userApplications,
@@ -48,7 +48,7 @@ describe('applications', () => {
     ui.restore();
     try {
       await FakeUi.during(async (cleanup) => {
-        await removeAllApplications(cleanup);
+        await removeApplications(cleanup);
       });
     } finally {
       await Promise.all(emulators.map((e) => e.close()));
@@ -63,7 +63,7 @@ describe('applications', () => {
 
     // A command that needs the secret gets it from SecretStorage: it does not ask.
     const asked = ui.shown.length;
-    await vscode.commands.executeCommand('identityCloud.copyClientId', {
+    await vscode.commands.executeCommand(Commands.copyClientId, {
       application: 'dev',
       clientId: dev.owner.clientId,
     });
@@ -76,7 +76,9 @@ describe('applications', () => {
     const settingsText = fs.readFileSync(userSettingsFile(), 'utf8');
     assert.ok(settingsText.includes(dev.owner.clientId), 'the application is in the user settings.json');
     assert.ok(!settingsText.includes(secret), 'the owner secret is not in settings.json');
-    const inspected = JSON.stringify(vscode.workspace.getConfiguration(SECTION).inspect('applications'));
+    const inspected = JSON.stringify(
+      vscode.workspace.getConfiguration(SETTINGS_SECTION).inspect('applications'),
+    );
     assert.ok(!inspected.includes(secret), 'the owner secret is in no configuration value');
     const userData = path.dirname(path.dirname(userSettingsFile()));
     const holding = filesUnder(userData).filter((f) => fs.readFileSync(f, 'latin1').includes(secret));
@@ -87,7 +89,7 @@ describe('applications', () => {
   it('wrong owner credentials (402): one error with the request id and Edit Credentials; nothing is saved', async () => {
     const dev = await emulator();
     ui.type('not-the-secret');
-    await vscode.commands.executeCommand('identityCloud.addApplication', {
+    await vscode.commands.executeCommand(Commands.addApplication, {
       name: 'dev',
       domain: dev.domain,
       clientId: dev.owner.clientId,
@@ -110,7 +112,7 @@ describe('applications', () => {
     const dev = await emulator();
     ui.onMessage(/owner client ID or secret is wrong/, 'Edit Credentials');
     ui.type('not-the-secret', dev.owner.clientId, dev.owner.clientSecret);
-    await vscode.commands.executeCommand('identityCloud.addApplication', {
+    await vscode.commands.executeCommand(Commands.addApplication, {
       name: 'dev',
       domain: dev.domain,
       clientId: dev.owner.clientId,
@@ -135,7 +137,7 @@ describe('applications', () => {
     const arg = { name: 'offline', domain: gone.domain, clientId: gone.owner.clientId };
 
     ui.type(gone.owner.clientSecret);
-    await vscode.commands.executeCommand('identityCloud.addApplication', arg);
+    await vscode.commands.executeCommand(Commands.addApplication, arg);
     const first = errors(ui);
     assert.equal(first.length, 1);
     assert.match(first[0]!.text, /connection was refused/);
@@ -143,7 +145,7 @@ describe('applications', () => {
     assert.deepEqual(userApplications(), [], 'dismissed: nothing saved');
 
     ui.onMessage(/connection was refused/, 'Save Anyway').type(gone.owner.clientSecret);
-    await vscode.commands.executeCommand('identityCloud.addApplication', arg);
+    await vscode.commands.executeCommand(Commands.addApplication, arg);
     await ui.waitForMessage(/^Saved offline without checking the credentials\./);
     assert.deepEqual(userApplications(), [
       { name: 'offline', domain: gone.domain, clientId: gone.owner.clientId },
@@ -154,7 +156,7 @@ describe('applications', () => {
   it('a typed domain with a path is normalised to its origin', async () => {
     const dev = await emulator();
     ui.type('dev', `  ${dev.domain}/clients/list/  `, dev.owner.clientId, dev.owner.clientSecret);
-    await vscode.commands.executeCommand('identityCloud.addApplication');
+    await vscode.commands.executeCommand(Commands.addApplication);
     await ui.waitForMessage(/^Saved dev\. The owner credentials work\./);
     assert.deepEqual(userApplications(), [{ name: 'dev', domain: dev.domain, clientId: dev.owner.clientId }]);
     assert.equal(requestsFor(dev, 'list').length, 1, 'checked at the origin');
@@ -166,7 +168,7 @@ describe('applications', () => {
     const hostAndPort = dev.domain.replace(/^http:\/\//, '');
     ui.onMessage(/^Checking the credentials failed/, 'Save Anyway');
     ui.type('dev', `${hostAndPort}/`, dev.owner.clientId, dev.owner.clientSecret);
-    await vscode.commands.executeCommand('identityCloud.addApplication');
+    await vscode.commands.executeCommand(Commands.addApplication);
     await ui.waitForMessage(/^Saved dev without checking the credentials\./);
     assert.deepEqual(userApplications(), [
       { name: 'dev', domain: `https://${hostAndPort}`, clientId: dev.owner.clientId },
@@ -180,10 +182,13 @@ describe('applications', () => {
   describe('a workspace-level identityCloud.applications', () => {
     const settingsDir = () => path.join(workspaceFolder().uri.fsPath, '.vscode');
     const marker = () =>
-      vscode.workspace.getConfiguration(SECTION).inspect('requestTimeoutSeconds')?.workspaceValue;
+      vscode.workspace.getConfiguration(SETTINGS_SECTION).inspect('requestTimeoutSeconds')?.workspaceValue;
 
     afterEach(async () => {
-      const removed = configurationChange(`${SECTION}.requestTimeoutSeconds`, () => marker() === undefined);
+      const removed = configurationChange(
+        `${SETTINGS_SECTION}.requestTimeoutSeconds`,
+        () => marker() === undefined,
+      );
       fs.rmSync(settingsDir(), { recursive: true, force: true });
       await removed;
     });
@@ -192,7 +197,7 @@ describe('applications', () => {
       await assert.rejects(
         Promise.resolve(
           vscode.workspace
-            .getConfiguration(SECTION)
+            .getConfiguration(SETTINGS_SECTION)
             .update(
               'applications',
               [{ name: 'x', domain: 'https://evil.example', clientId: 'x' }],
@@ -201,7 +206,7 @@ describe('applications', () => {
         ),
       );
       assert.equal(
-        vscode.workspace.getConfiguration(SECTION).inspect('applications')?.workspaceValue,
+        vscode.workspace.getConfiguration(SETTINGS_SECTION).inspect('applications')?.workspaceValue,
         undefined,
       );
     });
@@ -215,7 +220,7 @@ describe('applications', () => {
       // timeout marker, a window-scoped setting, shows when VS Code has read the file.
       fs.mkdirSync(settingsDir(), { recursive: true });
       const redirected = { domain: theirs.domain, clientId: theirs.owner.clientId };
-      const read = configurationChange(`${SECTION}.requestTimeoutSeconds`, () => marker() === 29);
+      const read = configurationChange(`${SETTINGS_SECTION}.requestTimeoutSeconds`, () => marker() === 29);
       fs.writeFileSync(
         path.join(settingsDir(), 'settings.json'),
         JSON.stringify({
@@ -231,7 +236,7 @@ describe('applications', () => {
       assert.deepEqual(userApplications(), [
         { name: 'dev', domain: mine.domain, clientId: mine.owner.clientId },
       ]);
-      await vscode.commands.executeCommand('identityCloud.createClient', {
+      await vscode.commands.executeCommand(Commands.createClient, {
         application: 'dev',
         description: 'from a cloned repository',
         features: ['direct_read_access'],
@@ -240,7 +245,7 @@ describe('applications', () => {
       assert.equal(requestsFor(mine, 'add').length, 1, 'the client was created at the user-level domain');
       assert.equal(requestsFor(mine, 'add')[0]!.authClientId, mine.owner.clientId);
 
-      await vscode.commands.executeCommand('identityCloud.copyClientId', {
+      await vscode.commands.executeCommand(Commands.copyClientId, {
         application: 'evil',
         clientId: theirs.owner.clientId,
       });
@@ -256,7 +261,7 @@ describe('applications', () => {
     const dev = await emulator();
     const app = await addApplication(ui, dev, 'dev');
     ui.onMessage(/^Remove the application dev\?/, 'Remove');
-    await vscode.commands.executeCommand('identityCloud.removeApplication', { application: 'dev' });
+    await vscode.commands.executeCommand(Commands.removeApplication, { application: 'dev' });
     const confirm = ui.messages.find((m) => /^Remove the application dev\?/.test(m.text));
     assert.equal(confirm?.modal, true);
     assert.match(confirm?.detail ?? '', /secret is deleted/);
@@ -266,7 +271,7 @@ describe('applications', () => {
     // so the next command that needs it asks for it.
     await setUserSetting('applications', [app]);
     ui.type(dev.owner.clientSecret);
-    await vscode.commands.executeCommand('identityCloud.copyClientId', {
+    await vscode.commands.executeCommand(Commands.copyClientId, {
       application: 'dev',
       clientId: dev.owner.clientId,
     });

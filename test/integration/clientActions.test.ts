@@ -10,12 +10,12 @@ import {
   ENV_KEYS,
   addApplication,
   assertAllAnswered,
-  cleanWorkspace,
+  cleanUp,
   envValues,
   errors,
   readEnv,
-  removeAllApplications,
   requestsFor,
+  startWithApplication,
 } from './helpers/workbench';
 
 /** The operations that act on one client and would default to the calling owner client without for_client_id. */
@@ -35,24 +35,20 @@ describe('client actions', () => {
   const changes = (on: Emulator = emulator) => on.requests.filter((r) => CHANGES.includes(r.op));
 
   beforeEach(async () => {
-    emulators = [(emulator = await startEmulator())];
-    billing = emulator.addClient({ description: 'billing-service', features: ['direct_read_access'] });
-    widget = emulator.addClient({ description: 'login-widget', features: ['login_client'] });
-    await FakeUi.during((setup) => addApplication(setup, emulator, 'dev'));
-    ui = new FakeUi();
+    ({
+      emulator,
+      ui,
+      clients: [billing, widget],
+    } = await startWithApplication({
+      clients: [
+        { description: 'billing-service', features: ['direct_read_access'] },
+        { description: 'login-widget', features: ['login_client'] },
+      ],
+    }));
+    emulators = [emulator];
   });
 
-  afterEach(async () => {
-    ui.restore();
-    try {
-      await FakeUi.during(async (cleanup) => {
-        await cleanWorkspace();
-        await removeAllApplications(cleanup);
-      });
-    } finally {
-      await Promise.all(emulators.map((e) => e.close()));
-    }
-  });
+  afterEach(() => cleanUp(ui, emulators));
 
   describe('Edit Description…', () => {
     it("from the palette: picks from the emulator's clients, starts with the current description", async () => {

@@ -4,20 +4,21 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { startEmulator, type Emulator, type Fault } from '../emulator/emulator';
+import { Commands } from '../../src/ids';
+import { type Emulator, type Fault } from '../emulator/emulator';
 import { FakeUi } from './helpers/fakeUi';
 import {
   ENV_KEYS,
-  addApplication,
   assertAllAnswered,
+  cleanUp,
   cleanWorkspace,
   envPath,
   envValues,
   errors,
   readEnv,
-  removeAllApplications,
   requestsFor,
   setUserSetting,
+  startWithApplication,
 } from './helpers/workbench';
 
 describe('create API client', () => {
@@ -25,30 +26,16 @@ describe('create API client', () => {
   let emulator: Emulator;
 
   beforeEach(async () => {
-    emulator = await startEmulator();
-    await FakeUi.during((setup) => addApplication(setup, emulator, 'dev'));
-    ui = new FakeUi();
+    ({ emulator, ui } = await startWithApplication());
   });
 
-  afterEach(async () => {
-    ui.restore();
-    try {
-      await FakeUi.during(async (cleanup) => {
-        await cleanWorkspace();
-        await setUserSetting('requestTimeoutSeconds', undefined);
-        await setUserSetting('credentialsDestination', undefined);
-        await removeAllApplications(cleanup);
-      });
-    } finally {
-      await emulator.close();
-    }
-  });
+  afterEach(() => cleanUp(ui, [emulator]));
 
   /** The clients the emulator has besides its owner client. */
   const created = () => emulator.clients().filter((c) => c.clientId !== emulator.owner.clientId);
 
   const create = (arg: Record<string, unknown>) =>
-    vscode.commands.executeCommand('identityCloud.createClient', { application: 'dev', ...arg });
+    vscode.commands.executeCommand(Commands.createClient, { application: 'dev', ...arg });
 
   /** Asserts that no message shown so far holds `secret`. */
   const assertSecretNotShown = (secret: string) => {
@@ -60,7 +47,7 @@ describe('create API client', () => {
   it('with the prompts answered, writes the new client to the workspace .env, readable by its owner only', async () => {
     ui.type('checkout-service (staging)');
     ui.pick('API access', ['direct_read_access', 'access_issuer'], '.env');
-    await vscode.commands.executeCommand('identityCloud.createClient');
+    await vscode.commands.executeCommand(Commands.createClient);
 
     assert.deepEqual(
       ui.shown.map((s) => [s.kind, s.step, s.totalSteps]),
@@ -105,7 +92,7 @@ describe('create API client', () => {
   it('a login client is a kind of its own: login_client alone, in two steps', async () => {
     ui.type('login widget');
     ui.pick('Login client', 'Clipboard');
-    await vscode.commands.executeCommand('identityCloud.createClient');
+    await vscode.commands.executeCommand(Commands.createClient);
     assert.deepEqual(
       ui.shown.map((s) => s.title),
       [
@@ -172,7 +159,7 @@ describe('create API client', () => {
     assert.match(reminder.text, /Copy Last Created Credentials/);
 
     await vscode.env.clipboard.writeText('');
-    await vscode.commands.executeCommand('identityCloud.copyLastCreatedCredentials');
+    await vscode.commands.executeCommand(Commands.copyLastCreatedCredentials);
     assert.deepEqual(envValues(await vscode.env.clipboard.readText()), {
       [ENV_KEYS.clientId]: second.clientId,
       [ENV_KEYS.clientSecret]: second.clientSecret,

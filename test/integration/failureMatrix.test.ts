@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { SETTINGS_SECTION, Commands } from '../../src/ids';
 import { addApplication as addApplicationCommand } from '../../src/commands/addApplication';
 import { createClient } from '../../src/commands/createClient';
 import { removeApplication } from '../../src/commands/applicationCommands';
@@ -19,16 +20,16 @@ import {
   addApplication,
   assertNoSecretShown,
   assertOneProblem,
+  cleanWorkspace,
   configureApplication,
   emulatorSecrets,
-  envFile,
+  envPath,
   problems,
   removeApplications,
-  requests,
-  resetWorkspace,
+  requestsFor,
   setUserSetting,
-  workspaceDir,
-} from './helpers/scenario';
+  workspaceFolder,
+} from './helpers/workbench';
 
 const APP = 'matrix';
 const ENV_KEYS = [
@@ -52,18 +53,12 @@ describe('failure matrix, through the real commands', function () {
     tokenEmulator = await startEmulator({ requestIdStyle: 'request_token' });
     const setup = new FakeUi();
     try {
-      await addApplication(setup, APP, emulator.domain, emulator.owner.clientId, emulator.owner.clientSecret);
-      await addApplication(
-        setup,
-        'token',
-        tokenEmulator.domain,
-        tokenEmulator.owner.clientId,
-        tokenEmulator.owner.clientSecret,
-      );
+      await addApplication(setup, { domain: emulator.domain, owner: emulator.owner }, APP);
+      await addApplication(setup, { domain: tokenEmulator.domain, owner: tokenEmulator.owner }, 'token');
     } finally {
       setup.restore();
     }
-    await resetWorkspace();
+    await cleanWorkspace();
   });
 
   beforeEach(() => {
@@ -84,7 +79,7 @@ describe('failure matrix, through the real commands', function () {
     } finally {
       await removeApplications(ui, extraApps);
       ui.restore();
-      await resetWorkspace();
+      await cleanWorkspace();
       await vscode.env.clipboard.writeText('');
     }
   });
@@ -102,7 +97,7 @@ describe('failure matrix, through the real commands', function () {
 
   /** Identity Cloud: Create API Client with everything as arguments (no prompt unless a case adds one). */
   function create(arg: Record<string, unknown> = {}): Thenable<unknown> {
-    return vscode.commands.executeCommand('identityCloud.createClient', {
+    return vscode.commands.executeCommand(Commands.createClient, {
       application: APP,
       description: 'matrix client',
       features: ['direct_read_access'],
@@ -118,10 +113,14 @@ describe('failure matrix, through the real commands', function () {
     created: number,
     action: () => Thenable<unknown>,
   ): Promise<void> {
-    const addsBefore = requests(target, 'add');
+    const addsBefore = requestsFor(target, 'add').length;
     const clientsBefore = target.clients().length;
     await action();
-    assert.equal(requests(target, 'add') - addsBefore, adds, '/clients/add requests (never retried)');
+    assert.equal(
+      requestsFor(target, 'add').length - addsBefore,
+      adds,
+      '/clients/add requests (never retried)',
+    );
     assert.equal(target.clients().length - clientsBefore, created, 'clients created');
   }
 
@@ -137,7 +136,7 @@ describe('failure matrix, through the real commands', function () {
   async function domainRejected(c: FailureCase, domain: string): Promise<void> {
     const before = emulator.requests.length;
     ui.type({ cancel: true });
-    await vscode.commands.executeCommand('identityCloud.addApplication', {
+    await vscode.commands.executeCommand(Commands.addApplication, {
       name: 'rejected',
       domain,
       clientId: 'someone',
@@ -149,7 +148,7 @@ describe('failure matrix, through the real commands', function () {
     assert.deepEqual(ui.messages, [], 'no notification: the box itself says what is wrong');
     assert.equal(
       vscode.workspace
-        .getConfiguration('identityCloud')
+        .getConfiguration(SETTINGS_SECTION)
         .inspect<{ name: string }[]>('applications')
         ?.globalValue?.some((a) => a.name === 'rejected'),
       false,
@@ -222,11 +221,11 @@ describe('failure matrix, through the real commands', function () {
   }
 
   function writeEnv(text: string | Buffer): void {
-    fs.writeFileSync(envFile(), text);
+    fs.writeFileSync(envPath(), text);
   }
 
   function readEnv(): string {
-    return fs.readFileSync(envFile(), 'utf8');
+    return fs.readFileSync(envPath(), 'utf8');
   }
 
   function newestEnvLines(eol = '\n'): string {
@@ -253,16 +252,14 @@ describe('failure matrix, through the real commands', function () {
     'IN-09': (c) => rejectsInput(c, { features: ['metadata'] }),
     'IN-11': async (c) => {
       extraApps.push('pathy');
-      const saved = await addApplication(
+      await addApplication(
         ui,
+        { domain: `${emulator.domain}/clients/list/`, owner: emulator.owner },
         'pathy',
-        `${emulator.domain}/clients/list/`,
-        emulator.owner.clientId,
-        emulator.owner.clientSecret,
       );
-      assert.match(saved.text, c.message);
+      assert.match(ui.messages.find((m) => /^Saved pathy/.test(m.text))!.text, c.message);
       const stored = vscode.workspace
-        .getConfiguration('identityCloud')
+        .getConfiguration(SETTINGS_SECTION)
         .inspect<{ name: string; domain: string }[]>('applications')?.globalValue;
       assert.equal(stored?.find((a) => a.name === 'pathy')?.domain, emulator.domain, 'the origin is saved');
       assert.deepEqual(problems(ui), []);
@@ -278,14 +275,14 @@ describe('failure matrix, through the real commands', function () {
     'IN-16': (c) => rejectsInput(c, { application: 'nope' }),
     'IN-17': async (c) => {
       const victim = emulator.addClient({ description: 'victim' });
-      const resets = requests(emulator, 'reset_secret');
-      await vscode.commands.executeCommand('identityCloud.resetSecret', {
+      const resets = requestsFor(emulator, 'reset_secret').length;
+      await vscode.commands.executeCommand(Commands.resetSecret, {
         application: APP,
         clientId: victim.clientId,
         hoursToLive: 200,
       });
       assert.equal(assertOneProblem(ui, c.message).level, 'error');
-      assert.equal(requests(emulator, 'reset_secret'), resets, 'no secret was reset');
+      assert.equal(requestsFor(emulator, 'reset_secret').length, resets, 'no secret was reset');
       assert.equal(emulator.client(victim.clientId)?.clientSecret, victim.clientSecret);
     },
 
@@ -319,11 +316,11 @@ describe('failure matrix, through the real commands', function () {
     'NET-RESET-BEFORE': (c) => mayExist(c, { op: 'add', kind: 'resetBeforeProcessing' }, 0),
     'NET-RESET-AFTER': (c) => mayExist(c, { op: 'add', kind: 'resetAfterProcessing' }, 1),
     'NET-STALL': async (c) => {
-      await setUserSetting('identityCloud', 'requestTimeoutSeconds', 1);
+      await setUserSetting('requestTimeoutSeconds', 1);
       try {
         await mayExist(c, { op: 'add', kind: 'stall' }, 0);
       } finally {
-        await setUserSetting('identityCloud', 'requestTimeoutSeconds', undefined);
+        await setUserSetting('requestTimeoutSeconds', undefined);
       }
     },
     'NET-502': (c) => mayExist(c, { op: 'add', kind: 'html', status: 502 }, 0),
@@ -356,17 +353,17 @@ describe('failure matrix, through the real commands', function () {
     },
     'NET-PROXY-DOWN': async (c) => {
       await appAt('proxied', `http://127.0.0.2:${emulator.port}`);
-      await setUserSetting('http', 'proxy', `http://127.0.0.1:${await closedPort()}`);
+      await setUserSetting('proxy', `http://127.0.0.1:${await closedPort()}`, 'http');
       try {
         await nothingReached(c, 'proxied');
       } finally {
-        await setUserSetting('http', 'proxy', undefined);
+        await setUserSetting('proxy', undefined, 'http');
       }
     },
     'NET-PROXY-DENIED': async (c) => {
       const proxy = await startForwardProxy({ deny: 403 });
       await appAt('proxied', `http://127.0.0.2:${emulator.port}`);
-      await setUserSetting('http', 'proxy', proxy.url);
+      await setUserSetting('proxy', proxy.url, 'http');
       try {
         await nothingReached(c, 'proxied');
         assert.ok(
@@ -374,7 +371,7 @@ describe('failure matrix, through the real commands', function () {
           `the proxy refused: ${proxy.log.join(' | ')}`,
         );
       } finally {
-        await setUserSetting('http', 'proxy', undefined);
+        await setUserSetting('proxy', undefined, 'http');
         await proxy.close();
       }
     },
@@ -382,21 +379,21 @@ describe('failure matrix, through the real commands', function () {
     // ------------------------------------------------------------------ files
     'FILE-READONLY': async (c) => {
       writeEnv('EXISTING=1\n');
-      fs.chmodSync(envFile(), 0o444);
+      fs.chmodSync(envPath(), 0o444);
       await fileRefused(c);
       assert.equal(readEnv(), 'EXISTING=1\n', '.env is unchanged');
-      assert.equal(fs.statSync(envFile()).mode & 0o777, 0o444, '.env is still read-only');
+      assert.equal(fs.statSync(envPath()).mode & 0o777, 0o444, '.env is still read-only');
     },
     'FILE-DIRECTORY': async (c) => {
-      fs.mkdirSync(envFile());
+      fs.mkdirSync(envPath());
       await fileRefused(c);
-      assert.ok(fs.statSync(envFile()).isDirectory());
-      assert.deepEqual(fs.readdirSync(envFile()), []);
+      assert.ok(fs.statSync(envPath()).isDirectory());
+      assert.deepEqual(fs.readdirSync(envPath()), []);
     },
     'FILE-NO-FOLDER': async (c) => {
       await fileRefused(c, { destination: 'missing/folder/.env' });
       assert.equal(
-        fs.existsSync(path.join(workspaceDir(), 'missing')),
+        fs.existsSync(path.join(workspaceFolder().uri.fsPath, 'missing')),
         false,
         'no folder was made, no file left behind',
       );
@@ -406,7 +403,7 @@ describe('failure matrix, through the real commands', function () {
       ui.onMessage(/already sets/, 'Replace');
       void ui
         .waitForMessage(/already sets/)
-        .then(() => fs.appendFileSync(envFile(), 'ADDED_WHILE_ASKING=yes\n'));
+        .then(() => fs.appendFileSync(envPath(), 'ADDED_WHILE_ASKING=yes\n'));
       await counting(emulator, 1, 1, () => create({ destination: 'env' }));
       assert.equal(ui.messages.filter((m) => /already sets/.test(m.text)).length, 1, 'asked once');
       assert.equal(readEnv(), `A=1\n${newestEnvLines()}ADDED_WHILE_ASKING=yes\n`);
@@ -419,7 +416,7 @@ describe('failure matrix, through the real commands', function () {
     'FILE-DIRTY': async (c) => {
       // A folder of its own: an earlier test's model of ./.env may still be in memory, and an
       // edit to a model older than the file on disk would be a save conflict, another case.
-      const folder = fs.mkdtempSync(path.join(workspaceDir(), 'dirty-'));
+      const folder = fs.mkdtempSync(path.join(workspaceFolder().uri.fsPath, 'dirty-'));
       const file = path.join(folder, '.env');
       fs.writeFileSync(file, 'A=1\n');
       try {
@@ -427,7 +424,9 @@ describe('failure matrix, through the real commands', function () {
         const editor = await vscode.window.showTextDocument(document);
         await editor.edit((edit) => edit.insert(new vscode.Position(1, 0), 'UNSAVED=kept\n'));
         assert.equal(document.isDirty, true);
-        await counting(emulator, 1, 1, () => create({ destination: path.relative(workspaceDir(), file) }));
+        await counting(emulator, 1, 1, () =>
+          create({ destination: path.relative(workspaceFolder().uri.fsPath, file) }),
+        );
         assert.deepEqual(problems(ui), []);
         assert.equal(document.isDirty, false, 'saved');
         assert.equal(
@@ -437,7 +436,7 @@ describe('failure matrix, through the real commands', function () {
         );
         assert.ok(ui.messages.some((m) => c.message.test(m.text)));
       } finally {
-        await resetWorkspace();
+        await cleanWorkspace();
         fs.rmSync(folder, { recursive: true, force: true });
       }
     },
@@ -481,14 +480,14 @@ describe('failure matrix, through the real commands', function () {
       const shown = problems(ui).map((m) => m.text);
       assert.equal(shown.filter((t) => c.message.test(t)).length, 1, JSON.stringify(shown));
       assert.match(shown.at(-1)!, byId('FILE-NO-DESTINATION').message, 'the reminder comes last');
-      await vscode.commands.executeCommand('identityCloud.copyLastCreatedCredentials');
+      await vscode.commands.executeCommand(Commands.copyLastCreatedCredentials);
       await deliveredToClipboard();
     },
     'FILE-NO-DESTINATION': async (c) => {
       ui.pick({ cancel: true });
       await counting(emulator, 1, 1, () => create({ destination: undefined }));
       assertOneProblem(ui, c.message);
-      await vscode.commands.executeCommand('identityCloud.copyLastCreatedCredentials');
+      await vscode.commands.executeCommand(Commands.copyLastCreatedCredentials);
       await deliveredToClipboard();
     },
 
@@ -573,7 +572,7 @@ describe('failure matrix, through the real commands', function () {
         });
         assert.equal(assertOneProblem(ui, c.message).level, 'error');
         const names = (
-          vscode.workspace.getConfiguration('identityCloud').inspect<{ name: string }[]>('applications')
+          vscode.workspace.getConfiguration(SETTINGS_SECTION).inspect<{ name: string }[]>('applications')
             ?.globalValue ?? []
         ).map((a) => a.name);
         assert.ok(!names.includes('unsaved'), 'no settings entry without its secret');
@@ -603,7 +602,7 @@ describe('failure matrix, through the real commands', function () {
         assert.equal(shown.length, 1);
         assert.match(shown[0]!.text, c.message);
         const names = (
-          vscode.workspace.getConfiguration('identityCloud').inspect<{ name: string }[]>('applications')
+          vscode.workspace.getConfiguration(SETTINGS_SECTION).inspect<{ name: string }[]>('applications')
             ?.globalValue ?? []
         ).map((a) => a.name);
         assert.ok(!names.includes('doomed'), 'the settings entry is gone');

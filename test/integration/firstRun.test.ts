@@ -8,13 +8,7 @@ import * as vscode from 'vscode';
 import { Commands } from '../../src/ids';
 import { startEmulator, type Emulator } from '../emulator/emulator';
 import { FakeUi } from './helpers/fakeUi';
-import {
-  addApplication,
-  assertAllAnswered,
-  cleanWorkspace,
-  removeAllApplications,
-  workspaceFolder,
-} from './helpers/workbench';
+import { addApplication, assertAllAnswered, cleanUp, workspaceFolder } from './helpers/workbench';
 
 describe('first run', () => {
   let ui: FakeUi;
@@ -25,12 +19,7 @@ describe('first run', () => {
     ui = new FakeUi();
   });
 
-  afterEach(async () => {
-    ui.restore();
-    await FakeUi.during((cleanup) => removeAllApplications(cleanup));
-    await cleanWorkspace();
-    await emulator.close();
-  });
+  afterEach(() => cleanUp(ui, [emulator]));
 
   it('Add Application counts four steps, with a placeholder on each, and hints at a malformed owner client ID', async () => {
     ui.type(

@@ -7,19 +7,20 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { SETTINGS_SECTION, Commands } from '../../src/ids';
+import { waitUntil } from '../waitUntil';
 import { startEmulator, type Emulator } from '../emulator/emulator';
 import { FakeUi } from './helpers/fakeUi';
 import {
   addApplication,
-  applications,
-  envFile,
-  eventually,
+  cleanWorkspace,
+  envPath,
   removeApplications,
-  resetWorkspace,
   secretForms,
   setUserSetting,
-  workspaceDir,
-} from './helpers/scenario';
+  userApplications,
+  workspaceFolder,
+} from './helpers/workbench';
 
 const APP = 'hygiene';
 const EXTENSION_ID = 'identity-cloud-tools.identity-cloud-clients';
@@ -60,7 +61,7 @@ describe('secret hygiene', function () {
     });
     await vscode.commands.executeCommand('_extensionTests.setLogLevel', 'trace');
     if (vscode.env.logLevel !== vscode.LogLevel.Trace) await changed;
-    await resetWorkspace();
+    await cleanWorkspace();
   });
 
   beforeEach(() => {
@@ -75,8 +76,8 @@ describe('secret hygiene', function () {
 
   after(async () => {
     await vscode.commands.executeCommand('_extensionTests.setLogLevel', previousLogLevel);
-    await setUserSetting('identityCloud', 'credentialsDestination', undefined);
-    await resetWorkspace();
+    await setUserSetting('credentialsDestination', undefined);
+    await cleanWorkspace();
     await emulator?.close();
   });
 
@@ -84,18 +85,18 @@ describe('secret hygiene', function () {
     assert.equal(vscode.env.logLevel, vscode.LogLevel.Trace);
     const owner = emulator.owner;
     const pickApp = () => {
-      if (applications().length > 1) ui.pick(APP);
+      if (userApplications().length > 1) ui.pick(APP);
     };
 
     // Add Application from the palette, every step typed.
     ui.type(APP, emulator.domain, owner.clientId, owner.clientSecret);
-    await vscode.commands.executeCommand('identityCloud.addApplication');
+    await vscode.commands.executeCommand(Commands.addApplication);
     await ui.waitForMessage(/^Saved hygiene\. The owner credentials work\./);
 
     // Create API Client from the palette, into the workspace's .env.
     pickApp();
     ui.type('hygiene service').pick('API access', ['direct_read_access']).pick('.env');
-    await vscode.commands.executeCommand('identityCloud.createClient');
+    await vscode.commands.executeCommand(Commands.createClient);
     const created = emulator.clients().find((c) => c.description === 'hygiene service');
     assert.ok(created, 'the client was created');
     const firstSecret = created.clientSecret;
@@ -103,34 +104,34 @@ describe('secret hygiene', function () {
     // The client list, through the palette's pick: copy credentials, copy the id, write to .env.
     pickApp();
     ui.pick('hygiene service');
-    await vscode.commands.executeCommand('identityCloud.copyCredentials');
+    await vscode.commands.executeCommand(Commands.copyCredentials);
     assert.ok((await vscode.env.clipboard.readText()).includes(firstSecret));
     pickApp();
     ui.pick('hygiene service');
-    await vscode.commands.executeCommand('identityCloud.copyClientId');
+    await vscode.commands.executeCommand(Commands.copyClientId);
     pickApp();
     ui.pick('hygiene service');
-    await vscode.commands.executeCommand('identityCloud.writeCredentialsToEnv');
+    await vscode.commands.executeCommand(Commands.writeCredentialsToEnv);
 
     // Edits, a refresh, then Reset Secret from the palette with the new secret to the clipboard.
-    await vscode.commands.executeCommand('identityCloud.editDescription', {
+    await vscode.commands.executeCommand(Commands.editDescription, {
       application: APP,
       clientId: created.clientId,
       description: 'hygiene service v2',
     });
-    await vscode.commands.executeCommand('identityCloud.refresh');
+    await vscode.commands.executeCommand(Commands.refresh);
     pickApp();
     ui.pick('hygiene service v2').pick('After 1 hour').pick('Clipboard');
     ui.onMessage(/^Reset the secret of /, 'Reset Secret');
-    await vscode.commands.executeCommand('identityCloud.resetSecret');
+    await vscode.commands.executeCommand(Commands.resetSecret);
     const newSecret = emulator.client(created.clientId)!.clientSecret;
     assert.notEqual(newSecret, firstSecret, 'the secret was reset');
-    await vscode.commands.executeCommand('identityCloud.copyLastCreatedCredentials');
+    await vscode.commands.executeCommand(Commands.copyLastCreatedCredentials);
     assert.ok((await vscode.env.clipboard.readText()).includes(newSecret));
 
     // Failures are logged too: a wrong-credentials answer and a truncated one.
     const failingCreate = (description: string) =>
-      vscode.commands.executeCommand('identityCloud.createClient', {
+      vscode.commands.executeCommand(Commands.createClient, {
         application: APP,
         description,
         features: [],
@@ -156,8 +157,10 @@ describe('secret hygiene', function () {
     assert.ok(userData, 'HARNESS_USER_DATA_DIR is set by test/harness/runIntegration.js');
     const logsDir = path.join(userData, 'logs');
     const ownLogs = () =>
-      files(logsDir, workspaceDir()).filter((f) => f.includes(`${path.sep}${EXTENSION_ID}${path.sep}`));
-    await eventually('the trace lines in the extension log', () =>
+      files(logsDir, workspaceFolder().uri.fsPath).filter((f) =>
+        f.includes(`${path.sep}${EXTENSION_ID}${path.sep}`),
+      );
+    await waitUntil('the trace lines in the extension log', () =>
       ownLogs().some((f) =>
         fs.readFileSync(f, 'utf8').includes('The client "cut short" may have been created anyway'),
       ),
@@ -171,7 +174,7 @@ describe('secret hygiene', function () {
     // Everything the server wrote: its user-data dir (logs, settings, state databases), its log,
     // the extension host's temp files and the mocha report of this run — all but the workspace.
     const serverDir = path.dirname(userData);
-    const scanned = files(serverDir, workspaceDir());
+    const scanned = files(serverDir, workspaceFolder().uri.fsPath);
     const settings = path.join(userData, 'User', 'settings.json');
     for (const wanted of [settings, ...ownLogs()])
       assert.ok(scanned.includes(wanted), `${wanted} is searched`);
@@ -200,25 +203,25 @@ describe('secret hygiene', function () {
     );
 
     // The control: where the user asked for the credentials, the same search finds them.
-    assert.ok(hits(envFile(), secrets).length > 0, 'the search finds the secret in .env');
+    assert.ok(hits(envPath(), secrets).length > 0, 'the search finds the secret in .env');
   });
 
   it('clears copied credentials from the clipboard after identityCloud.clearClipboardAfterSeconds (off by default)', async () => {
     const setting = vscode.workspace
-      .getConfiguration('identityCloud')
+      .getConfiguration(SETTINGS_SECTION)
       .inspect<number>('clearClipboardAfterSeconds');
     assert.equal(setting?.defaultValue, 0, 'off by default');
-    await addApplication(ui, APP, emulator.domain, emulator.owner.clientId, emulator.owner.clientSecret);
+    await addApplication(ui, { domain: emulator.domain, owner: emulator.owner }, APP);
     const client = emulator.addClient({ description: 'to copy' });
-    await setUserSetting('identityCloud', 'clearClipboardAfterSeconds', 1);
+    await setUserSetting('clearClipboardAfterSeconds', 1);
     try {
-      await vscode.commands.executeCommand('identityCloud.copyCredentials', {
+      await vscode.commands.executeCommand(Commands.copyCredentials, {
         application: APP,
         clientId: client.clientId,
       });
       const copiedAt = Date.now();
       assert.ok((await vscode.env.clipboard.readText()).includes(client.clientSecret), 'copied');
-      await eventually(
+      await waitUntil(
         'the clipboard to be cleared',
         async () => (await vscode.env.clipboard.readText()) === '',
         5000,
@@ -226,7 +229,7 @@ describe('secret hygiene', function () {
       );
       assert.ok(Date.now() - copiedAt >= 800, 'not before the delay');
     } finally {
-      await setUserSetting('identityCloud', 'clearClipboardAfterSeconds', undefined);
+      await setUserSetting('clearClipboardAfterSeconds', undefined);
     }
   });
 });

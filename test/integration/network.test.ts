@@ -15,6 +15,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { Commands } from '../../src/ids';
 import { startEmulator, type Emulator } from '../emulator/emulator';
 import { byId } from '../failureMatrix';
 import { FakeUi } from './helpers/fakeUi';
@@ -27,9 +28,9 @@ import {
   emulatorSecrets,
   problems,
   removeApplications,
-  requests,
+  requestsFor,
   setUserSetting,
-} from './helpers/scenario';
+} from './helpers/workbench';
 
 const EXTENSION_ID = 'identity-cloud-tools.identity-cloud-clients';
 const PROXIED = 'proxied';
@@ -60,8 +61,8 @@ describe('network: http.proxy, http.noProxy and certificates', function () {
       );
     } finally {
       ui.restore();
-      await setUserSetting('http', 'proxy', undefined);
-      await setUserSetting('http', 'noProxy', undefined);
+      await setUserSetting('proxy', undefined, 'http');
+      await setUserSetting('noProxy', undefined, 'http');
       await vscode.env.clipboard.writeText('');
     }
   });
@@ -78,7 +79,7 @@ describe('network: http.proxy, http.noProxy and certificates', function () {
   });
 
   function create(application = PROXIED): Thenable<unknown> {
-    return vscode.commands.executeCommand('identityCloud.createClient', {
+    return vscode.commands.executeCommand(Commands.createClient, {
       application,
       description: 'made through the proxy',
       features: ['direct_read_access'],
@@ -87,15 +88,8 @@ describe('network: http.proxy, http.noProxy and certificates', function () {
   }
 
   it('Create API Client reaches Capture through http.proxy, and the proxy logs the requests', async () => {
-    await setUserSetting('http', 'proxy', proxy.url);
-    const saved = await addApplication(
-      ui,
-      PROXIED,
-      domain,
-      emulator.owner.clientId,
-      emulator.owner.clientSecret,
-    );
-    assert.match(saved.text, /The owner credentials work/);
+    await setUserSetting('proxy', proxy.url, 'http');
+    await addApplication(ui, { domain, owner: emulator.owner }, PROXIED);
     await create();
     assert.deepEqual(problems(ui), []);
     const created = emulator.clients().find((c) => c.description === 'made through the proxy');
@@ -111,16 +105,16 @@ describe('network: http.proxy, http.noProxy and certificates', function () {
 
   it('without http.proxy the same Capture domain cannot be reached: the traffic above went through the proxy', async () => {
     const logged = proxy.log.length;
-    const adds = requests(emulator, 'add');
+    const adds = requestsFor(emulator, 'add').length;
     await create();
     assertOneProblem(ui, /^Creating the client failed: the connection was refused\./);
-    assert.equal(requests(emulator, 'add'), adds);
+    assert.equal(requestsFor(emulator, 'add').length, adds);
     assert.equal(proxy.log.length, logged, 'the proxy saw nothing');
   });
 
   it('http.noProxy sends a listed host direct', async () => {
-    await setUserSetting('http', 'proxy', proxy.url);
-    await setUserSetting('http', 'noProxy', ['127.0.0.2']);
+    await setUserSetting('proxy', proxy.url, 'http');
+    await setUserSetting('noProxy', ['127.0.0.2'], 'http');
     const logged = proxy.log.length;
     await create();
     assertOneProblem(ui, /^Creating the client failed: the connection was refused\./);
@@ -128,7 +122,7 @@ describe('network: http.proxy, http.noProxy and certificates', function () {
   });
 
   it('a Capture domain on 127.0.0.1 goes direct even with http.proxy set (VS Code never proxies localhost)', async () => {
-    await setUserSetting('http', 'proxy', proxy.url);
+    await setUserSetting('proxy', proxy.url, 'http');
     await configureApplication({
       name: 'direct',
       domain: emulator.domain,
@@ -137,10 +131,10 @@ describe('network: http.proxy, http.noProxy and certificates', function () {
     ui.type(emulator.owner.clientSecret);
     try {
       const logged = proxy.log.length;
-      const adds = requests(emulator, 'add');
+      const adds = requestsFor(emulator, 'add').length;
       await create('direct');
       assert.deepEqual(problems(ui), []);
-      assert.equal(requests(emulator, 'add'), adds + 1);
+      assert.equal(requestsFor(emulator, 'add').length, adds + 1);
       assert.equal(proxy.log.length, logged, 'the proxy saw nothing');
     } finally {
       await removeApplications(ui, ['direct']);
@@ -150,7 +144,7 @@ describe('network: http.proxy, http.noProxy and certificates', function () {
   it('an untrusted certificate behind the proxy: the certificate message, and nothing reached Capture', async () => {
     const front = await startTlsFront(emulator.port);
     try {
-      await setUserSetting('http', 'proxy', proxy.url);
+      await setUserSetting('proxy', proxy.url, 'http');
       await configureApplication({
         name: 'proxied-tls',
         domain: `https://127.0.0.2:${front.port}`,

@@ -6,12 +6,12 @@ import { startEmulator, type EmulatedClient, type Emulator } from '../emulator/e
 import { FakeUi } from './helpers/fakeUi';
 import {
   addApplication,
-  cleanWorkspace,
+  cleanUp,
   errors,
   readEnv,
-  removeAllApplications,
   requestsFor,
   setUserSetting,
+  startWithApplication,
   userApplications,
 } from './helpers/workbench';
 
@@ -25,24 +25,17 @@ describe('safeguards', () => {
     vscode.commands.executeCommand(`identityCloud.${command}`, arg);
 
   beforeEach(async () => {
-    emulators = [(emulator = await startEmulator())];
-    reader = emulator.addClient({ description: 'reader', features: ['direct_read_access', 'metadata'] });
-    await FakeUi.during((setup) => addApplication(setup, emulator, 'dev'));
-    ui = new FakeUi();
+    ({
+      emulator,
+      ui,
+      clients: [reader],
+    } = await startWithApplication({
+      clients: [{ description: 'reader', features: ['direct_read_access', 'metadata'] }],
+    }));
+    emulators = [emulator];
   });
 
-  afterEach(async () => {
-    ui.restore();
-    try {
-      await FakeUi.during(async (cleanup) => {
-        await cleanWorkspace();
-        await removeAllApplications(cleanup);
-        await setUserSetting('applications', undefined);
-      });
-    } finally {
-      await Promise.all(emulators.map((e) => e.close()));
-    }
-  });
+  afterEach(() => cleanUp(ui, emulators));
 
   it('refuses a misspelt destination before creating anything', async () => {
     await run('createClient', {

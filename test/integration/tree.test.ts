@@ -6,13 +6,14 @@
 // command reports them once. How the items render is the UI tier's job (test/ui).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { Commands, Views } from '../../src/ids';
 import { startEmulator, type Emulator, type RequestRecord } from '../emulator/emulator';
 import { FakeUi } from './helpers/fakeUi';
 import {
   addApplication,
   assertAllAnswered,
   errors,
-  removeAllApplications,
+  removeApplications,
   requestsFor,
   setUserSetting,
   userApplications,
@@ -46,7 +47,7 @@ describe('clients tree', () => {
   /** Shows the view and waits until it has listed the clients of each given emulator's application. */
   const showView = async (...listed: Emulator[]) => {
     const lists = listed.map(nextTreeList);
-    await vscode.commands.executeCommand('identityCloud.clients.focus');
+    await vscode.commands.executeCommand(Views.focusClients);
     return Promise.all(lists);
   };
 
@@ -54,7 +55,7 @@ describe('clients tree', () => {
   const paletteClientPick = async (application: string, pickLabel: string) => {
     const before = ui.shown.length;
     ui.pick(application, pickLabel);
-    await vscode.commands.executeCommand('identityCloud.copyClientId');
+    await vscode.commands.executeCommand(Commands.copyClientId);
     const [appPick, clientPick] = ui.shown.slice(before);
     assert.deepEqual([...appPick!.items].sort(), ['dev', 'staging']);
     return [...clientPick!.items].sort();
@@ -86,7 +87,7 @@ describe('clients tree', () => {
     await vscode.commands.executeCommand('workbench.action.closeSidebar');
     try {
       await FakeUi.during(async (cleanup) => {
-        await removeAllApplications(cleanup);
+        await removeApplications(cleanup);
       });
     } finally {
       await Promise.all(emulators.map((e) => e.close()));
@@ -119,11 +120,11 @@ describe('clients tree', () => {
     await Promise.all([
       nextTreeList(dev),
       nextTreeList(staging),
-      vscode.commands.executeCommand('identityCloud.refresh'),
+      vscode.commands.executeCommand(Commands.refresh),
     ]);
     await Promise.all([
       nextTreeList(staging),
-      vscode.commands.executeCommand('identityCloud.refresh', { application: 'staging' }),
+      vscode.commands.executeCommand(Commands.refresh, { application: 'staging' }),
     ]);
     assert.equal(treeLists(staging).length, 3);
     assert.deepEqual(await paletteClientPick('staging', 'staging-new'), descriptions(staging));
@@ -136,7 +137,7 @@ describe('clients tree', () => {
     const target = staging.clients().find((c) => c.description === 'staging-cron')!;
     await Promise.all([
       nextTreeList(staging),
-      vscode.commands.executeCommand('identityCloud.editDescription', {
+      vscode.commands.executeCommand(Commands.editDescription, {
         application: 'staging',
         clientId: target.clientId,
         description: 'staging-cron (nightly)',
@@ -162,7 +163,7 @@ describe('clients tree', () => {
     // A command does not trust the view's failed listing (the problem may be fixed by now): it
     // lists again. With the credentials still wrong: one message, from the command.
     dev.injectFault({ op: 'list', kind: 'error', code: 402, error: 'invalid_client_credentials' });
-    await vscode.commands.executeCommand('identityCloud.copyClientId', {
+    await vscode.commands.executeCommand(Commands.copyClientId, {
       application: 'dev',
       clientId: client.clientId,
     });
@@ -172,7 +173,7 @@ describe('clients tree', () => {
     assert.ok(ui.messages[0]!.actions.includes('Set Owner Credentials…'));
 
     // Once the problem is gone, the next command lists again and works.
-    await vscode.commands.executeCommand('identityCloud.copyClientId', {
+    await vscode.commands.executeCommand(Commands.copyClientId, {
       application: 'dev',
       clientId: client.clientId,
     });
@@ -185,7 +186,7 @@ describe('clients tree', () => {
     assert.deepEqual(ui.messages, []);
     await Promise.all([
       nextTreeList(dev),
-      vscode.commands.executeCommand('identityCloud.refresh', { application: 'dev' }),
+      vscode.commands.executeCommand(Commands.refresh, { application: 'dev' }),
     ]);
     assert.deepEqual(await paletteClientPick('dev', 'dev-batch'), descriptions(dev));
     assert.equal(treeLists(dev).length, 2);
@@ -203,7 +204,7 @@ describe('clients tree', () => {
 
     ui.type(synced.owner.clientSecret);
     const client = synced.clients().find((c) => c.description === 'synced-api')!;
-    await vscode.commands.executeCommand('identityCloud.copyClientId', {
+    await vscode.commands.executeCommand(Commands.copyClientId, {
       application: 'synced',
       clientId: client.clientId,
     });
@@ -221,11 +222,11 @@ describe('clients tree', () => {
     const arg = { application: 'synced', clientId: client.clientId };
 
     ui.type({ cancel: true });
-    await vscode.commands.executeCommand('identityCloud.copyClientId', arg);
+    await vscode.commands.executeCommand(Commands.copyClientId, arg);
     assert.deepEqual(ui.messages, [], 'cancelling is not an error');
 
     ui.type(synced.owner.clientSecret);
-    await vscode.commands.executeCommand('identityCloud.copyClientId', arg);
+    await vscode.commands.executeCommand(Commands.copyClientId, arg);
     assert.equal(ui.shown.filter((s) => s.password).length, 2, 'asked again');
     assert.equal(await vscode.env.clipboard.readText(), client.clientId);
     assertAllAnswered(ui);

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { startEmulator, type Emulator } from '../emulator/emulator';
-import { ownerSecretKey } from '../../src/ids';
+import { ownerSecretKey, Commands } from '../../src/ids';
 import type { ClientsTree, ClientsTreeNode } from '../../src/views/clientsTree';
 import { contextWith, FaultySecretStorage } from './helpers/faultySecrets';
 import { setUserSetting } from './helpers/workbench';
@@ -137,7 +137,7 @@ describe('the clients view, item by item', () => {
     const [app] = await items();
     const [state] = await items(app!.node);
     assert.equal(text(state!.item.label), 'Set Owner Credentials…');
-    assert.equal(state!.item.command?.command, 'identityCloud.setOwnerCredentials');
+    assert.equal(state!.item.command?.command, Commands.setOwnerCredentials);
     assert.equal(emulator.requests.length, 0);
   });
 
@@ -149,9 +149,9 @@ describe('the clients view, item by item', () => {
     const [app] = await items();
     const [error, retry] = await items(app!.node);
     assert.match(text(error!.item.label), /owner client ID or secret is wrong.*\(request id: [0-9a-f]+\)/);
-    assert.equal(error!.item.command?.command, 'identityCloud.setOwnerCredentials');
+    assert.equal(error!.item.command?.command, Commands.setOwnerCredentials);
     assert.equal(text(retry!.item.label), 'Retry');
-    assert.equal(retry!.item.command?.command, 'identityCloud.refresh');
+    assert.equal(retry!.item.command?.command, Commands.refresh);
   });
 
   it('shows a network failure with Retry, and Retry lists again', async () => {
@@ -160,8 +160,8 @@ describe('the clients view, item by item', () => {
     const [app] = await items();
     const [error, retry] = await items(app!.node);
     assert.match(text(error!.item.label), /not from Capture \(HTTP 502\)/);
-    assert.equal(error!.item.command?.command, 'identityCloud.refresh');
-    assert.equal(retry!.item.command?.command, 'identityCloud.refresh');
+    assert.equal(error!.item.command?.command, Commands.refresh);
+    assert.equal(retry!.item.command?.command, Commands.refresh);
     wired.ctx.tree.refresh();
     const again = await items(app!.node);
     assert.ok(again.some((c) => String(c.item.description).startsWith(emulator.owner.clientId)));

@@ -15,9 +15,9 @@ import {
   secondsSince,
   treeRow,
   waitForSelectedCount,
-  waitUntil,
   widenSidebar,
 } from './support';
+import { waitUntil } from '../waitUntil';
 
 describe('UI: edit a client from the tree', function () {
   let emulator: Emulator | undefined;

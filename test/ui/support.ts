@@ -39,21 +39,6 @@ export const EXAMPLE_CLIENTS = [
   { description: 'Mobile token service', features: ['access_issuer'] },
 ];
 
-/** Polls `check` (every 100 ms) until it returns something truthy; fails with `what` after `timeout`. */
-export async function waitUntil<T>(
-  what: string,
-  check: () => T | undefined | false,
-  timeout = 15000,
-): Promise<T> {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 /**
  * Answers Add Application's four steps (name, Capture domain, owner client id, owner secret in a
  * password box) and waits for the verified save. The command must already be running.

@@ -1,14 +1,14 @@
-// What the create/applications/tree/client-action integration tests share: setting up an
-// application through the real command, leaving user settings as they were, and the workspace's
-// .env file. Every helper goes through what a user has: commands, settings, files.
+// What the integration suites share, each helper going through what a user has (commands,
+// settings, files): applications set up through the real commands or the user setting, settings
+// changed and put back, the workspace's .env, a suite's usual start and clean-up, and the checks
+// that a message is the one expected and holds no secret.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Emulator } from '../../emulator/emulator';
-import type { FakeUi, Message } from './fakeUi';
-
-export const SECTION = 'identityCloud';
+import { DEFAULT_ENV_KEYS, SETTINGS_SECTION, Settings, Commands } from '../../../src/ids';
+import { startEmulator, type Emulator, type EmulatedClient } from '../../emulator/emulator';
+import { FakeUi, type Message } from './fakeUi';
 
 export interface ConfiguredApplication {
   readonly name: string;
@@ -19,9 +19,20 @@ export interface ConfiguredApplication {
 /** The applications in the user-level setting, as the extension stored them. */
 export function userApplications(): ConfiguredApplication[] {
   const value = vscode.workspace
-    .getConfiguration(SECTION)
-    .inspect<ConfiguredApplication[]>('applications')?.globalValue;
+    .getConfiguration(SETTINGS_SECTION)
+    .inspect<ConfiguredApplication[]>(Settings.applications)?.globalValue;
   return Array.isArray(value) ? value : [];
+}
+
+/**
+ * Puts an application into the user setting directly, as on a machine where its owner secret is
+ * not stored yet: the extension asks for the secret when it first needs it.
+ */
+export async function configureApplication(app: ConfiguredApplication): Promise<void> {
+  await setUserSetting(Settings.applications, [
+    ...userApplications().filter((a) => a.name !== app.name),
+    app,
+  ]);
 }
 
 /**
@@ -31,12 +42,12 @@ export function userApplications(): ConfiguredApplication[] {
  */
 export async function addApplication(
   ui: FakeUi,
-  emulator: Emulator,
+  emulator: Pick<Emulator, 'domain' | 'owner'>,
   name: string,
 ): Promise<ConfiguredApplication> {
   const before = ui.shown.length;
   ui.type(emulator.owner.clientSecret);
-  await vscode.commands.executeCommand('identityCloud.addApplication', {
+  await vscode.commands.executeCommand(Commands.addApplication, {
     name,
     domain: emulator.domain,
     clientId: emulator.owner.clientId,
@@ -53,24 +64,29 @@ export async function addApplication(
   return app;
 }
 
-/**
- * Removes every application through Identity Cloud: Remove Application (which deletes their owner
- * secrets), then makes sure the user setting is gone. For afterEach: leaves settings clean.
- */
-export async function removeAllApplications(ui: FakeUi): Promise<void> {
+/** Removes applications (every one when `names` is not given) through Identity Cloud: Remove Application, which deletes their secrets. */
+export async function removeApplications(ui: FakeUi, names?: readonly string[]): Promise<void> {
   ui.onMessage(/^Remove the application /, 'Remove');
   for (const app of userApplications()) {
-    await vscode.commands.executeCommand('identityCloud.removeApplication', { application: app.name });
+    if (!names || names.includes(app.name))
+      await vscode.commands.executeCommand(Commands.removeApplication, { application: app.name });
   }
-  await setUserSetting('applications', undefined);
+  if (!names) await setUserSetting(Settings.applications, undefined);
 }
 
-/** Writes (undefined: removes) a user-level identityCloud setting and waits until it is in effect. */
-export async function setUserSetting(key: string, value: unknown): Promise<void> {
-  const config = () => vscode.workspace.getConfiguration(SECTION);
+/**
+ * Writes (undefined: removes) a user setting of the extension, or of `section` (\`http\`), and
+ * resolves once it is in effect.
+ */
+export async function setUserSetting(
+  key: string,
+  value: unknown,
+  section: string = SETTINGS_SECTION,
+): Promise<void> {
+  const config = () => vscode.workspace.getConfiguration(section);
   const inEffect = () => JSON.stringify(config().inspect(key)?.globalValue) === JSON.stringify(value);
   if (inEffect()) return;
-  const changed = configurationChange(`${SECTION}.${key}`, inEffect);
+  const changed = configurationChange(`${section}.${key}`, inEffect);
   await config().update(key, value, vscode.ConfigurationTarget.Global);
   await changed;
 }
@@ -113,14 +129,18 @@ export function readEnv(): string | undefined {
   return fs.existsSync(envPath()) ? fs.readFileSync(envPath(), 'utf8') : undefined;
 }
 
-/** Reverts and closes every editor (they hold the tests' own documents) and deletes the .env file. */
+/** Closes editors (reverting the tests' unsaved ones) and removes .env, whatever it has become. */
 export async function cleanWorkspace(): Promise<void> {
-  for (const document of vscode.workspace.textDocuments.filter((d) => d.isDirty)) {
+  for (const document of vscode.workspace.textDocuments.filter((d) => d.isDirty && d.uri.scheme === 'file')) {
     await vscode.window.showTextDocument(document);
     await vscode.commands.executeCommand('workbench.action.files.revert');
   }
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  fs.rmSync(envPath(), { force: true });
+  const file = envPath();
+  if (fs.existsSync(file)) {
+    fs.chmodSync(file, 0o700);
+    fs.rmSync(file, { recursive: true, force: true });
+  }
 }
 
 /** The KEY=value pairs of a .env text (plain values only: what the extension writes for ids and secrets). */
@@ -133,11 +153,7 @@ export function envValues(text: string): Record<string, string> {
   return values;
 }
 
-export const ENV_KEYS = {
-  clientId: 'IDENTITY_CLOUD_CLIENT_ID',
-  clientSecret: 'IDENTITY_CLOUD_CLIENT_SECRET',
-  captureDomain: 'IDENTITY_CLOUD_CAPTURE_DOMAIN',
-} as const;
+export const ENV_KEYS = DEFAULT_ENV_KEYS;
 
 /** Error messages shown so far. */
 export function errors(ui: FakeUi): Message[] {
@@ -156,4 +172,82 @@ export function escapeRegExp(text: string): string {
 /** Asserts that every prompt the test queued was shown. */
 export function assertAllAnswered(ui: FakeUi): void {
   assert.deepEqual(ui.unused(), { inputs: [], picks: [] }, 'queued answers that no prompt used');
+}
+
+/** Errors and warnings shown from index `from` on: the problems a user was told about. */
+export function problems(ui: FakeUi, from = 0): Message[] {
+  return ui.messages.slice(from).filter((m) => m.level !== 'info');
+}
+
+/** Asserts that exactly one error or warning was shown from `from` on and that it matches. */
+export function assertOneProblem(ui: FakeUi, match: RegExp, from = 0): Message {
+  const shown = problems(ui, from);
+  assert.equal(shown.length, 1, `one problem message, got: ${JSON.stringify(shown.map((m) => m.text))}`);
+  assert.match(shown[0]!.text, match);
+  return shown[0]!;
+}
+
+/** The forms a secret can leak in: itself, and the Basic credentials of the client it belongs to. */
+export function secretForms(clientId: string, secret: string): string[] {
+  const basic = Buffer.from(`${clientId}:${secret}`, 'utf8').toString('base64');
+  return [secret, basic, encodeURIComponent(secret)].filter((v, i, all) => all.indexOf(v) === i);
+}
+
+/** Every secret the emulator knows of (current ones, and the owner's), in every form. */
+export function emulatorSecrets(emulator: Emulator): string[] {
+  return [
+    ...secretForms(emulator.owner.clientId, emulator.owner.clientSecret),
+    ...emulator.clients().flatMap((c) => secretForms(c.clientId, c.clientSecret)),
+  ];
+}
+
+/** Asserts that no shown message (text, detail, buttons) and no prompt holds any of `secrets`. */
+export function assertNoSecretShown(ui: FakeUi, secrets: readonly string[]): void {
+  const texts = [
+    ...ui.messages.flatMap((m) => [m.text, m.detail ?? '', ...m.actions]),
+    ...ui.shown.flatMap((s) => [s.title ?? '', s.prompt ?? '', s.validationMessage ?? '', ...s.items]),
+  ];
+  for (const secret of secrets) {
+    const hit = texts.find((t) => t.includes(secret));
+    assert.equal(hit, undefined, 'a message or prompt shows a secret');
+  }
+}
+
+/** A suite's usual start and end (see {@link startWithApplication} and {@link cleanUp}). */
+export interface Started {
+  readonly emulator: Emulator;
+  readonly ui: FakeUi;
+  /** The clients `startWithApplication` added, in order. */
+  readonly clients: EmulatedClient[];
+}
+
+/**
+ * A test's usual start: a fresh emulator holding `clients`, the application `name` (default
+ * `dev`) added for it through the real command, and a fresh FakeUi for the test itself.
+ */
+export async function startWithApplication(
+  options: { name?: string; clients?: ReadonlyArray<Parameters<Emulator['addClient']>[0]> } = {},
+): Promise<Started> {
+  const emulator = await startEmulator();
+  const clients = (options.clients ?? []).map((seed) => emulator.addClient(seed));
+  await FakeUi.during((setup) => addApplication(setup, emulator, options.name ?? 'dev'));
+  return { emulator, ui: new FakeUi(), clients };
+}
+
+/**
+ * Puts back what a test changed: the fake's prompts, the workspace's editors and .env, the
+ * settings the extension remembers, every application (and its secret); then stops `emulators`.
+ */
+export async function cleanUp(ui: FakeUi, emulators: readonly Emulator[]): Promise<void> {
+  ui.restore();
+  try {
+    await FakeUi.during(async (cleanup) => {
+      await cleanWorkspace();
+      await setUserSetting(Settings.requestTimeoutSeconds, undefined);
+      await setUserSetting(Settings.credentialsDestination, undefined);
+      await removeApplications(cleanup);
+    });
+  } finally {
+    await Promise.all(emulators.map((e) => e.close()));
+  }
 }
