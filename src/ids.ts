@@ -25,14 +25,14 @@ export const Commands = {
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
+export const SETTINGS_SECTION = 'identityCloud';
+
 export const Views = {
   container: 'identityCloud',
   clients: 'identityCloud.clients',
   /** The command VS Code contributes for every view: shows and focuses it. */
   focusClients: 'identityCloud.clients.focus',
 } as const;
-
-export const SETTINGS_SECTION = 'identityCloud';
 
 /** Keys below {@link SETTINGS_SECTION}. */
 export const Settings = {

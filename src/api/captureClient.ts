@@ -99,22 +99,14 @@ export class CaptureClient {
     await this.post('set_description', { for_client_id: forClientId, description }, okResponseSchema, call);
   }
 
-  async setFeatures(forClientId: string, features: readonly string[], call: CallOptions = {}): Promise<void> {
-    await this.post(
-      'set_features',
-      { for_client_id: forClientId, features: JSON.stringify(features) },
-      okResponseSchema,
-      call,
-    );
+  /** Replaces the client's features (a JSON list in a form field). */
+  setFeatures(forClientId: string, features: readonly string[], call: CallOptions = {}): Promise<void> {
+    return this.replaceList('set_features', 'features', forClientId, features, call);
   }
 
-  async setWhitelist(forClientId: string, cidrs: readonly string[], call: CallOptions = {}): Promise<void> {
-    await this.post(
-      'set_whitelist',
-      { for_client_id: forClientId, whitelist: JSON.stringify(cidrs) },
-      okResponseSchema,
-      call,
-    );
+  /** Replaces the client's allow list of CIDRs (a JSON list in a form field). */
+  setWhitelist(forClientId: string, cidrs: readonly string[], call: CallOptions = {}): Promise<void> {
+    return this.replaceList('set_whitelist', 'whitelist', forClientId, cidrs, call);
   }
 
   async clearWhitelist(forClientId: string, call: CallOptions = {}): Promise<void> {
@@ -133,6 +125,21 @@ export class CaptureClient {
       call,
     );
     return body.new_secret;
+  }
+
+  private async replaceList(
+    op: 'set_features' | 'set_whitelist',
+    field: string,
+    forClientId: string,
+    list: readonly string[],
+    call: CallOptions,
+  ): Promise<void> {
+    await this.post(
+      op,
+      { for_client_id: forClientId, [field]: JSON.stringify(list) },
+      okResponseSchema,
+      call,
+    );
   }
 
   private async post<S extends z.ZodMiniType>(

@@ -25,22 +25,15 @@ export function isAssignableFeature(name: string): name is Feature {
 }
 
 export function featureDescription(feature: string, t: Translate): string {
-  switch (feature) {
-    case 'owner':
-      return t('Complete administrative access, including managing API clients and settings.');
-    case 'access_issuer':
-      return t('Can issue access tokens for other clients.');
-    case 'direct_read_access':
-      return t('Can read every user record.');
-    case 'direct_access':
-      return t('Can read and write every user record.');
-    case 'login_client':
-      return t('Can call the login and registration endpoints; it has no other feature.');
-    case 'metadata':
-      return t('Assigned by Akamai only.');
-    default:
-      return t('Unknown feature.');
-  }
+  const known: Record<string, () => string> = {
+    owner: () => t('Complete administrative access, including managing API clients and settings.'),
+    access_issuer: () => t('Can issue access tokens for other clients.'),
+    direct_read_access: () => t('Can read every user record.'),
+    direct_access: () => t('Can read and write every user record.'),
+    login_client: () => t('Can call the login and registration endpoints; it has no other feature.'),
+    metadata: () => t('Assigned by Akamai only.'),
+  };
+  return Object.hasOwn(known, feature) ? known[feature]!() : t('Unknown feature.');
 }
 
 /**

@@ -5,8 +5,8 @@ import { CaptureApiError, isApiFailure, TransportError } from '../api/errors';
 import { describeFailure } from '../api/errorMessages';
 import type { Application } from '../applications/applicationStore';
 import { secretStorageCall } from '../applications/secretStorage';
-import { askText } from '../ui/quickInput';
-import { runSteps, type Step } from '../ui/multiStep';
+import { askText, type TextOptions } from '../ui/quickInput';
+import { runSteps, type Step, type StepPosition } from '../ui/multiStep';
 import { withApiProgress } from '../ui/progress';
 import { type CommandContext } from './context';
 import { stringArg, type CommandArgument } from './arguments';
@@ -56,68 +56,55 @@ export async function addApplication(
   let correcting: 'domain' | 'clientId' | undefined;
   const asked = (key: 'name' | 'domain' | 'clientId') => () =>
     correcting === key ? false : !!previous || given(key);
+  /** One typed value: asked with its prefilled value, kept when the box is accepted. */
+  const ask =
+    (key: keyof typeof values, options: Omit<TextOptions, 'title' | 'value'>) =>
+    async (position: StepPosition) => {
+      const answer = await askText({
+        title,
+        ...position,
+        value: key === 'secret' ? '' : values[key],
+        ...options,
+      });
+      if (typeof answer === 'string') values[key] = key === 'domain' ? answer : answer.trim();
+      return answer;
+    };
   const steps: Step[] = [
     {
       skip: asked('name'),
-      ask: async (position) => {
-        const answer = await askText({
-          title,
-          ...position,
-          prompt: vscode.l10n.t('A name for this application, such as dev, staging or prod.'),
-          placeholder: vscode.l10n.t('e.g. dev'),
-          value: values.name,
-          validate: problems.name,
-        });
-        if (typeof answer === 'string') values.name = answer.trim();
-        return answer;
-      },
+      ask: ask('name', {
+        prompt: vscode.l10n.t('A name for this application, such as dev, staging or prod.'),
+        placeholder: vscode.l10n.t('e.g. dev'),
+        validate: problems.name,
+      }),
     },
     {
       skip: asked('domain'),
-      ask: async (position) => {
-        const answer = await askText({
-          title,
-          ...position,
-          prompt: vscode.l10n.t('The Capture domain from Console → Manage Application.'),
-          placeholder: 'myapp.us-dev.janraincapture.com',
-          value: values.domain,
-          validate: problems.domain,
-        });
-        if (typeof answer === 'string') values.domain = answer;
-        return answer;
-      },
+      ask: ask('domain', {
+        prompt: vscode.l10n.t('The Capture domain from Console → Manage Application.'),
+        placeholder: 'myapp.us-dev.janraincapture.com',
+        validate: problems.domain,
+      }),
     },
     {
       skip: () => correcting !== 'clientId' && given('clientId'),
-      ask: async (position) => {
-        const answer = await askText({
-          title,
-          ...position,
-          prompt: vscode.l10n.t('The client ID of an API client with the owner feature.'),
-          placeholder: vscode.l10n.t('32 letters and digits, from Console → API Clients'),
-          value: values.clientId,
-          validate: problems.clientId,
-          hint: clientIdHint,
-        });
-        if (typeof answer === 'string') values.clientId = answer.trim();
-        return answer;
-      },
+      ask: ask('clientId', {
+        prompt: vscode.l10n.t('The client ID of an API client with the owner feature.'),
+        placeholder: vscode.l10n.t('32 letters and digits, from Console → API Clients'),
+        validate: problems.clientId,
+        hint: clientIdHint,
+      }),
     },
     {
-      ask: async (position) => {
-        const answer = await askText({
-          title,
-          ...position,
+      ask: (position) =>
+        ask('secret', {
           prompt: vscode.l10n.t(
             "The owner client secret. It is kept in VS Code's secret storage, never in settings.",
           ),
           placeholder: vscode.l10n.t('The secret of owner client {0}', values.clientId),
           password: true,
           validate: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter the owner client secret.')),
-        });
-        if (typeof answer === 'string') values.secret = answer.trim();
-        return answer;
-      },
+        })(position),
     },
   ];
   let from = 0;

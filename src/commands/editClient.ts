@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { CaptureClient } from '../api/captureClient';
 import { clientName } from '../common/clientName';
 import { AKAMAI_ONLY_FEATURES } from '../api/features';
 import { isLoopbackHost } from '../api/captureDomain';
@@ -15,7 +16,7 @@ import { UserFacingError } from '../common/userFacingError';
 import { BACK, askText } from '../ui/quickInput';
 import { withApiProgress } from '../ui/progress';
 import type { Application } from '../applications/applicationStore';
-import { ownerClient, progressPlace, targetClient, type CommandContext } from './context';
+import { ownerClient, progressPlace, targetClient, type CommandContext, type ClientTarget } from './context';
 import { argValue, stringArg, type CommandArgument, checkFeatureArgument } from './arguments';
 
 /** Identity Cloud: Edit Description… Argument `{ application, clientId, description }`. */
@@ -34,16 +35,15 @@ export async function editDescription(ctx: CommandContext, arg: CommandArgument)
   }
   const problem = checkDescription(description, vscode.l10n.t);
   if (problem) throw new UserFacingError(problem);
-  const client = await ownerClient(ctx, target.app);
-  if (!client) return;
   const trimmed = description.trim();
-  await withApiProgress(
-    progressPlace(arg),
+  await changeClient(
+    ctx,
+    target,
+    arg,
     vscode.l10n.t('Renaming {0}…', clientName(target.client)),
-    (signal) => client.setDescription(target.client.clientId, trimmed, { signal }),
+    (api, id, signal) => api.setDescription(id, trimmed, { signal }),
+    'Set the description',
   );
-  ctx.log.info(`Set the description of ${target.client.clientId} in ${target.app.name}`);
-  ctx.tree.refresh(target.app);
 }
 
 /** Identity Cloud: Edit Features… Argument `{ application, clientId, features }`. */
@@ -78,17 +78,14 @@ export async function editFeatures(ctx: CommandContext, arg: CommandArgument): P
   const removed = current.filter((f) => !features.includes(f));
   if (!(await confirmHighRiskFeatures(features, current))) return;
   if (removed.length > 0 && !(await confirmProtected(target.app, vscode.l10n.t('Remove features')))) return;
-  const client = await ownerClient(ctx, target.app);
-  if (!client) return;
-  await withApiProgress(
-    progressPlace(arg),
+  await changeClient(
+    ctx,
+    target,
+    arg,
     vscode.l10n.t('Updating the features of {0}…', clientName(target.client)),
-    (signal) => client.setFeatures(target.client.clientId, features, { signal }),
+    (api, id, signal) => api.setFeatures(id, features, { signal }),
+    `Set the features to [${features.join(', ')}]`,
   );
-  ctx.log.info(
-    `Set the features of ${target.client.clientId} in ${target.app.name} to [${features.join(', ')}]`,
-  );
-  ctx.tree.refresh(target.app);
 }
 
 /** The address Capture sees for this machine, when it can be known: only for a Capture domain on this machine. */
@@ -143,17 +140,14 @@ export async function editAllowList(ctx: CommandContext, arg: CommandArgument): 
     );
   }
   if (target.own && !(await confirmOwnAllowList(target.app, cidrs))) return;
-  const client = await ownerClient(ctx, target.app);
-  if (!client) return;
-  await withApiProgress(
-    progressPlace(arg),
+  await changeClient(
+    ctx,
+    target,
+    arg,
     vscode.l10n.t('Updating the allow list of {0}…', clientName(target.client)),
-    (signal) => client.setWhitelist(target.client.clientId, cidrs, { signal }),
+    (api, id, signal) => api.setWhitelist(id, cidrs, { signal }),
+    `Set the allow list to [${cidrs.join(', ')}]`,
   );
-  ctx.log.info(
-    `Set the allow list of ${target.client.clientId} in ${target.app.name} to [${cidrs.join(', ')}]`,
-  );
-  ctx.tree.refresh(target.app);
 }
 
 async function confirmOwnAllowList(app: Application, cidrs: readonly string[]): Promise<boolean> {
@@ -193,13 +187,33 @@ export async function clearAllowList(ctx: CommandContext, arg: CommandArgument):
     clear,
   );
   if (choice !== clear) return;
-  const client = await ownerClient(ctx, target.app);
-  if (!client) return;
-  await withApiProgress(
-    progressPlace(arg),
+  await changeClient(
+    ctx,
+    target,
+    arg,
     vscode.l10n.t('Clearing the allow list of {0}…', clientName(target.client)),
-    (signal) => client.clearWhitelist(target.client.clientId, { signal }),
+    (api, id, signal) => api.clearWhitelist(id, { signal }),
+    'Cleared the allow list',
   );
-  ctx.log.info(`Cleared the allow list of ${target.client.clientId} in ${target.app.name}`);
+}
+
+/**
+ * Sends one change of a client as the application's owner client, under progress where the user
+ * started it; then logs what was done (`done`, no secret) and lists the clients again.
+ */
+async function changeClient(
+  ctx: CommandContext,
+  target: ClientTarget,
+  arg: CommandArgument,
+  progress: string,
+  change: (api: CaptureClient, clientId: string, signal: AbortSignal) => Promise<void>,
+  done: string,
+): Promise<void> {
+  const api = await ownerClient(ctx, target.app);
+  if (!api) return;
+  await withApiProgress(progressPlace(arg), progress, (signal) =>
+    change(api, target.client.clientId, signal),
+  );
+  ctx.log.info(`${done} of ${target.client.clientId} in ${target.app.name}`);
   ctx.tree.refresh(target.app);
 }

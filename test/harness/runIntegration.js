@@ -170,7 +170,9 @@ async function runIntegration(options) {
     await page.exposeFunction('codeAutomationExit', (code) => exited(code));
     page.on('pageerror', (error) => workbenchLog.push(`[pageerror] ${error.message}`));
     await loadExtensionForTests(page, options.extensionDevelopmentPath, options.extensionTestsPath);
-    await page.goto(server.folderUrl());
+    // The page's own load counts against the run's time limit, not Playwright's 30 s default: on a
+    // busy machine the workbench can take longer than that to load.
+    await page.goto(server.folderUrl(), { timeout: options.timeout * 1000 });
 
     let timer;
     const timeout = new Promise(
