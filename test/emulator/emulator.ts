@@ -170,10 +170,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   };
 
   /** Authenticates and authorises the caller, or throws the Capture error the real API would give. */
-  const authorise = (req: IncomingMessage, ip: string): EmulatedClient => {
+  const authorise = (req: IncomingMessage, ip: string, params: URLSearchParams): EmulatedClient => {
     const header = req.headers.authorization;
-    // Capture also accepts client_id/client_secret form fields; the emulator does not, so a
-    // missing header shows up as Capture's answer to "no credentials at all".
+    // Capture also accepts client_id/client_secret form fields; the emulator does not (the
+    // extension sends Basic credentials), and says so rather than "missing client_id".
+    if (!header && (params.has('client_id') || params.has('client_secret'))) {
+      throw new OperationFailure({
+        code: 205,
+        error: 'invalid_auth_method',
+        description:
+          'this emulator takes the owner credentials only as HTTP Basic authentication, not as client_id/client_secret form fields (curl -u CLIENT_ID:SECRET)',
+      });
+    }
+    // No credentials at all: Capture's answer.
     if (!header) throw missing('client_id');
     const basic = parseBasic(header);
     if (!basic) {
@@ -255,7 +264,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
     let answer: Record<string, unknown>;
     try {
-      const caller = authorise(req, ip);
+      const caller = authorise(req, ip, params);
       answer = { stat: 'ok', ...runOperation(op, params, { store, caller, callerIp: ip, now: now() }) };
     } catch (error) {
       if (!(error instanceof OperationFailure)) throw error;

@@ -164,6 +164,17 @@ describe('Identity Cloud emulator', () => {
       assertError(await call('list', {}, { authorization: null }), 100, 'missing_argument', 'client_id');
     });
 
+    it('client_id/client_secret as form fields: 205 invalid_auth_method that asks for Basic auth', async () => {
+      const answer = await call(
+        'list',
+        { client_id: emulator.owner.clientId, client_secret: emulator.owner.clientSecret },
+        { authorization: null },
+      );
+      assertError(answer, 205, 'invalid_auth_method');
+      assert.match(String(answer.json.error_description), /HTTP Basic authentication.*curl -u/);
+      assert.ok(!answer.text.includes(emulator.owner.clientSecret), 'the answer does not echo the secret');
+    });
+
     it('another scheme or garbled Basic credentials: 205 invalid_auth_method', async () => {
       assertError(await call('list', {}, { authorization: 'Bearer abc' }), 205, 'invalid_auth_method');
       assertError(await call('list', {}, { authorization: 'Basic !!!' }), 205, 'invalid_auth_method');
