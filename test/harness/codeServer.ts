@@ -1,32 +1,43 @@
-'use strict';
 // A real VS Code for the test tiers: code-server (the VS Code server and web workbench, with a
-// Node extension host) on 127.0.0.1, and a headless Chromium to open it. Used by
-// runIntegration.js and ui.js; plain CommonJS so it runs without a build.
+// Node extension host) on 127.0.0.1, and a headless Chromium to open it, driven by playwright-core.
+// Used by runIntegration.ts, ui.ts, the benchmark and the sandbox.
 //
 // A host is one pinned code-server install made by installHosts.sh:
 //   <hosts dir>/<version>/code-server                    runs code-server with the Node it needs
-//   <hosts dir>/<version>/node_modules/playwright-core   drives the browser
 //   <hosts dir>/<version>/.installed-<version>            written last, once the install is complete
-// where <hosts dir> is $IDENTITY_CLOUD_HOSTS_DIR or ~/.cache/identity-cloud-clients/hosts.
-// The browser is Debian's chromium ($CHROMIUM_PATH to use another binary).
+// where <hosts dir> is $IDENTITY_CLOUD_HOSTS_DIR or ~/.cache/identity-cloud-clients/hosts. The
+// versions are listed once, in hosts.json (installHosts.sh reads it too). The browser is Debian's
+// chromium ($CHROMIUM_PATH to use another binary).
 //
 // Every server gets one temp dir for all its state: config, XDG dirs, TMPDIR (the server leaves
 // IPC sockets there), user data, extensions, and the workspace unless one is given. It runs in its
 // own process group; stop() ends that group and removes the dir. Chromium's stray files (crash
 // reports, temp dirs) are pointed into the same dir. A run leaves nothing in $HOME or /tmp.
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
 
-const { spawn, execFile } = require('node:child_process');
-const fs = require('node:fs');
-const http = require('node:http');
-const net = require('node:net');
-const os = require('node:os');
-const path = require('node:path');
+/** The repository root, found from here (test/harness when type-checked, out/test/harness when run). */
+export const REPO_ROOT = (() => {
+  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'esbuild.mjs')))
+      return dir;
+  }
+  throw new Error(`no repository root above ${__dirname}`);
+})();
 
-/** The pinned hosts, oldest first: the oldest matches `engines.vscode`, the newest is current. */
-const HOST_VERSIONS = ['4.100.3', '4.139.1'];
-const DEFAULT_HOST = HOST_VERSIONS[0];
-const REPO_ROOT = path.resolve(__dirname, '..', '..');
-const RESULTS_DIR = path.join(REPO_ROOT, 'test-results');
+/** The pinned hosts (test/harness/hosts.json), oldest first: the oldest matches `engines.vscode`. */
+export const HOST_VERSIONS: readonly string[] = (
+  JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'test', 'harness', 'hosts.json'), 'utf8')) as {
+    codeServer: string[];
+  }
+).codeServer;
+export const DEFAULT_HOST = HOST_VERSIONS[0]!;
+export const RESULTS_DIR = path.join(REPO_ROOT, 'test-results');
 const INSTALL_HINT = 'run: bash test/harness/installHosts.sh';
 
 const CHROMIUM_ARGS = [
@@ -40,7 +51,7 @@ const CHROMIUM_ARGS = [
 ];
 
 /** Quiet user settings: nothing opens, asks, updates or phones home on its own. */
-const QUIET_SETTINGS = {
+export const QUIET_SETTINGS: Readonly<Record<string, unknown>> = {
   'workbench.startupEditor': 'none',
   'workbench.tips.enabled': false,
   'workbench.enableExperiments': false,
@@ -56,52 +67,51 @@ const QUIET_SETTINGS = {
 };
 
 /** A setup problem (host or browser missing, server not starting), as opposed to a test failure. */
-class HarnessError extends Error {
-  constructor(message) {
-    super(message);
-    this.name = 'HarnessError';
-  }
+export class HarnessError extends Error {
+  override name = 'HarnessError';
 }
 
-function hostsDir() {
+export interface Host {
+  /** code-server version, e.g. '4.100.3'. */
+  readonly version: string;
+  /** The VS Code version it is built on, e.g. '1.100.3'. */
+  readonly vscodeVersion: string;
+  readonly dir: string;
+  readonly bin: string;
+}
+
+export function hostsDir(): string {
   return path.resolve(
     process.env.IDENTITY_CLOUD_HOSTS_DIR ||
       path.join(os.homedir(), '.cache', 'identity-cloud-clients', 'hosts'),
   );
 }
 
-/**
- * The installed host of that code-server version.
- * @returns {{ version: string, vscodeVersion: string, dir: string, bin: string }}
- */
-function findHost(version = DEFAULT_HOST) {
+/** The installed host of that code-server version; a HarnessError that says how to install it otherwise. */
+export function findHost(version: string = DEFAULT_HOST): Host {
   const dir = path.join(hostsDir(), version);
   const bin = path.join(dir, 'code-server');
-  const complete = [
-    `.installed-${version}`,
-    'code-server',
-    'node_modules/playwright-core/package.json',
-  ].every((f) => fs.existsSync(path.join(dir, f)));
-  if (!complete)
+  if (![`.installed-${version}`, 'code-server'].every((f) => fs.existsSync(path.join(dir, f))))
     throw new HarnessError(`code-server ${version} is not installed in ${dir}; ${INSTALL_HINT} ${version}`);
   const vscodePackage = path.join(dir, 'node_modules', 'code-server', 'lib', 'vscode', 'package.json');
-  const vscodeVersion = JSON.parse(fs.readFileSync(vscodePackage, 'utf8')).version;
+  const vscodeVersion = (JSON.parse(fs.readFileSync(vscodePackage, 'utf8')) as { version: string }).version;
   return { version, vscodeVersion, dir, bin };
 }
 
-function freePort() {
+/** A port on 127.0.0.1 that nothing listens on right now. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = net.createServer();
     probe.unref();
     probe.on('error', reject);
     probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
+      const { port } = probe.address() as net.AddressInfo;
       probe.close(() => resolve(port));
     });
   });
 }
 
-function isHealthy(port) {
+export function isHealthy(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const req = http.get({ host: '127.0.0.1', port, path: '/healthz', timeout: 1000 }, (res) => {
       res.resume();
@@ -115,9 +125,9 @@ function isHealthy(port) {
   });
 }
 
-const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+export const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-function execFileAsync(file, args, options) {
+function execFileAsync(file: string, args: string[], options: { env: NodeJS.ProcessEnv }): Promise<string> {
   return new Promise((resolve, reject) => {
     execFile(file, args, options, (error, stdout, stderr) => {
       if (error)
@@ -133,7 +143,7 @@ function execFileAsync(file, args, options) {
 
 // Process groups still running, so that an unexpected exit of this process does not leave a
 // server behind. 'exit' handlers must be synchronous, hence SIGKILL.
-const liveGroups = new Set();
+const liveGroups = new Set<number>();
 process.on('exit', () => {
   for (const pid of liveGroups) {
     try {
@@ -144,13 +154,27 @@ process.on('exit', () => {
   }
 });
 
+/** Spawns a command in its own process group, which stopGroup() ends (also when this process exits). */
+export function spawnGroup(
+  command: string,
+  args: string[],
+  options: { env: NodeJS.ProcessEnv; logFile: string },
+): ChildProcess {
+  const log = fs.openSync(options.logFile, 'a');
+  const child = spawn(command, args, { detached: true, stdio: ['ignore', log, log], env: options.env });
+  fs.closeSync(log);
+  if (child.pid !== undefined) liveGroups.add(child.pid);
+  return child;
+}
+
 /** Ends the process group of a detached child: exactly what we started, and all it started. */
-function stopGroup(child, graceMs = 5000) {
+export function stopGroup(child: ChildProcess | undefined, graceMs = 5000): Promise<void> {
   return new Promise((resolve) => {
-    if (!child) return resolve();
-    const signal = (name) => {
+    const pid = child?.pid;
+    if (!child || pid === undefined) return resolve();
+    const signal = (name: NodeJS.Signals) => {
       try {
-        process.kill(-child.pid, name);
+        process.kill(-pid, name);
       } catch {
         // already gone
       }
@@ -158,13 +182,14 @@ function stopGroup(child, graceMs = 5000) {
     if (child.exitCode !== null || child.signalCode !== null) {
       // The server is gone; anything it left in its group goes too.
       signal('SIGKILL');
-      liveGroups.delete(child.pid);
+      liveGroups.delete(pid);
       return resolve();
     }
     const force = setTimeout(() => signal('SIGKILL'), graceMs);
     child.once('exit', () => {
       clearTimeout(force);
-      liveGroups.delete(child.pid);
+      signal('SIGKILL');
+      liveGroups.delete(pid);
       resolve();
     });
     signal('SIGTERM');
@@ -172,7 +197,7 @@ function stopGroup(child, graceMs = 5000) {
 }
 
 /** How the harness and the sandbox serve VS Code: local only, no password, no prompts or update checks. */
-function serveArgs(bindAddr) {
+export function serveArgs(bindAddr: string): string[] {
   return [
     '--bind-addr',
     bindAddr,
@@ -186,30 +211,66 @@ function serveArgs(bindAddr) {
   ];
 }
 
-/**
- * A runner script's entry: parse the arguments (exit 2 with the message when they are wrong), run,
- * and exit 0 when the result is ok, 1 otherwise.
- */
-function cliMain(parseArgs, run) {
-  let options;
-  try {
-    options = parseArgs(process.argv.slice(2));
-  } catch (error) {
-    console.error(error.message);
-    process.exit(2);
-  }
-  run(options).then((result) => process.exit(result.ok ? 0 : 1));
+/** What a runner (integration, UI) reports: printed, written with --json, added up by `npm test`. */
+export interface TierResult {
+  passed: number;
+  failed: number;
+  pending: number;
+  ok: boolean;
+  host: string;
+  vscodeVersion?: string;
+  seconds: number;
+  /** Why the tier could not run (a setup problem), when it could not. */
+  error?: string;
 }
 
-/**
- * A code-server started by startCodeServer(). Fields:
- *   host, port, origin ('http://127.0.0.1:PORT'), authority ('127.0.0.1:PORT'), dir (its temp
- *   dir), workspace, userDataDir, extensionsDir, logFile, env (what the server and its
- *   extension host get).
- */
-class CodeServer {
-  constructor(host, options) {
-    this.host = host;
+/** A runner script's entry: run, then exit 0 when the result is ok, 1 otherwise. */
+export function exitWith(result: Promise<{ ok: boolean }>): void {
+  result.then(
+    (r) => process.exit(r.ok ? 0 : 1),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}
+
+export interface CodeServerOptions {
+  /** Folder to use as the workspace (created if missing); default <dir>/workspace. */
+  workspace?: string | undefined;
+  /** User settings, merged over QUIET_SETTINGS. */
+  settings?: Record<string, unknown> | undefined;
+  /** Extra environment for the server and so its extension host. */
+  env?: Record<string, string> | undefined;
+  /** Temp dir name prefix. */
+  label?: string;
+  /** Keep the temp dir (and the server log) after stop(). */
+  keep?: boolean;
+}
+
+/** A code-server in a temp dir of its own, on a free 127.0.0.1 port (kept across restarts). */
+export class CodeServer {
+  readonly keep: boolean;
+  /** Its temp dir, holding everything it writes. */
+  readonly dir: string;
+  readonly userDataDir: string;
+  readonly extensionsDir: string;
+  /** Absolute path of the folder it opens. */
+  readonly workspace: string;
+  readonly logFile: string;
+  readonly configFile: string;
+  readonly scratch: string;
+  /** What the server and its extension host get as their environment (add to it before start()). */
+  readonly env: NodeJS.ProcessEnv;
+  /** What the browser gets: its stray files go into the temp dir too. */
+  readonly browserEnv: Record<string, string>;
+  port = 0;
+  private child: ChildProcess | undefined;
+
+  constructor(
+    readonly host: Host,
+    options: CodeServerOptions = {},
+  ) {
     this.keep = Boolean(options.keep);
     this.dir = fs.mkdtempSync(path.join(os.tmpdir(), `icc-${options.label || 'vscode'}-`));
     this.userDataDir = path.join(this.dir, 'user-data');
@@ -243,29 +304,29 @@ class CodeServer {
       XDG_CACHE_HOME: path.join(xdg, 'cache'),
     };
     this.browserEnv = {
-      ...process.env,
+      ...(process.env as Record<string, string>),
       TMPDIR: this.scratch,
       XDG_CONFIG_HOME: path.join(xdg, 'browser-config'),
       XDG_CACHE_HOME: path.join(xdg, 'browser-cache'),
     };
-    this.port = 0;
-    this.child = undefined;
   }
 
-  get authority() {
+  /** '127.0.0.1:PORT' */
+  get authority(): string {
     return `127.0.0.1:${this.port}`;
   }
 
-  get origin() {
+  /** 'http://127.0.0.1:PORT' */
+  get origin(): string {
     return `http://${this.authority}`;
   }
 
   /** The workbench URL with a folder open (the server's workspace by default). */
-  folderUrl(folder = this.workspace) {
+  folderUrl(folder = this.workspace): string {
     return `${this.origin}/?folder=${encodeURIComponent(folder)}`;
   }
 
-  commonArgs() {
+  private commonArgs(): string[] {
     return [
       '--config',
       this.configFile,
@@ -277,7 +338,7 @@ class CodeServer {
   }
 
   /** Installs a .vsix into this server's extensions dir, offline (before start, or restart after). */
-  async installExtension(vsix) {
+  async installExtension(vsix: string): Promise<void> {
     const file = path.resolve(vsix);
     if (!fs.existsSync(file)) throw new HarnessError(`no such .vsix: ${file}`);
     await execFileAsync(this.host.bin, [...this.commonArgs(), '--install-extension', file], {
@@ -286,18 +347,17 @@ class CodeServer {
   }
 
   /** Starts the server (on the same port as before when restarting) and waits for /healthz. */
-  async start(timeoutMs = 30000) {
+  async start(timeoutMs = 30000): Promise<void> {
     if (!this.port) this.port = await freePort();
-    const log = fs.openSync(this.logFile, 'a');
-    const args = [...this.commonArgs(), ...serveArgs(this.authority)];
-    const child = spawn(this.host.bin, args, { detached: true, stdio: ['ignore', log, log], env: this.env });
-    fs.closeSync(log);
+    const child = spawnGroup(this.host.bin, [...this.commonArgs(), ...serveArgs(this.authority)], {
+      env: this.env,
+      logFile: this.logFile,
+    });
     this.child = child;
-    liveGroups.add(child.pid);
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       if (child.exitCode !== null) {
-        liveGroups.delete(child.pid);
+        await stopGroup(child);
         throw new HarnessError(
           `code-server ${this.host.version} exited with ${child.exitCode}:\n${this.logTail()}`,
         );
@@ -312,13 +372,13 @@ class CodeServer {
   }
 
   /** Stops the server and starts it again with the same dirs and port (state survives). */
-  async restart() {
+  async restart(): Promise<void> {
     await stopGroup(this.child);
     await this.start();
   }
 
   /** The end of the server's log (for error messages). */
-  logTail(chars = 4000) {
+  logTail(chars = 4000): string {
     try {
       return fs.readFileSync(this.logFile, 'utf8').slice(-chars);
     } catch {
@@ -327,28 +387,21 @@ class CodeServer {
   }
 
   /** Stops the server's process group and removes its temp dir (unless `keep`). */
-  async stop() {
+  async stop(): Promise<void> {
     await stopGroup(this.child);
+    this.child = undefined;
     if (!this.keep) fs.rmSync(this.dir, { recursive: true, force: true });
   }
 }
 
-/**
- * Starts code-server on a free 127.0.0.1 port, in a temp dir of its own.
- * @param {object} options
- * @param {ReturnType<typeof findHost>} options.host
- * @param {string} [options.workspace]  folder to use as the workspace (created if missing); default <dir>/workspace
- * @param {object} [options.settings]   user settings, merged over QUIET_SETTINGS
- * @param {object} [options.env]        extra environment for the server and so its extension host
- * @param {string[]} [options.vsix]     .vsix files to install before it starts
- * @param {string} [options.label]      temp dir name prefix
- * @param {boolean} [options.keep]      keep the temp dir (and the server log) after stop()
- * @returns {Promise<CodeServer>}
- */
-async function startCodeServer(options) {
-  const server = new CodeServer(options.host, options);
+/** Starts code-server on a free 127.0.0.1 port, in a temp dir of its own, with these .vsix files installed. */
+export async function startCodeServer(
+  host: Host,
+  options: CodeServerOptions & { vsix?: string[] },
+): Promise<CodeServer> {
+  const server = new CodeServer(host, options);
   try {
-    for (const vsix of options.vsix || []) await server.installExtension(vsix);
+    for (const vsix of options.vsix ?? []) await server.installExtension(vsix);
     await server.start();
     return server;
   } catch (error) {
@@ -358,23 +411,21 @@ async function startCodeServer(options) {
 }
 
 /**
- * Launches headless Chromium with the server's host's playwright-core; the browser's own files go
- * into the server's temp dir, so close the browser before stopping the server.
- * @param {CodeServer} server
+ * Launches headless Chromium; the browser's own files go into the server's temp dir, so close
+ * the browser before stopping the server.
  */
-async function launchChromium(server) {
+export async function launchChromium(server: CodeServer): Promise<Browser> {
   const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
   if (!fs.existsSync(executablePath)) {
     throw new HarnessError(
       `Chromium not found at ${executablePath}; apt-get install chromium (or ${INSTALL_HINT})`,
     );
   }
-  const { chromium } = require(path.join(server.host.dir, 'node_modules', 'playwright-core'));
   return chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS, env: server.browserEnv });
 }
 
 /** A file name made of a test title or label. */
-function slug(text) {
+export function slug(text: string): string {
   return (
     String(text)
       .replace(/[^a-zA-Z0-9.]+/g, '-')
@@ -383,20 +434,4 @@ function slug(text) {
   );
 }
 
-module.exports = {
-  serveArgs,
-  cliMain,
-  HOST_VERSIONS,
-  DEFAULT_HOST,
-  REPO_ROOT,
-  RESULTS_DIR,
-  QUIET_SETTINGS,
-  HarnessError,
-  CodeServer,
-  hostsDir,
-  findHost,
-  freePort,
-  startCodeServer,
-  launchChromium,
-  slug,
-};
+export const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)}s`;

@@ -1,87 +1,102 @@
-'use strict';
 // The library for UI tests: drives the real VS Code workbench (code-server in headless Chromium,
 // through playwright-core) with the extension installed from its packaged .vsix, as a user gets it.
 //
-// UI tests live in test/ui/<name>.ui.ts, are compiled to out/test/ui/<name>.ui.js and run by
-// runUi.js (mocha in plain Node), which also makes `../harness/ui` resolve from out/test/ui to
-// this file. Types are in ui.d.ts beside it.
+// UI tests live in test/ui/<name>.ui.ts, are compiled to out/test/ui/<name>.ui.js with this
+// library beside them in out/test/harness/ui.js, and run by runUi.ts (mocha in plain Node).
 //
 //   import * as assert from 'node:assert/strict';
 //   import * as ui from '../harness/ui';
 //
-//   describe('writing credentials', function () {
-//     let workbench: ui.Workbench;
+//   describe('Add Application', function () {
+//     let workbench: ui.Workbench | undefined;
 //     before(async () => (workbench = await ui.start({ files: { '.env': 'KEEP=1\n' } })));
 //     after(() => workbench?.stop());
 //
-//     it('writes the picked services into .env', async () => {
-//       await workbench.runCommand('Identity Cloud: Set Owner Credentials…');
-//       await workbench.fillInput('client-id', { expect: 'Client ID' });
-//       await workbench.pickItems(['beta', 'gamma'], { expect: 'Pick services' });
-//       await workbench.clickOk();
-//       const text = await workbench.waitForFile('.env', (body) => body.includes('SERVICES='));
-//       assert.match(text, /^KEEP=1$/m);
+//     it('asks for the application name first', async () => {
+//       await workbench!.runCommand('Identity Cloud: Add Application…');
+//       await workbench!.fillInput('dev', { expect: 'A name for this application' });
+//       const domain = await workbench!.waitForQuickInput({ expect: 'The Capture domain' });
+//       assert.equal(await domain.inputValue(), '');
 //     });
 //   });
 //
 // Each start() is a fresh code-server (own temp dirs, workspace, browser profile); stop() removes
-// it all. runUi.js stops whatever a test file forgot and screenshots the open workbenches when a
+// it all. runUi.ts stops whatever a test file forgot and screenshots the open workbenches when a
 // test fails. No fixed sleeps: every helper waits for what it needs, up to a timeout.
-
-const fs = require('node:fs');
-const path = require('node:path');
-const {
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import {
   DEFAULT_HOST,
   HarnessError,
   REPO_ROOT,
   RESULTS_DIR,
+  delay,
   findHost,
   launchChromium,
   slug,
   startCodeServer,
-} = require('./codeServer');
+  type CodeServer,
+  type Host,
+} from './codeServer';
 
-const defaults = {
+export type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+
+interface Defaults {
+  host: string;
+  vsix: string;
+  keep: boolean;
+  screenshotDir: string;
+}
+
+const defaults: Defaults = {
   host: DEFAULT_HOST,
   vsix: path.join(REPO_ROOT, 'dist', 'identity-cloud-clients.vsix'),
   keep: false,
   screenshotDir: path.join(RESULTS_DIR, 'ui'),
 };
 
-/** Sets what start() uses when not told otherwise (runUi.js passes its --host and --vsix here). */
-function configure(options) {
-  for (const [key, value] of Object.entries(options)) {
+/** Sets what start() uses when not told otherwise (runUi.ts passes its --host and --vsix here). */
+export function configure(options: Partial<Defaults>): void {
+  for (const [key, value] of Object.entries(options) as [keyof Defaults, never][]) {
     if (value !== undefined) defaults[key] = value;
   }
 }
 
-const open = new Set();
+const open = new Set<Workbench>();
 
 const QUICK_INPUT = '.quick-input-widget';
 const QUICK_INPUT_BOX = `${QUICK_INPUT} .quick-input-box input`;
 const QUICK_INPUT_ROW = `${QUICK_INPUT} .quick-input-list .monaco-list-row`;
 const WORKBENCH_READY = '.monaco-workbench .part.statusbar';
 
-const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-class Workbench {
-  constructor(server) {
-    /** The code-server (see codeServer.js): port, origin, workspace, logTail(), ... */
-    this.server = server;
-    /** playwright-core's Browser, BrowserContext and Page, for anything the helpers do not cover. */
-    this.browser = undefined;
-    this.context = undefined;
-    this.page = undefined;
-    /** Absolute path of the folder open in the workbench. */
+export interface QuickInputOptions {
+  /** Text the quick input must show: its title, prompt, an item, or the placeholder. */
+  expect?: string;
+  /** Milliseconds (default 15000). */
+  timeout?: number;
+}
+
+export class Workbench {
+  /** playwright-core's objects, for anything the helpers do not cover (set by start()). */
+  browser!: Browser;
+  context!: BrowserContext;
+  page!: Page;
+  /** Absolute path of the folder open in the workbench. */
+  readonly workspace: string;
+  readonly host: Host;
+  private shots = 0;
+
+  /** The code-server (port, origin, workspace, logTail(), ...). */
+  constructor(readonly server: CodeServer) {
     this.workspace = server.workspace;
-    /** { version, vscodeVersion, dir, bin } of the code-server host. */
     this.host = server.host;
-    this.shots = 0;
   }
 
   /** Launches the browser, loads the workbench with the workspace open, waits until it is drawn. */
-  async launch(viewport = { width: 1280, height: 800 }, timeout = 60000) {
+  async launch(viewport = { width: 1280, height: 800 }, timeout = 60000): Promise<void> {
     this.browser = await launchChromium(this.server);
     this.context = await this.browser.newContext({ viewport });
     this.page = await this.context.newPage();
@@ -89,25 +104,25 @@ class Workbench {
     await this.page.waitForSelector(WORKBENCH_READY, { timeout });
   }
 
-  /** Reloads the page (state in the browser profile, such as SecretStorage, survives). */
-  async reload(timeout = 60000) {
+  /** Reloads the page; state kept by the browser profile (SecretStorage) survives. */
+  async reload(timeout = 60000): Promise<void> {
     await this.page.reload();
     await this.page.waitForSelector(WORKBENCH_READY, { timeout });
   }
 
   /** Restarts code-server on the same port and dirs, then reloads the page. */
-  async restartServer() {
+  async restartServer(): Promise<void> {
     await this.server.restart();
     await this.reload();
   }
 
   /**
-   * Runs a command from the command palette by its title as shown there ("Category: Title").
+   * Runs a command from the command palette by its title as shown there ('Identity Cloud: …').
    * The palette does not refresh while open, and an extension's commands only appear once the
    * workbench knows the remote extension host's extensions, so a palette without the command is
    * closed and opened again until it shows up.
    */
-  async runCommand(title, { timeout = 30000 } = {}) {
+  async runCommand(title: string, { timeout = 30000 }: { timeout?: number } = {}): Promise<void> {
     const deadline = Date.now() + timeout;
     const input = this.page.locator(QUICK_INPUT_BOX);
     const row = this.page.locator(QUICK_INPUT_ROW, { hasText: title }).first();
@@ -131,17 +146,17 @@ class Workbench {
    * Waits for the quick input (an input box or a quick pick) to be open; with `expect`, for one
    * whose title, prompt, message, item or placeholder contains that text. Returns its input element.
    */
-  async waitForQuickInput({ expect, timeout = 15000 } = {}) {
+  async waitForQuickInput({ expect, timeout = 15000 }: QuickInputOptions = {}): Promise<Locator> {
     await this.page.waitForFunction(
       ({ selector, text }) => {
-        const widget = document.querySelector(selector);
+        const widget = document.querySelector<HTMLElement>(selector);
         if (!widget || widget.offsetParent === null || getComputedStyle(widget).display === 'none')
           return false;
-        const input = widget.querySelector('.quick-input-box input');
+        const input = widget.querySelector<HTMLInputElement>('.quick-input-box input');
         // The command palette that started the command may still be closing.
         if (input && input.value.startsWith('>')) return false;
         if (!text) return true;
-        return widget.innerText.includes(text) || (input && (input.placeholder || '').includes(text));
+        return widget.innerText.includes(text) || (input?.placeholder ?? '').includes(text);
       },
       { selector: QUICK_INPUT, text: expect },
       { timeout },
@@ -149,15 +164,18 @@ class Workbench {
     return this.page.locator(QUICK_INPUT_BOX);
   }
 
-  /** Types `value` into the open input box (or quick pick filter) and, by default, presses Enter. */
-  async fillInput(value, { expect, submit = true, timeout } = {}) {
-    const input = await this.waitForQuickInput({ expect, timeout });
+  /** Types `value` into the open input box (or quick pick filter) and, unless `submit: false`, presses Enter. */
+  async fillInput(
+    value: string,
+    { submit = true, ...wait }: QuickInputOptions & { submit?: boolean } = {},
+  ): Promise<void> {
+    const input = await this.waitForQuickInput(wait);
     await input.fill(value);
     if (submit) await this.page.keyboard.press('Enter');
   }
 
   /** The quick pick row whose label is exactly `label` (its description and detail aside). */
-  quickPickItem(label) {
+  quickPickItem(label: string): Locator {
     const exact = new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`);
     return this.page
       .locator(QUICK_INPUT_ROW)
@@ -168,7 +186,10 @@ class Workbench {
    * Clicks quick pick rows by label: in a single-pick list that picks the item, in a canPickMany
    * list it ticks each one (then clickOk()).
    */
-  async pickItems(labels, { expect, timeout = 15000 } = {}) {
+  async pickItems(
+    labels: string | string[],
+    { expect, timeout = 15000 }: QuickInputOptions = {},
+  ): Promise<void> {
     await this.waitForQuickInput({ expect, timeout });
     for (const label of Array.isArray(labels) ? labels : [labels]) {
       const row = this.quickPickItem(label).first();
@@ -179,13 +200,13 @@ class Workbench {
     }
   }
 
-  /** Clicks the OK button of the open quick input (a canPickMany quick pick). */
-  async clickOk() {
+  /** Clicks OK in the open quick input (after ticking items of a canPickMany quick pick). */
+  async clickOk(): Promise<void> {
     await this.page.locator(`${QUICK_INPUT} .quick-input-action .monaco-button`, { hasText: 'OK' }).click();
   }
 
-  /** Opens a view container (activity bar entry) by its title, e.g. 'Identity Cloud'. */
-  async openViewContainer(title) {
+  /** Opens a view container by its activity bar title, e.g. 'Identity Cloud'. */
+  async openViewContainer(title: string): Promise<void> {
     await this.page
       .locator(`.part.activitybar .action-item .action-label[aria-label^=${JSON.stringify(title)}]`)
       .first()
@@ -196,7 +217,10 @@ class Workbench {
    * Clicks a button of a view's welcome content (`viewsWelcome` links on their own line). With
    * `view`, only in the view whose header has that title.
    */
-  async clickWelcomeButton(label, { view, timeout = 15000 } = {}) {
+  async clickWelcomeButton(
+    label: string,
+    { view, timeout = 15000 }: { view?: string; timeout?: number } = {},
+  ): Promise<void> {
     const scope = view
       ? this.page.locator('.pane').filter({ has: this.page.locator('.pane-header', { hasText: view }) })
       : this.page.locator('.part.sidebar, .part.auxiliarybar, .part.panel');
@@ -206,17 +230,18 @@ class Workbench {
   }
 
   /** Waits for a notification toast containing `text`; returns its text. */
-  async waitForNotification(text, { timeout = 15000 } = {}) {
+  async waitForNotification(text: string, { timeout = 15000 }: { timeout?: number } = {}): Promise<string> {
     const toast = this.page.locator('.notifications-toasts .notification-toast', { hasText: text }).first();
     await toast.waitFor({ state: 'visible', timeout });
     return toast.innerText();
   }
 
-  /**
-   * Waits until the workspace file exists and `accept(text)` (default: not empty) is true;
-   * returns its text.
-   */
-  async waitForFile(relativePath, accept = (text) => text.length > 0, { timeout = 15000 } = {}) {
+  /** Waits until the workspace file exists and `accept(text)` holds (default: not empty); returns its text. */
+  async waitForFile(
+    relativePath: string,
+    accept: (text: string) => boolean = (text) => text.length > 0,
+    { timeout = 15000 }: { timeout?: number } = {},
+  ): Promise<string> {
     const file = path.resolve(this.workspace, relativePath);
     const deadline = Date.now() + timeout;
     for (;;) {
@@ -231,8 +256,8 @@ class Workbench {
     }
   }
 
-  /** Saves a screenshot to test-results/ui/<host>-<n>-<name>.png and returns its path. */
-  async screenshot(name) {
+  /** Saves test-results/ui/<host>-<n>-<name>.png; returns its path. */
+  async screenshot(name: string): Promise<string> {
     fs.mkdirSync(defaults.screenshotDir, { recursive: true });
     this.shots += 1;
     const file = path.join(
@@ -243,33 +268,37 @@ class Workbench {
     return file;
   }
 
-  /** Closes the browser and stops the server; its temp dirs are removed (unless keep). */
-  async stop() {
+  /** Closes the browser, stops code-server and removes its temp dirs (unless keep). */
+  async stop(): Promise<void> {
     if (!open.delete(this)) return;
-    if (this.browser) await this.browser.close().catch(() => {});
+    await this.browser?.close().catch(() => {});
     await this.server.stop();
   }
 }
 
-/**
- * Starts code-server with the extension installed from a .vsix and opens the workbench.
- * @param {object} [options]
- * @param {string} [options.host]       code-server version (default: configure()d, else 4.100.3)
- * @param {string} [options.vsix]       the package (default: configure()d, else dist/identity-cloud-clients.vsix)
- * @param {string} [options.workspace]  folder to open (default: a fresh temp dir)
- * @param {Record<string,string>} [options.files]  files to create in the workspace first
- * @param {object} [options.settings]   user settings
- * @param {object} [options.env]        extra environment for the server and its extension host
- * @param {{width:number,height:number}} [options.viewport]
- * @returns {Promise<Workbench>}
- */
-async function start(options = {}) {
+export interface StartOptions {
+  /** code-server version (default: runUi.ts's --host, else the oldest host). */
+  host?: string;
+  /** The extension package (default: runUi.ts's --vsix, else dist/identity-cloud-clients.vsix). */
+  vsix?: string;
+  /** Folder to open (default: a fresh temp dir, removed by stop()). */
+  workspace?: string;
+  /** Files to create in the workspace before the workbench opens, by relative path. */
+  files?: Record<string, string>;
+  /** User settings, over the harness's quiet defaults. */
+  settings?: Record<string, unknown>;
+  /** Extra environment for code-server and its extension host. */
+  env?: Record<string, string>;
+  viewport?: { width: number; height: number };
+}
+
+/** Starts code-server with the extension installed from the .vsix and opens the workbench. */
+export async function start(options: StartOptions = {}): Promise<Workbench> {
   const host = findHost(options.host || defaults.host);
   const vsix = path.resolve(options.vsix || defaults.vsix);
   if (!fs.existsSync(vsix))
     throw new HarnessError(`${vsix} not found; package the extension first: npm run package`);
-  const server = await startCodeServer({
-    host,
+  const server = await startCodeServer(host, {
     vsix: [vsix],
     workspace: options.workspace,
     settings: options.settings,
@@ -277,7 +306,7 @@ async function start(options = {}) {
     keep: defaults.keep,
     label: 'ui',
   });
-  for (const [name, text] of Object.entries(options.files || {})) {
+  for (const [name, text] of Object.entries(options.files ?? {})) {
     const file = path.join(server.workspace, name);
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, text);
@@ -294,18 +323,17 @@ async function start(options = {}) {
   }
 }
 
-/** Screenshots every open workbench (runUi.js does this when a test fails); returns the files. */
-async function screenshotAll(name) {
-  const files = [];
+/** Screenshots every open workbench (runUi.ts does this when a test fails); returns the files. */
+export async function screenshotAll(name: string): Promise<string[]> {
+  const files: string[] = [];
   for (const workbench of open) {
-    files.push(await workbench.screenshot(name).catch(() => undefined));
+    const file = await workbench.screenshot(name).catch(() => undefined);
+    if (file) files.push(file);
   }
-  return files.filter(Boolean);
+  return files;
 }
 
 /** Stops every workbench still open. */
-async function stopAll() {
+export async function stopAll(): Promise<void> {
   for (const workbench of [...open]) await workbench.stop();
 }
-
-module.exports = { configure, start, screenshotAll, stopAll, Workbench };

@@ -1,0 +1,185 @@
+// npm run bench: measures what the extension costs, in one run, and prints a table with the
+// median and spread (p10–p90) of repeated runs beside each budget. Budgets are reported, never
+// asserted on time; only sizes are checked in npm test (the package tier, test/package/).
+//   npm run bench [-- --host 4.100.3]
+// (node esbuild.mjs --tests && node out/test/bench/run.js: out/ is built first, the rest here.)
+import { execFileSync } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseCommandLine } from '../harness/cli';
+import { DEFAULT_HOST, HarnessError, REPO_ROOT, RESULTS_DIR } from '../harness/codeServer';
+import { runInExtensionHost } from '../harness/runIntegration';
+import type { Summary } from './stats';
+
+const USAGE = 'usage: npm run bench -- [--host VERSION]';
+
+interface Budgets {
+  activationWarmMs: number;
+  /** Per file of dist/, by name: the bundle activation loads, and any loaded later. */
+  bundleKB: number;
+  mainKB?: number;
+  vsixKB: number;
+  createOverheadMs: number;
+  upsertMs: number;
+  treeMs: number;
+  firstTreeMs?: number;
+}
+
+type Figure = number | Summary | undefined;
+
+const run = (cmd: string, args: string[], inherit = false): string =>
+  execFileSync(cmd, args, {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+    stdio: ['ignore', inherit ? 'inherit' : 'pipe', 'inherit'],
+  }) ?? '';
+
+const ms = (v: unknown) => (typeof v === 'number' ? `${v.toFixed(v < 10 ? 2 : 1)} ms` : '—');
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const spread = (s: Figure) =>
+  s && typeof s === 'object' ? `${ms(s.median)} (p10 ${ms(s.p10)} – p90 ${ms(s.p90)}, n=${s.runs})` : ms(s);
+const median = (s: Figure) => (s && typeof s === 'object' ? s.median : (s ?? NaN));
+const verdict = (value: number, budget: number) => (value <= budget ? 'within' : 'OVER');
+const budgeted = (value: number, budget: number | undefined, unit: string) =>
+  budget === undefined ? ['—', ''] : [`≤ ${budget} ${unit}`, verdict(value, budget)];
+
+async function main(): Promise<void> {
+  const { host } = parseCommandLine(USAGE, { host: { type: 'string', default: DEFAULT_HOST } });
+  // From a clean clone: the host is installed once (a no-op when it is there already).
+  run('bash', ['test/harness/installHosts.sh', host], true);
+  console.log('building: production bundle and .vsix …');
+  run('npm', ['run', '--silent', 'package']);
+  const budgets = JSON.parse(
+    readFileSync(path.join(REPO_ROOT, 'test/bench/budgets.json'), 'utf8'),
+  ) as Budgets;
+  const dist = path.join(REPO_ROOT, 'dist');
+  const bundles = readdirSync(dist)
+    .filter((f) => f.endsWith('.js'))
+    .sort((a, b) => (a === 'extension.js' ? -1 : b === 'extension.js' ? 1 : a.localeCompare(b)))
+    .map((file) => ({ file, bytes: statSync(path.join(dist, file)).size }));
+  const vsixBytes = statSync(path.join(dist, 'identity-cloud-clients.vsix')).size;
+
+  console.log('plain Node: .env upsert and list parsing …');
+  const node = JSON.parse(run(process.execPath, ['out/test/bench/nodeBench.js'])) as Record<
+    string,
+    Figure
+  > & {
+    upsertBytes: number;
+    listBytes: number;
+  };
+
+  console.log(`extension host (code-server ${host}): activation, first tree, tree, create …`);
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'icc-bench-'));
+  const resultsFile = path.join(tmp, 'host.json');
+  let hostResults: Record<string, Figure> & { vscode?: string; node?: string; curl?: string };
+  try {
+    const outcome = await runInExtensionHost({
+      host,
+      extensionDevelopmentPath: REPO_ROOT,
+      extensionTestsPath: path.join(REPO_ROOT, 'out/test/bench/hostBench.js'),
+      timeout: 300,
+      verbose: false,
+      keep: false,
+      env: { BENCH_RESULTS: resultsFile },
+      label: 'bench',
+    });
+    if (outcome.code !== 0 || !existsSync(resultsFile)) {
+      console.error(
+        `the extension-host part of the benchmark failed (${outcome.code === 'timeout' ? 'timed out' : `exit code ${outcome.code}`})` +
+          `${outcome.screenshot ? `; screenshot: ${outcome.screenshot}` : ''}\n${outcome.logs ?? ''}`,
+      );
+      process.exit(1);
+    }
+    hostResults = JSON.parse(readFileSync(resultsFile, 'utf8')) as typeof hostResults;
+  } catch (error) {
+    console.error(error instanceof HarnessError ? `bench: ${error.message}` : error);
+    process.exit(1);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+
+  const h = hostResults;
+  const bundleRows = bundles.map(({ file, bytes }) => {
+    const budget =
+      file === 'extension.js' ? budgets.bundleKB : file === 'main.js' ? budgets.mainKB : undefined;
+    const what = file === 'extension.js' ? 'what activation loads' : 'loaded on first use';
+    return [`bundle dist/${file} (${what})`, kb(bytes), ...budgeted(bytes / 1024, budget, 'KB')];
+  });
+  const rows: string[][] = [
+    ['activation, first (cold require + activate)', ms(h.activationFirst), '—', ''],
+    [
+      'activation, warm',
+      spread(h.activationWarm),
+      ...budgeted(median(h.activationWarm), budgets.activationWarmMs, 'ms'),
+    ],
+    [
+      `time to first tree: activation → 1 application and its ${String(h.firstTreeClients)} clients, first`,
+      ms(h.firstTreeFirst),
+      '—',
+      '',
+    ],
+    [
+      'time to first tree, warm',
+      spread(h.firstTree),
+      ...budgeted(median(h.firstTree), budgets.firstTreeMs, 'ms'),
+    ],
+    ['time to first tree: of which emulator handling', spread(h.firstTreeServer), '—', ''],
+    ...bundleRows,
+    ['.vsix', kb(vsixBytes), ...budgeted(vsixBytes / 1024, budgets.vsixKB, 'KB')],
+    ['create: command → .env written, total', spread(h.createTotal), '—', ''],
+    ['create: emulator handling time', spread(h.createServer), '—', ''],
+    [
+      'create: overhead beyond the server',
+      spread(h.createOverhead),
+      ...budgeted(median(h.createOverhead), budgets.createOverheadMs, 'ms'),
+    ],
+    ["create: of which VS Code's fetch alone, beyond the server", spread(h.fetchOverhead), '—', ''],
+    [
+      'curl /clients/add: total (process start incl.)',
+      h.curlTotal ? spread(h.curlTotal) : (h.curl ?? '—'),
+      '—',
+      '',
+    ],
+    ['curl /clients/add: overhead beyond the server', spread(h.curlOverhead), '—', ''],
+    [
+      `.env upsert, 10,000 lines (${kb(node.upsertBytes)})`,
+      spread(node.upsert),
+      ...budgeted(median(node.upsert), budgets.upsertMs, 'ms'),
+    ],
+    [`parse /clients/list, 2,000 clients (${kb(node.listBytes)})`, spread(node.listParse), '—', ''],
+    [
+      'tree: list 2,000 over HTTP + parse + first level rendered',
+      spread(h.tree),
+      ...budgeted(median(h.tree), budgets.treeMs, 'ms'),
+    ],
+    ['tree: of which emulator handling', spread(h.treeServer), '—', ''],
+  ];
+  const cpus = os.cpus();
+  const machine = `${cpus.length} × ${cpus[0]?.model.trim()}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.versions.node}; VS Code ${h.vscode} (code-server ${host}), extension host Node ${h.node}`;
+  const lines = [
+    `Machine: ${machine}`,
+    '',
+    '| measure | median (spread) | budget | |',
+    '|---|---|---|---|',
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ];
+  console.log('\n' + lines.join('\n'));
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  writeFileSync(
+    path.join(RESULTS_DIR, 'bench.json'),
+    JSON.stringify({ machine, bundles, vsixBytes, node, host: hostResults }, null, 2),
+  );
+  writeFileSync(path.join(RESULTS_DIR, 'bench.md'), lines.join('\n') + '\n');
+}
+
+void main();
