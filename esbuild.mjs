@@ -3,7 +3,7 @@
 //   node esbuild.mjs               development bundle with source maps
 //   node esbuild.mjs --production  minified bundle for packaging (what the .vsix ships)
 //   node esbuild.mjs --watch       rebuild the bundle on change
-//   node esbuild.mjs --tests       out/ for the test tiers, the emulator and the benchmark
+//   node esbuild.mjs --tests       out/ for the test tiers, the harness, the emulator, the benchmark and scripts/
 //   node esbuild.mjs --sandbox     dist-sandbox/extension.js: the extension plus the sandbox seed
 import * as esbuild from 'esbuild';
 import { readdirSync } from 'node:fs';
@@ -41,7 +41,7 @@ function walk(dir) {
 
 if (args.has('--tests')) {
   await esbuild.build({
-    entryPoints: [...walk('src'), ...walk('test')],
+    entryPoints: [...walk('src'), ...walk('test'), ...walk('scripts')],
     outdir: 'out',
     outbase: '.',
     format: 'cjs',

@@ -56,6 +56,7 @@ describe('the packaged .vsix', () => {
       'extension/LICENSE.txt',
       'extension/changelog.md',
       'extension/dist/extension.js',
+      'extension/media/icon.png',
       'extension/media/identity-cloud.svg',
       'extension/package.json',
       'extension/package.nls.json',
@@ -71,6 +72,20 @@ describe('the packaged .vsix', () => {
   it(`keeps the .vsix within ${budgets.vsixKB} KB`, () => {
     const bytes = statSync(vsix).size;
     assert.ok(bytes <= budgets.vsixKB * 1024, `the .vsix is ${(bytes / 1024).toFixed(1)} KB`);
+  });
+
+  it('shows a 128×128 PNG icon and links no repository', () => {
+    const entries = zipEntries(vsix);
+    const manifest = JSON.parse(entries.get('extension/package.json')!.read().toString('utf8')) as {
+      icon?: string;
+      repository?: unknown;
+    };
+    assert.equal(manifest.icon, 'media/icon.png');
+    const png = entries.get(`extension/${manifest.icon}`)?.read();
+    assert.ok(png, 'the icon is in the .vsix');
+    assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG');
+    assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [128, 128], 'width and height');
+    assert.equal(manifest.repository, undefined, 'no dead repository link');
   });
 
   it('ships a production bundle: minified, no source map, no test code', () => {
