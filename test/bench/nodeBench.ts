@@ -1,5 +1,5 @@
 // The benchmark's plain-Node part: the .env upsert on a 10,000-line file and parsing a
-// /clients/list answer of 2,000 clients. Prints JSON for test/bench/run.mjs.
+// /clients/list answer of 2,000 clients. Prints JSON for test/bench/run.ts.
 import { parseCaptureResponse } from '../../src/api/captureClient';
 import { listResponseSchema } from '../../src/api/schemas';
 import { upsertEnv } from '../../src/env/envFile';

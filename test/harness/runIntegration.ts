@@ -4,12 +4,13 @@
 // (extensionTestsPath, which exports run(): Promise) and reports whether it settled.
 //
 //   node out/test/harness/runIntegration.js [--host 4.100.3] [--extensionDevelopmentPath DIR]
-//        [--extensionTestsPath FILE] [--workspace DIR] [--timeout SECONDS] [--json FILE]
-//        [--verbose] [--keep]
+//        [--extensionTestsPath FILE] [--grep PATTERN] [--workspace DIR] [--timeout SECONDS]
+//        [--json FILE] [--verbose] [--keep]
 //
 //   --host                      code-server version installed by installHosts.sh (default: the oldest in hosts.json)
 //   --extensionDevelopmentPath  the extension's folder (default: this repository)
 //   --extensionTestsPath        the tests module (default: out/test/integration/index.js)
+//   --grep                      run only the tests whose full title matches PATTERN (a regular expression)
 //   --workspace                 the folder VS Code opens (default: a fresh temp dir)
 //   --timeout                   give up after this many seconds (default 180)
 //   --json                      also write {passed, failed, pending, seconds, ...} to FILE
@@ -19,7 +20,7 @@
 // The environment is passed on to code-server and so to the extension host (process.env in the
 // tests), plus HARNESS_TEST_LOG and HARNESS_TEST_RESULTS: files into which the tests module
 // (test/integration/index.ts) writes mocha's report and {passes, failures, pending}, and
-// HARNESS_USER_DATA_DIR, code-server's user-data dir (tests read the user settings.json and state
+// INTEGRATION_GREP (--grep) and HARNESS_USER_DATA_DIR, code-server's user-data dir (tests read the user settings.json and state
 // files there). This script prints the report and ends with
 // "integration (VS Code x.y.z): N passed, N failed"; exit code 0 when every test passed. On
 // failure a screenshot of the workbench goes to test-results/.
@@ -51,7 +52,7 @@ import {
 } from './codeServer';
 
 const USAGE =
-  'usage: node out/test/harness/runIntegration.js [--host VERSION] [--extensionDevelopmentPath DIR] [--extensionTestsPath FILE] [--workspace DIR] [--timeout SECONDS] [--json FILE] [--verbose] [--keep]';
+  'usage: node out/test/harness/runIntegration.js [--host VERSION] [--extensionDevelopmentPath DIR] [--extensionTestsPath FILE] [--grep PATTERN] [--workspace DIR] [--timeout SECONDS] [--json FILE] [--verbose] [--keep]';
 
 export interface HostRunOptions {
   host: string;
@@ -70,6 +71,8 @@ export interface HostRunOptions {
 
 export interface IntegrationOptions extends HostRunOptions {
   json?: string | undefined;
+  /** Only the tests whose full title matches this regular expression. */
+  grep?: string | undefined;
 }
 
 /** What one run of a tests module in the extension host gave. */
@@ -98,6 +101,7 @@ export function parseOptions(args?: string[]): IntegrationOptions {
         type: 'string',
         default: path.join(REPO_ROOT, 'out', 'test', 'integration', 'index.js'),
       },
+      grep: { type: 'string' },
       workspace: { type: 'string' },
       timeout: { type: 'string', default: '180' },
       json: { type: 'string' },
@@ -111,6 +115,7 @@ export function parseOptions(args?: string[]): IntegrationOptions {
     host: values.host,
     extensionDevelopmentPath: path.resolve(values.extensionDevelopmentPath),
     extensionTestsPath: path.resolve(values.extensionTestsPath),
+    grep: values.grep,
     workspace: resolve(values.workspace),
     timeout: integerOption('timeout', values.timeout, USAGE, 1),
     json: resolve(values.json),
@@ -247,7 +252,10 @@ export async function runIntegration(options: IntegrationOptions): Promise<TierR
   const result: TierResult = { passed: 0, failed: 0, pending: 0, ok: false, host: options.host, seconds: 0 };
   let label = `code-server ${options.host}`;
   try {
-    const run = await runInExtensionHost(options);
+    const run = await runInExtensionHost({
+      ...options,
+      env: { ...options.env, ...(options.grep ? { INTEGRATION_GREP: options.grep } : {}) },
+    });
     result.vscodeVersion = run.vscodeVersion;
     label = `VS Code ${run.vscodeVersion}`;
     process.stdout.write(run.report);

@@ -3,8 +3,8 @@
 //
 // The extension host replaces console.* with forwarders that cannot be reassigned, so mocha's
 // report is teed through its reporter's consoleLog into $HARNESS_TEST_LOG, and the counts go to
-// $HARNESS_TEST_RESULTS as {"passes","failures","pending","duration"}. test/harness/runIntegration.js
-// sets both and prints them. $INTEGRATION_GREP runs only the tests whose full title matches it.
+// $HARNESS_TEST_RESULTS as {"passes","failures","pending","duration"}. test/harness/runIntegration.ts
+// sets both and prints them. $INTEGRATION_GREP (its --grep) runs only the tests whose full title matches it.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { format } from 'node:util';

@@ -26,7 +26,7 @@ describe('UI: create an API client into .env', function () {
   let workbench: ui.Workbench | undefined;
 
   // Each flow gets a fresh emulator and code-server. The previous ones are stopped here rather than
-  // in afterEach, so that runUi.js can still screenshot a failed flow's workbench.
+  // in afterEach, so that runUi.ts can still screenshot a failed flow's workbench.
   async function fresh(): Promise<{ emulator: Emulator; workbench: ui.Workbench }> {
     await workbench?.stop();
     await emulator?.close();

@@ -1,7 +1,7 @@
-// Steps the UI flows share, on top of the harness library (test/harness/ui.js): the Add
+// Steps the UI flows share, on top of the harness library (test/harness/ui.ts): the Add
 // Application and Create API Client prompts as a user answers them, the Clients tree (rows, inline
 // actions, context menu), the .env on disk against the emulator, and the README's screenshots.
-// Not a test file itself (runUi.js loads only *.ui.js).
+// Not a test file itself (runUi.ts loads only *.ui.js).
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';

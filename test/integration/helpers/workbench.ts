@@ -110,7 +110,7 @@ export function configurationChange(section: string, done: () => boolean): Promi
 /** code-server's user settings file (the harness passes its user-data dir). */
 export function userSettingsFile(): string {
   const dir = process.env.HARNESS_USER_DATA_DIR;
-  assert.ok(dir, 'HARNESS_USER_DATA_DIR is not set: run through test/harness/runIntegration.js');
+  assert.ok(dir, 'HARNESS_USER_DATA_DIR is not set: run through test/harness/runIntegration.ts');
   return path.join(dir, 'User', 'settings.json');
 }
 
