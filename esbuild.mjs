@@ -1,4 +1,4 @@
-// Builds the extension (dist/extension.js) and, with --tests, transpiles src/ and test/
+// Builds the extension (dist/extension.js) and, with --tests, transpiles src/, test/ and scripts/
 // file by file into out/ so mocha can run them in plain Node and in the extension host.
 //   node esbuild.mjs               development bundle with source maps
 //   node esbuild.mjs --production  minified bundle for packaging (what the .vsix ships)

@@ -4,16 +4,7 @@
 //   npm run bench [-- --host 4.100.3]
 // (node esbuild.mjs --tests && node out/test/bench/run.js: out/ is built first, the rest here.)
 import { execFileSync } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseCommandLine } from '../harness/cli';
@@ -25,9 +16,7 @@ const USAGE = 'usage: npm run bench -- [--host VERSION]';
 
 interface Budgets {
   activationWarmMs: number;
-  /** Per file of dist/, by name: the bundle activation loads, and any loaded later. */
   bundleKB: number;
-  mainKB?: number;
   vsixKB: number;
   createOverheadMs: number;
   upsertMs: number;
@@ -63,10 +52,7 @@ async function main(): Promise<void> {
     readFileSync(path.join(REPO_ROOT, 'test/bench/budgets.json'), 'utf8'),
   ) as Budgets;
   const dist = path.join(REPO_ROOT, 'dist');
-  const bundles = readdirSync(dist)
-    .filter((f) => f.endsWith('.js'))
-    .sort((a, b) => (a === 'extension.js' ? -1 : b === 'extension.js' ? 1 : a.localeCompare(b)))
-    .map((file) => ({ file, bytes: statSync(path.join(dist, file)).size }));
+  const bundleBytes = statSync(path.join(dist, 'extension.js')).size;
   const vsixBytes = statSync(path.join(dist, 'identity-cloud-clients.vsix')).size;
 
   console.log('plain Node: .env upsert and list parsing …');
@@ -109,12 +95,6 @@ async function main(): Promise<void> {
   }
 
   const h = hostResults;
-  const bundleRows = bundles.map(({ file, bytes }) => {
-    const budget =
-      file === 'extension.js' ? budgets.bundleKB : file === 'main.js' ? budgets.mainKB : undefined;
-    const what = file === 'extension.js' ? 'what activation loads' : 'loaded on first use';
-    return [`bundle dist/${file} (${what})`, kb(bytes), ...budgeted(bytes / 1024, budget, 'KB')];
-  });
   const rows: string[][] = [
     ['activation, first (cold require + activate)', ms(h.activationFirst), '—', ''],
     [
@@ -134,7 +114,7 @@ async function main(): Promise<void> {
       ...budgeted(median(h.firstTree), budgets.firstTreeMs, 'ms'),
     ],
     ['time to first tree: of which emulator handling', spread(h.firstTreeServer), '—', ''],
-    ...bundleRows,
+    ['bundle dist/extension.js', kb(bundleBytes), ...budgeted(bundleBytes / 1024, budgets.bundleKB, 'KB')],
     ['.vsix', kb(vsixBytes), ...budgeted(vsixBytes / 1024, budgets.vsixKB, 'KB')],
     ['create: command → .env written, total', spread(h.createTotal), '—', ''],
     ['create: emulator handling time', spread(h.createServer), '—', ''],
@@ -177,7 +157,7 @@ async function main(): Promise<void> {
   mkdirSync(RESULTS_DIR, { recursive: true });
   writeFileSync(
     path.join(RESULTS_DIR, 'bench.json'),
-    JSON.stringify({ machine, bundles, vsixBytes, node, host: hostResults }, null, 2),
+    JSON.stringify({ machine, bundleBytes, vsixBytes, node, host: hostResults }, null, 2),
   );
   writeFileSync(path.join(RESULTS_DIR, 'bench.md'), lines.join('\n') + '\n');
 }
