@@ -12,7 +12,8 @@
 //   --extensionTestsPath        the tests module (default: out/test/integration/index.js)
 //   --grep                      run only the tests whose full title matches PATTERN (a regular expression)
 //   --workspace                 the folder VS Code opens (default: a fresh temp dir)
-//   --timeout                   give up after this many seconds (default 180)
+//   --timeout                   give up after this many seconds (default 600: the whole suite takes
+//                               1–2 minutes alone, several times that on a machine shared by many builds)
 //   --json                      also write {passed, failed, pending, seconds, ...} to FILE
 //   --verbose                   print the workbench log (all extension host console output) live
 //   --keep                      keep the run's temp dir, with the code-server log
@@ -103,7 +104,7 @@ export function parseOptions(args?: string[]): IntegrationOptions {
       },
       grep: { type: 'string' },
       workspace: { type: 'string' },
-      timeout: { type: 'string', default: '180' },
+      timeout: { type: 'string', default: '600' },
       json: { type: 'string' },
       verbose: { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
@@ -206,7 +207,8 @@ export async function runInExtensionHost(options: HostRunOptions): Promise<HostR
     await page.exposeFunction('codeAutomationExit', (code: number) => exited(code));
     page.on('pageerror', (error) => workbenchLog.push(`[pageerror] ${error.message}`));
     await loadExtensionForTests(page, options.extensionDevelopmentPath, options.extensionTestsPath);
-    await page.goto(server.folderUrl());
+    // The workbench's first load is slow on a busy machine; the run's own timeout bounds it.
+    await page.goto(server.folderUrl(), { timeout: options.timeout * 1000 });
 
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<'timeout'>(

@@ -100,7 +100,7 @@ export class Workbench {
     this.browser = await launchChromium(this.server);
     this.context = await this.browser.newContext({ viewport });
     this.page = await this.context.newPage();
-    await this.page.goto(this.server.folderUrl());
+    await this.page.goto(this.server.folderUrl(), { timeout });
     await this.page.waitForSelector(WORKBENCH_READY, { timeout });
   }
 
