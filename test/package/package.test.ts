@@ -50,7 +50,7 @@ describe('the packaged .vsix', () => {
     assert.ok(existsSync(vsix), `${path.relative(root, vsix)} is missing: run npm run package first`);
   });
 
-  it('holds only the bundle, media, manifest, nls, README, CHANGELOG and LICENSE', () => {
+  it('holds only the bundle, media (icons, walkthrough), manifest, nls, README, CHANGELOG and LICENSE', () => {
     const files = [...zipEntries(vsix).keys()].filter((f) => f.startsWith('extension/')).sort();
     assert.deepEqual(files, [
       'extension/LICENSE.txt',
@@ -58,6 +58,10 @@ describe('the packaged .vsix', () => {
       'extension/dist/extension.js',
       'extension/media/icon.png',
       'extension/media/identity-cloud.svg',
+      'extension/media/walkthrough/addApplication.md',
+      'extension/media/walkthrough/createClient.md',
+      'extension/media/walkthrough/findInTree.md',
+      'extension/media/walkthrough/keepOutOfGit.md',
       'extension/package.json',
       'extension/package.nls.json',
       'extension/readme.md',
