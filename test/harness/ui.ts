@@ -26,6 +26,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { waitUntil } from '../waitUntil';
 import {
   DEFAULT_HOST,
   HarnessError,
@@ -243,16 +244,25 @@ export class Workbench {
     { timeout = 15000 }: { timeout?: number } = {},
   ): Promise<string> {
     const file = path.resolve(this.workspace, relativePath);
-    const deadline = Date.now() + timeout;
-    for (;;) {
-      const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
-      if (text !== undefined && accept(text)) return text;
-      if (Date.now() > deadline) {
-        throw new Error(
-          text === undefined ? `${relativePath} was not written` : `${relativePath} is:\n${text}`,
-        );
-      }
-      await delay(100);
+    const read = () => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined);
+    try {
+      const found = await waitUntil(
+        `${relativePath} as expected`,
+        () => {
+          const text = read();
+          return text !== undefined && accept(text) ? { text } : undefined;
+        },
+        timeout,
+      );
+      return found.text;
+    } catch (error) {
+      const text = read();
+      throw new Error(
+        text === undefined ? `${relativePath} was not written` : `${relativePath} is:\n${text}`,
+        {
+          cause: error,
+        },
+      );
     }
   }
 
