@@ -7,8 +7,7 @@ import * as vscode from 'vscode';
 import { CaptureClient } from '../../src/api/captureClient';
 import { settingFlagResponseSchema, settingsItemsResponseSchema } from '../../src/api/schemas';
 import { ownerSecretKey } from '../../src/ids';
-import { ClientsView } from '../../src/views/clientsView';
-import type { ClientsTreeNode } from '../../src/views/clientsTree';
+import type { ClientsTree, ClientsTreeNode } from '../../src/views/clientsTree';
 import { startEmulator, type EmulatedClient, type Emulator } from '../emulator/emulator';
 import { FakeUi } from './helpers/fakeUi';
 import { contextWith, FaultySecretStorage } from './helpers/faultySecrets';
@@ -30,7 +29,7 @@ describe('client settings: the Settings node, item by item', () => {
   let emulator: Emulator;
   let secrets: FaultySecretStorage;
   let wired: ReturnType<typeof contextWith>;
-  let view: ClientsView;
+  let view: ClientsTree;
 
   const items = async (node?: ClientsTreeNode) => {
     const children = (await view.getChildren(node)) ?? [];
@@ -41,7 +40,7 @@ describe('client settings: the Settings node, item by item', () => {
     emulator = await startEmulator();
     secrets = new FaultySecretStorage();
     wired = contextWith(secrets);
-    view = new ClientsView(wired.ctx.store, () => wired.ctx.tree);
+    view = wired.ctx.tree;
     await secrets.store(
       ownerSecretKey(emulator.domain, emulator.owner.clientId),
       emulator.owner.clientSecret,
@@ -52,7 +51,6 @@ describe('client settings: the Settings node, item by item', () => {
   });
 
   afterEach(async () => {
-    view.dispose();
     wired.dispose();
     secrets.dispose();
     await setUserSetting('applications', undefined);

@@ -131,7 +131,9 @@ describe('SettingsClient against the emulator', () => {
     const c = emulator.addClient({ features: ['login_client'] });
     const capture = new CaptureClient({ domain: emulator.domain, ...emulator.owner });
     const error = async (op: 'settings/set_multi' | 'settings/set', params: Record<string, string>) =>
-      (await capture.post(op, params, settingFlagResponseSchema, {}).catch((e: unknown) => e)) as CaptureApiError;
+      (await capture
+        .post(op, params, settingFlagResponseSchema, {})
+        .catch((e: unknown) => e)) as CaptureApiError;
     const badJson = await error('settings/set_multi', { for_client_id: c.clientId, items: '{"a":' });
     assert.deepEqual([badJson.code, badJson.error, badJson.argumentName], [200, 'invalid_argument', 'items']);
     const notString = await error('settings/set_multi', { for_client_id: c.clientId, items: '{"a":1}' });
