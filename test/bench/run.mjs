@@ -107,6 +107,13 @@ const rows = [
     verdict(hostResults.tree.median, budgets.treeMs),
   ],
   ['tree: of which emulator handling', spread(hostResults.treeServer), '—', ''],
+  [
+    'Settings node, 200 settings: beyond the server',
+    spread(hostResults.settingsNodeOverhead),
+    `≤ ${budgets.settingsNodeOverheadMs} ms`,
+    verdict(hostResults.settingsNodeOverhead.median, budgets.settingsNodeOverheadMs),
+  ],
+  ['Settings node: of which emulator handling', spread(hostResults.settingsNodeServer), '—', ''],
 ];
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.versions.node}; VS Code ${hostResults.vscode} (code-server ${host}), extension host Node ${hostResults.node}`;
 const lines = [
