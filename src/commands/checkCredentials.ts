@@ -61,7 +61,7 @@ export async function runCredentialCheck(
   const check = classifyProbe(result, client);
   ctx.log.info(
     `Checked the credentials of ${credentials.clientId} in ${app.name}: ${check.outcome}${
-      check.outcome === 'works' ? ` (${check.settingCount} settings, not logged)` : ''
+      check.outcome === 'works' ? ` (the answer held ${check.settingCount} keys; not logged)` : ''
     }`,
   );
   if (check.outcome === 'failed') {

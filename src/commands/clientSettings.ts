@@ -72,7 +72,9 @@ export async function addSetting(ctx: CommandContext, arg: CommandArgument): Pro
   if (key === undefined) return;
   const value = valueArg(arg) ?? (await askSettingValue(stepTitle, key, undefined));
   if (value === undefined) return;
-  await write(ctx, arg, target, key, value);
+  const api = await settingsApi(ctx, target);
+  if (!api) return;
+  await write(ctx, arg, target, api, key, value);
 }
 
 /** Identity Cloud: Edit Value… — a new value for an existing setting (settings/set). */
@@ -92,18 +94,17 @@ export async function editSettingValue(ctx: CommandContext, arg: CommandArgument
       setting.value,
     ));
   if (value === undefined) return;
-  await write(ctx, arg, target, setting.key, value);
+  await write(ctx, arg, target, api, setting.key, value);
 }
 
 async function write(
   ctx: CommandContext,
   arg: CommandArgument,
   target: ClientTarget,
+  api: SettingsClient,
   key: string,
   value: string,
 ): Promise<void> {
-  const api = await settingsApi(ctx, target);
-  if (!api) return;
   const replaced = await withApiProgress(
     progressPlace(arg),
     vscode.l10n.t('Setting {0} of {1}…', key, nameOf(target)),

@@ -166,18 +166,27 @@ export async function finishNewClient(
         app,
         credentials,
         created,
-        vscode.l10n.t('Created {0} in {1} with its settings {2}.', name, app.name, keys.join(', ')),
+        keys.length === 1
+          ? vscode.l10n.t('Created {0} in {1} with its setting {2}.', name, app.name, keys[0]!)
+          : vscode.l10n.t('Created {0} in {1} with its settings {2}.', name, app.name, keys.join(', ')),
       );
       return;
     }
     const retry = vscode.l10n.t('Try Again');
     const choice = await vscode.window.showWarningMessage(
-      vscode.l10n.t(
-        'Client {0} was created and its credentials delivered, but these settings were not set: {1}. {2} Try Again sets only the settings; the client is not created again.',
-        created.clientId,
-        keys.join(', '),
-        problem,
-      ),
+      keys.length === 1
+        ? vscode.l10n.t(
+            'Client {0} was created and its credentials delivered, but this setting was not set: {1}. {2} Try Again sets only the setting; the client is not created again.',
+            created.clientId,
+            keys[0]!,
+            problem,
+          )
+        : vscode.l10n.t(
+            'Client {0} was created and its credentials delivered, but these settings were not set: {1}. {2} Try Again sets only the settings; the client is not created again.',
+            created.clientId,
+            keys.join(', '),
+            problem,
+          ),
       retry,
     );
     if (choice !== retry) {
