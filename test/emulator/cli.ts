@@ -1,4 +1,4 @@
-// `npm run emulator`: a local Identity Cloud /clients/* API to point the extension at.
+// `npm run emulator`: a local Identity Cloud /clients/* and /settings/* API to point the extension at.
 //   node out/test/emulator/cli.js [--port 8790] [--latency MS] [--persist FILE] [--quiet]
 // Prints the owner client's id and secret: this is a throwaway local emulator, the one place a
 // secret is ever printed, and those credentials work nowhere else.
