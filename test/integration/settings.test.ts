@@ -245,7 +245,7 @@ describe('client settings: commands, Create with a login flow, Check Credentials
     await setUserSetting('defaultFlowName', 'signIn');
     const before = emulator.clients().map((c) => c.clientId);
     ui.type('web login', 'signIn');
-    ui.pick(['login_client'], 'HEAD', 'Clipboard');
+    ui.pick('Login client', 'HEAD', 'Clipboard');
     await run('createClient', { application: 'dev' });
     const [client] = newClients(before);
     assert.ok(client);

@@ -12,7 +12,6 @@ import {
   expandTreeRow,
   secondsSince,
   treeRow,
-  waitForSelectedCount,
   waitUntil,
   widenSidebar,
 } from './support';
@@ -45,12 +44,12 @@ describe('UI: create a login client with its flow', function () {
 
     await clickInlineAction(workbench, 'dev', 'Create API Client…');
     await workbench.fillInput(DESCRIPTION, { expect: 'Describe the client' });
-    await workbench.pickItems(['login_client'], { expect: 'Tick the features' });
-    await waitForSelectedCount(workbench, 1);
-    await workbench.clickOk();
+    await workbench.pickItems('Login client, for sign-in and registration', {
+      expect: 'What kind of API client is it?',
+    });
     await workbench.fillInput('standard', { expect: 'The flow this login client uses' });
     await workbench.pickItems('HEAD', { expect: 'production should pin a version' });
-    await workbench.pickItems('.env', { expect: 'Where should the new credentials go?' });
+    await workbench.pickItems('.env', { expect: 'Where should its credentials go?' });
     await workbench.waitForNotification(`Created "${DESCRIPTION}" in dev with its settings`);
 
     const created = await waitUntil('the emulator to hold the login client with its flow', () =>
