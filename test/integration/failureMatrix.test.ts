@@ -289,7 +289,7 @@ describe('failure matrix, through the real commands', function () {
       const created = emulator.clients().at(-1)!;
       assert.match(await vscode.env.clipboard.readText(), new RegExp(created.clientSecret));
       assert.deepEqual(created.settings, { default_flow_name: 'standard', default_flow_version: 'HEAD' });
-      assert.equal(requests(emulator, 'settings/set_multi') >= 2, true, 'Try Again sent the settings again');
+      assert.ok(requestsFor(emulator, 'settings/set_multi').length >= 2, 'Try Again sent the settings again');
     },
     'CHECK-402': (c) => credentialCheck(c, ['login_client'], true),
     'CHECK-403': (c) => credentialCheck(c, ['direct_read_access'], false),

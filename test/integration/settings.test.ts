@@ -11,13 +11,14 @@ import type { ClientsTree, ClientsTreeNode } from '../../src/views/clientsTree';
 import { startEmulator, type EmulatedClient, type Emulator } from '../emulator/emulator';
 import { FakeUi } from './helpers/fakeUi';
 import { contextWith, FaultySecretStorage } from './helpers/faultySecrets';
-import { assertNoSecretShown, emulatorSecrets } from './helpers/scenario';
 import {
   addApplication,
   assertAllAnswered,
+  assertNoSecretShown,
+  emulatorSecrets,
   cleanWorkspace,
   errors,
-  removeAllApplications,
+  removeApplications,
   requestsFor,
   setUserSetting,
 } from './helpers/workbench';
@@ -157,7 +158,7 @@ describe('client settings: commands, Create with a login flow, Check Credentials
         await cleanWorkspace();
         await setUserSetting('defaultFlowName', undefined);
         await setUserSetting('protectedApplicationPattern', undefined);
-        await removeAllApplications(cleanup);
+        await removeApplications(cleanup);
       });
       await vscode.env.clipboard.writeText('');
       await emulator.close();

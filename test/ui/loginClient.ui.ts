@@ -4,6 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { startEmulator, type Emulator } from '../emulator/emulator';
 import * as ui from '../harness/ui';
+import { waitUntil } from '../waitUntil';
 import {
   EXAMPLE_CLIENTS,
   answerAddApplication,
@@ -12,7 +13,6 @@ import {
   expandTreeRow,
   secondsSince,
   treeRow,
-  waitUntil,
   widenSidebar,
 } from './support';
 
