@@ -21,6 +21,14 @@ export const Commands = {
   deleteClient: 'identityCloud.deleteClient',
   showLog: 'identityCloud.showLog',
   ignoreEnvFiles: 'identityCloud.ignoreEnvFiles',
+  // Client settings and login clients (issue 10)
+  addSetting: 'identityCloud.addSetting',
+  editSettingValue: 'identityCloud.editSettingValue',
+  deleteSetting: 'identityCloud.deleteSetting',
+  copySettingValue: 'identityCloud.copySettingValue',
+  setApplicationDefault: 'identityCloud.setApplicationDefault',
+  deleteApplicationDefault: 'identityCloud.deleteApplicationDefault',
+  checkCredentials: 'identityCloud.checkCredentials',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];
@@ -42,6 +50,7 @@ export const Settings = {
   requestTimeoutSeconds: 'requestTimeoutSeconds',
   clearClipboardAfterSeconds: 'clearClipboardAfterSeconds',
   protectedApplicationPattern: 'protectedApplicationPattern',
+  defaultFlowName: 'defaultFlowName',
 } as const;
 
 /** The walkthrough (contributes.walkthroughs; VS Code knows it as `${EXTENSION_ID}#getStarted`) and its steps. */
@@ -65,6 +74,8 @@ export const TreeItemKinds = {
   application: 'application',
   client: 'client',
   ownClient: 'client.own',
+  settings: 'settings',
+  setting: 'setting',
 } as const;
 
 /** What every SecretStorage key of the extension starts with. */

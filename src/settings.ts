@@ -62,3 +62,9 @@ export function protectedApplicationPattern(): string {
   const pattern = config().get<string>(Settings.protectedApplicationPattern, '');
   return typeof pattern === 'string' ? pattern : '';
 }
+
+/** The flow name the team usually gives login clients ('' for none): Create offers it. */
+export function defaultFlowName(): string {
+  const name = config().get<string>(Settings.defaultFlowName, '');
+  return typeof name === 'string' ? name.trim() : '';
+}

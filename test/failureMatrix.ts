@@ -558,6 +558,62 @@ export const FAILURE_MATRIX: readonly FailureCase[] = [
   },
 
   // ---------------------------------------------------------------------------------------------
+  // Client settings and login clients (issue 10)
+  {
+    id: 'SET-ARG',
+    category: 'input',
+    fault: 'Settings argument with a value that is not text',
+    how: 'Create API Client with `settings: {"default_flow_name": 1}`',
+    outcome: `An error names the setting and says its value must be text. ${NOTHING_SENT}`,
+    message: /^The value of setting "default_flow_name" must be text \(a string\)\.$/,
+    tiers: both,
+  },
+  {
+    id: 'SET-AFTER-ADD',
+    category: 'api',
+    fault: 'settings/set_multi fails after /clients/add (510 api_limit_error)',
+    how: 'Create a login client with a flow; the emulator answers 510 to settings/set_multi once',
+    outcome:
+      'The credentials are delivered as usual. A warning names the settings that were not set and why, with the request id, and offers Try Again, which sends only settings/set_multi again: /clients/add is never repeated.',
+    message:
+      /^Client \w+ was created and its credentials delivered, but these settings were not set: default_flow_name, default_flow_version\. Writing the settings failed: too many simultaneous calls.* \(request id: [0-9a-f]{16}\)/,
+    tiers: integration,
+    api: { code: 510, error: 'api_limit_error' },
+  },
+  {
+    id: 'CHECK-402',
+    category: 'api',
+    fault: 'Check Credentials: the client secret is wrong (402)',
+    how: 'Check Credentials; the emulator answers 402 to settings/items sent as the client',
+    outcome:
+      'A warning says the secret is wrong, in plain words; no setting the probe read is shown or logged.',
+    message: /^The secret of .+ is wrong: Capture does not accept these credentials \(402\)\./,
+    tiers: both,
+    api: { code: 402, error: 'invalid_client_credentials' },
+  },
+  {
+    id: 'CHECK-403',
+    category: 'api',
+    fault: 'Check Credentials: refused (403) for a client with features',
+    how: 'Check Credentials of a client whose allow list (203.0.113.0/24) leaves this machine out',
+    outcome:
+      'A warning gives both causes Capture cannot tell apart (this machine outside the allow list, which it shows, or a missing feature) and offers Edit Allow List…',
+    message:
+      /^Capture refused .+ \(403\): either this machine's IP address is outside the client's allow list \(203\.0\.113\.0\/24\), or the client lacks a feature/,
+    tiers: both,
+    api: { code: 403, error: 'client_permission_error' },
+  },
+  {
+    id: 'CHECK-NO-FEATURES',
+    category: 'api',
+    fault: 'Check Credentials of a client with no features',
+    how: 'Check Credentials of a client with no features (Capture answers 403)',
+    outcome: 'A warning says the refusal is by design for a client without features, not a fault.',
+    message: /has no features, so Capture refuses the call that proves its credentials, by design\./,
+    tiers: both,
+    api: { code: 403, error: 'client_permission_error' },
+  },
+  // ---------------------------------------------------------------------------------------------
   // Secret storage
   {
     id: 'SEC-MISSING',

@@ -46,7 +46,22 @@ export interface CallOptions {
   readonly signal?: AbortSignal;
 }
 
-export type Operation =
+/** A `/clients/<op>` operation, or a `settings/<op>` one (see settingsClient.ts). */
+export type Operation = ClientsOperation | SettingsOperation;
+
+export type SettingsOperation =
+  | 'settings/items'
+  | 'settings/keys'
+  | 'settings/get'
+  | 'settings/get_multi'
+  | 'settings/set'
+  | 'settings/set_multi'
+  | 'settings/delete'
+  | 'settings/get_default'
+  | 'settings/set_default'
+  | 'settings/delete_default';
+
+type ClientsOperation =
   | 'add'
   | 'list'
   | 'delete'
@@ -142,7 +157,8 @@ export class CaptureClient {
     );
   }
 
-  private async post<S extends z.ZodMiniType>(
+  /** One form POST to `op` (a settings call, for instance), parsed with `schema`. Used by SettingsClient. */
+  async post<S extends z.ZodMiniType>(
     op: Operation,
     params: Record<string, string>,
     schema: S,
@@ -170,7 +186,7 @@ export class CaptureClient {
       throw new TransportError('network', `Not sending owner credentials: ${checked.problem}`, false);
     }
     const host = new URL(checked.origin).host;
-    const url = `${checked.origin}/clients/${op}`;
+    const url = `${checked.origin}${endpoint(op)}`;
     const timeout = AbortSignal.timeout(this.timeoutMs);
     const signal = call.signal ? AbortSignal.any([call.signal, timeout]) : timeout;
     const started = Date.now();
@@ -195,7 +211,7 @@ export class CaptureClient {
       });
       text = await response.text();
     } catch (error) {
-      this.options.trace?.(`POST /clients/${op} → failed after ${Date.now() - started} ms`);
+      this.options.trace?.(`POST ${endpoint(op)} → failed after ${Date.now() - started} ms`);
       if (call.signal?.aborted) throw new RequestCancelledError();
       if (timeout.aborted) {
         throw new TransportError(
@@ -206,7 +222,7 @@ export class CaptureClient {
       }
       throw classifyFetchError(error, host);
     }
-    this.options.trace?.(`POST /clients/${op} → HTTP ${response.status} in ${Date.now() - started} ms`);
+    this.options.trace?.(`POST ${endpoint(op)} → HTTP ${response.status} in ${Date.now() - started} ms`);
     return parseCaptureResponse(op, response.status, text, schema);
   }
 }
@@ -229,7 +245,7 @@ export function parseCaptureResponse<S extends z.ZodMiniType>(
     if (/^\s*[{[]/.test(text)) {
       throw new TransportError(
         'incomplete',
-        `/clients/${op} got JSON cut off after ${text.length} characters (HTTP ${status}).`,
+        `${endpoint(op)} got JSON cut off after ${text.length} characters (HTTP ${status}).`,
         true,
         { status },
       );
@@ -242,14 +258,14 @@ export function parseCaptureResponse<S extends z.ZodMiniType>(
           : 'a non-JSON answer';
     throw new TransportError(
       'http',
-      `/clients/${op} got ${what} with HTTP ${status} instead of Capture JSON.`,
+      `${endpoint(op)} got ${what} with HTTP ${status} instead of Capture JSON.`,
       true,
       { status },
     );
   }
   const stat = statSchema.safeParse(json);
   if (!stat.success) {
-    throw new TransportError('malformed', `/clients/${op} got JSON without "stat" (HTTP ${status}).`, true, {
+    throw new TransportError('malformed', `${endpoint(op)} got JSON without "stat" (HTTP ${status}).`, true, {
       status,
     });
   }
@@ -275,7 +291,7 @@ export function parseCaptureResponse<S extends z.ZodMiniType>(
   if (stat.data.stat !== 'ok') {
     throw new TransportError(
       'malformed',
-      `/clients/${op} got "stat":"${String(stat.data.stat).slice(0, 20)}".`,
+      `${endpoint(op)} got "stat":"${String(stat.data.stat).slice(0, 20)}".`,
       true,
       { status },
     );
@@ -285,7 +301,7 @@ export function parseCaptureResponse<S extends z.ZodMiniType>(
     const fields = parsed.error.issues.map((issue) => issue.path.join('.') || '(root)').join(', ');
     throw new TransportError(
       'malformed',
-      `/clients/${op} answered "ok" but without the expected fields (${fields}).`,
+      `${endpoint(op)} answered "ok" but without the expected fields (${fields}).`,
       true,
       {
         status,
@@ -294,6 +310,11 @@ export function parseCaptureResponse<S extends z.ZodMiniType>(
     );
   }
   return parsed.data as z.infer<S>;
+}
+
+/** The path an operation is posted to: `/clients/add`, `/settings/items`. */
+export function endpoint(op: Operation): string {
+  return op.startsWith('settings/') ? `/${op}` : `/clients/${op}`;
 }
 
 function toApiClient(raw: z.infer<typeof apiClientSchema>): ApiClient {

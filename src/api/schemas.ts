@@ -21,3 +21,12 @@ export const addResponseSchema = apiClientSchema;
 export const listResponseSchema = z.object({ results: z.array(apiClientSchema) });
 export const resetSecretResponseSchema = z.object({ new_secret: z.string().check(z.minLength(1)) });
 export const okResponseSchema = z.object({});
+
+// /settings/* answers carry their value in `result`. Values are documented as strings; a number or
+// boolean is read as its text, and a null value counts as absent.
+const settingValue = z.nullable(z.union([z.string(), z.number(), z.boolean()]));
+export const settingsItemsResponseSchema = z.object({ result: z.record(z.string(), settingValue) });
+export const settingsKeysResponseSchema = z.object({ result: stringList });
+export const settingValueResponseSchema = z.object({ result: z.optional(settingValue) });
+export const settingFlagResponseSchema = z.object({ result: z.boolean() });
+export const settingFlagsResponseSchema = z.object({ result: z.record(z.string(), z.boolean()) });

@@ -14,7 +14,7 @@ export function isTreeNode(arg: unknown): arg is ClientsTreeNode {
     !!arg &&
     typeof arg === 'object' &&
     'kind' in arg &&
-    ['application', 'client', 'detail', 'state'].includes(String(arg.kind))
+    ['application', 'client', 'detail', 'state', 'settings', 'setting'].includes(String(arg.kind))
   );
 }
 

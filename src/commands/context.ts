@@ -9,6 +9,7 @@ import { UserFacingError } from '../common/userFacingError';
 import { BACK, pickOne } from '../ui/quickInput';
 import { withApiProgress, type ProgressPlace } from '../ui/progress';
 import type { ClientNode, ClientsTree } from '../views/clientsTree';
+import type { SettingNode, SettingsNode } from '../views/settingsNodes';
 
 /** What commands are built from. Each command takes what it needs from here. */
 export interface CommandContext {
@@ -29,7 +30,7 @@ export async function targetApplication(
   arg: CommandArgument,
   title: string,
 ): Promise<Application | undefined> {
-  if (isTreeNode(arg) && (arg.kind === 'application' || arg.kind === 'client')) return arg.app;
+  if (isTreeNode(arg) && 'app' in arg) return arg.app;
   return resolveApplication(ctx.store, stringArg(arg, 'application'), title);
 }
 
@@ -49,7 +50,7 @@ export async function targetClient(
   arg: CommandArgument,
   title: string,
 ): Promise<ClientTarget | undefined> {
-  if (isTreeNode(arg) && arg.kind === 'client') return clientTarget(arg);
+  if (isTreeNode(arg) && 'client' in arg) return clientTarget(arg);
   const app = await targetApplication(ctx, arg, title);
   if (!app) return undefined;
   const clients = await withApiProgress(
@@ -83,7 +84,7 @@ export async function targetClient(
   };
 }
 
-function clientTarget(node: ClientNode): ClientTarget {
+function clientTarget(node: ClientNode | SettingsNode | SettingNode): ClientTarget {
   return { app: node.app, client: node.client, own: node.own };
 }
 

@@ -15,11 +15,12 @@ import { UserFacingError } from '../common/userFacingError';
 import { withApiProgress } from '../ui/progress';
 import { ownerClient, progressPlace, targetApplication, type CommandContext } from './context';
 import { argValue, stringArg, type CommandArgument, checkFeatureArgument } from './arguments';
+import { finishNewClient, givenSettings, loginFlowSteps } from './createClientSettings';
 
 /**
  * Identity Cloud: Create API Client… — application → description → features → /clients/add →
  * the credentials into .env or the clipboard.
- * Arguments: `{ application?, description?, features?, destination? }`; only what is missing is asked.
+ * Arguments: `{ application?, description?, features?, destination?, settings? }`; only what is missing is asked.
  */
 export async function createClient(ctx: CommandContext, arg: CommandArgument): Promise<void> {
   const title = vscode.l10n.t('Create API Client');
@@ -32,6 +33,7 @@ export async function createClient(ctx: CommandContext, arg: CommandArgument): P
   const givenFeatures = rawFeatures === undefined ? undefined : checkFeatureArgument(rawFeatures);
   const destination = stringArg(arg, 'destination') as DestinationArg | undefined;
   checkDestination(destination);
+  givenSettings(arg); // a bad `settings` argument is refused before anything is asked
 
   const app = await targetApplication(ctx, arg, title);
   if (!app) return;
@@ -39,6 +41,7 @@ export async function createClient(ctx: CommandContext, arg: CommandArgument): P
   let description = givenDescription?.trim() ?? '';
   const choice: FeatureChoice = { features: givenFeatures ?? [] };
   const stepTitle = vscode.l10n.t('Create API Client in {0}', app.name);
+  const flow = loginFlowSteps(arg, stepTitle, () => choice.features);
   const steps: Step[] = [
     {
       skip: () => givenDescription !== undefined,
@@ -52,10 +55,12 @@ export async function createClient(ctx: CommandContext, arg: CommandArgument): P
       ...step,
       skip: () => givenFeatures !== undefined || !!step.skip?.(),
     })),
+    ...flow.steps,
   ];
   if (!(await runSteps(steps))) return;
   const features = choice.features;
   if (!(await confirmHighRiskFeatures(features))) return;
+  const settings = flow.settings();
   if (features.length === 0) {
     ctx.log.info('Creating a client with no features: it will have no permissions.');
   }
@@ -109,4 +114,5 @@ export async function createClient(ctx: CommandContext, arg: CommandArgument): P
     log: ctx.log,
     lastCreated: ctx.lastCreated,
   });
+  await finishNewClient(ctx, arg, app, created, settings);
 }

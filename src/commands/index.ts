@@ -16,6 +16,9 @@ import { ignoreEnvFiles } from './ignoreEnvFiles';
 import { deleteClient } from './deleteClient';
 import { resetSecret } from './resetSecret';
 import { clearAllowList, editAllowList, editDescription, editFeatures } from './editClient';
+import { deleteApplicationDefault, setApplicationDefault } from './applicationDefaults';
+import { checkCredentials } from './checkCredentials';
+import { addSetting, copySettingValue, deleteSetting, editSettingValue } from './clientSettings';
 
 type Handler = (ctx: CommandContext, arg: CommandArgument) => Promise<void>;
 
@@ -44,6 +47,17 @@ const table = (): Record<CommandId, [what: string, handler: Handler]> => ({
   [Commands.deleteClient]: [vscode.l10n.t('Deleting the client'), deleteClient],
   [Commands.showLog]: [vscode.l10n.t('Showing the log'), async (ctx) => ctx.log.show()],
   [Commands.ignoreEnvFiles]: [vscode.l10n.t('Checking the env files'), ignoreEnvFiles],
+  // Client settings and login clients
+  [Commands.addSetting]: [vscode.l10n.t('Adding the setting'), addSetting],
+  [Commands.editSettingValue]: [vscode.l10n.t('Changing the setting'), editSettingValue],
+  [Commands.deleteSetting]: [vscode.l10n.t('Deleting the setting'), deleteSetting],
+  [Commands.copySettingValue]: [vscode.l10n.t('Copying the value'), copySettingValue],
+  [Commands.setApplicationDefault]: [vscode.l10n.t('Setting the application default'), setApplicationDefault],
+  [Commands.deleteApplicationDefault]: [
+    vscode.l10n.t('Deleting the application default'),
+    deleteApplicationDefault,
+  ],
+  [Commands.checkCredentials]: [vscode.l10n.t('Checking the credentials'), checkCredentials],
 });
 
 /** Registers every command, each inside the one error boundary. */

@@ -11,6 +11,7 @@ import { BACK, pickOne } from '../ui/quickInput';
 import { withApiProgress } from '../ui/progress';
 import { ownerClient, progressPlace, targetClient, type CommandContext } from './context';
 import { argValue, stringArg, type CommandArgument } from './arguments';
+import { offerCredentialCheck } from './checkCredentials';
 
 const GRACE_PERIODS = [0, 1, 24, 72, 168];
 
@@ -139,6 +140,8 @@ export async function resetSecret(ctx: CommandContext, arg: CommandArgument): Pr
     log: ctx.log,
     lastCreated: ctx.lastCreated,
   });
+  const done = vscode.l10n.t('Reset the secret of {0}.', victim.clientId);
+  offerCredentialCheck(ctx, app, credentials, victim, done);
   if (notStored !== undefined) {
     throw new UserFacingError(
       vscode.l10n.t(

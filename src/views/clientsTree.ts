@@ -13,6 +13,13 @@ import {
   type StateNode,
 } from './viewItems';
 import { failureReport } from '../ui/errors';
+import {
+  settingItem,
+  settingsChildren,
+  settingsItem,
+  type SettingNode,
+  type SettingsNode,
+} from './settingsNodes';
 
 export interface ClientNode {
   readonly kind: 'client';
@@ -29,7 +36,8 @@ interface DetailNode {
   readonly icon: string;
   readonly children?: readonly DetailNode[];
 }
-export type ClientsTreeNode = ApplicationNode | ClientNode | DetailNode | StateNode;
+export type ClientsTreeNode =
+  ApplicationNode | ClientNode | DetailNode | StateNode | SettingsNode | SettingNode;
 
 type Listing =
   | { state: 'loaded'; clients: readonly ApiClient[] }
@@ -106,6 +114,10 @@ export class ClientsTree implements vscode.TreeDataProvider<ClientsTreeNode>, vs
       }
       case 'state':
         return stateItem(node);
+      case 'settings':
+        return settingsItem(node);
+      case 'setting':
+        return settingItem(node);
     }
   }
 
@@ -114,10 +126,16 @@ export class ClientsTree implements vscode.TreeDataProvider<ClientsTreeNode>, vs
       case 'application':
         return this.applicationChildren(node.app);
       case 'client':
-        return clientDetails(node.client);
+        return [
+          ...clientDetails(node.client),
+          { kind: 'settings', app: node.app, client: node.client, own: node.own },
+        ];
+      case 'settings':
+        return settingsChildren(node, this.session);
       case 'detail':
         return [...(node.children ?? [])];
       case 'state':
+      case 'setting':
         return [];
       default:
         return this.applications();

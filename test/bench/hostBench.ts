@@ -1,7 +1,8 @@
 // The benchmark's part inside a real extension host (run by test/bench/run.ts through the
 // integration harness, as the "tests" module): activation of the packaged bundle, cold and warm;
 // time to first tree (activation until the tree has the applications and their clients); the
-// first level of the clients tree for 2,000 clients; and the overhead of one Create API Client
+// first level of the clients tree for 2,000 clients; the Settings node of a client with 200
+// settings; and the overhead of one Create API Client
 // beyond the server's own handling time, beside the same request made with curl. Writes JSON to
 // $BENCH_RESULTS.
 import { execFile } from 'node:child_process';
@@ -150,6 +151,37 @@ export async function run(): Promise<void> {
     results.treeFirst = tree[0];
     results.tree = summarize(tree.slice(1));
     results.treeServer = summarize(treeServer.slice(1));
+
+    // Settings node: /settings/items of a client with 200 settings fetched, parsed, sorted and
+    // every row rendered, beyond the server's own handling time.
+    const settings: Record<string, string> = {};
+    for (let i = 0; i < 200; i++) settings[`setting_${i}`] = `value ${i} ${'x'.repeat(i % 90)}`;
+    const many = emulator.addClient({ description: 'settings bench', features: ['login_client'], settings });
+    await vscode.commands.executeCommand('identityCloud.refresh');
+    const roots = (await provider!.getChildren()) as unknown[];
+    const clientNode = (
+      (await provider!.getChildren(roots[0])) as Array<{ client?: { clientId: string } }>
+    ).find((n) => n.client?.clientId === many.clientId);
+    const settingsNode = ((await provider!.getChildren(clientNode)) as Array<{ kind: string }>).find(
+      (n) => n.kind === 'settings',
+    );
+    if (!settingsNode) throw new Error('the client has no Settings node');
+    const settingsTotal: number[] = [];
+    const settingsServer: number[] = [];
+    for (let i = 0; i < 21; i++) {
+      const handled = emulator.handlingTimeMs();
+      const started = performance.now();
+      const rows = (await provider!.getChildren(settingsNode)) as unknown[];
+      for (const row of rows) await provider!.getTreeItem(row);
+      settingsTotal.push(performance.now() - started);
+      settingsServer.push(emulator.handlingTimeMs() - handled);
+      if (rows.length !== 200) throw new Error(`the Settings node showed ${rows.length} rows`);
+    }
+    results.settingsNodeTotal = summarize(settingsTotal.slice(1));
+    results.settingsNodeServer = summarize(settingsServer.slice(1));
+    results.settingsNodeOverhead = summarize(
+      settingsTotal.slice(1).map((t, i) => t - settingsServer[i + 1]!),
+    );
 
     // Create: the command with every input as an argument, until the .env is written.
     const create: number[] = [];

@@ -22,6 +22,7 @@ interface Budgets {
   upsertMs: number;
   treeMs: number;
   firstTreeMs?: number;
+  settingsNodeOverheadMs: number;
 }
 
 type Figure = number | Summary | undefined;
@@ -143,6 +144,12 @@ async function main(): Promise<void> {
       ...budgeted(median(h.tree), budgets.treeMs, 'ms'),
     ],
     ['tree: of which emulator handling', spread(h.treeServer), '—', ''],
+    [
+      'Settings node, 200 settings: beyond the server',
+      spread(h.settingsNodeOverhead),
+      ...budgeted(median(h.settingsNodeOverhead), budgets.settingsNodeOverheadMs, 'ms'),
+    ],
+    ['Settings node: of which emulator handling', spread(h.settingsNodeServer), '—', ''],
   ];
   const cpus = os.cpus();
   const machine = `${cpus.length} × ${cpus[0]?.model.trim()}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.versions.node}; VS Code ${h.vscode} (code-server ${host}), extension host Node ${h.node}`;

@@ -1,4 +1,4 @@
-// `npm run emulator`: a local Identity Cloud /clients/* API to point the extension at.
+// `npm run emulator`: a local Identity Cloud /clients/* and /settings/* API to point the extension at.
 //   npm run emulator -- [--port N] [--latency MS] [--persist FILE] [--quiet]
 // Listens on a free port of 127.0.0.1 unless --port names one, and prints it (the Capture domain).
 // Prints the owner client's id and secret: this is a throwaway local emulator, the one place a

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import {
   OperationFailure,
+  SELF_READ_OPERATIONS,
   ipv4RangeContains,
   isOperation,
   missing,
@@ -64,7 +65,7 @@ export type FaultKind =
 /** One request as the emulator received it. Never holds credentials. */
 export interface RequestRecord {
   readonly method: string;
-  /** The `<op>` of `/clients/<op>`, or the whole path for anything else. */
+  /** The `<op>` of `/clients/<op>`, `settings/<op>` for `/settings/<op>`, or the whole path for anything else. */
   readonly op: string;
   /** The scheme word of the Authorization header (`Basic`, `Bearer`…), never the credentials. */
   readonly authScheme: string | undefined;
@@ -170,7 +171,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   };
 
   /** Authenticates and authorises the caller, or throws the Capture error the real API would give. */
-  const authorise = (req: IncomingMessage, ip: string, params: URLSearchParams): EmulatedClient => {
+  const authorise = (
+    req: IncomingMessage,
+    ip: string,
+    op: Operation,
+    params: URLSearchParams,
+  ): EmulatedClient => {
     const header = req.headers.authorization;
     // Capture also accepts client_id/client_secret form fields; the emulator does not (the
     // extension sends Basic credentials), and says so rather than "missing client_id".
@@ -200,7 +206,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         description: 'invalid client credentials',
       });
     }
-    if (!client.features.includes('owner')) throw new OperationFailure(PERMISSION_DENIED);
+    // Without `owner`, a client may only read its own settings, and only if it has some feature:
+    // a client with no features has no permissions at all.
+    const readsOwnSettings =
+      SELF_READ_OPERATIONS.includes(op) && !params.get('for_client_id') && client.features.length > 0;
+    if (!client.features.includes('owner') && !readsOwnSettings)
+      throw new OperationFailure(PERMISSION_DENIED);
     if (!client.whitelist.some((entry) => ipv4RangeContains(entry, ip)))
       throw new OperationFailure(PERMISSION_DENIED);
     return client;
@@ -210,7 +221,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const started = performance.now();
     const ip = normaliseIp(req.socket.remoteAddress);
     const path = new URL(req.url ?? '/', 'http://emulator').pathname;
-    const op = /^\/clients\/([a-z_]+)$/.exec(path)?.[1] ?? path;
+    const op = /^\/clients\/([a-z_]+)$/.exec(path)?.[1] ?? /^\/(settings\/[a-z_]+)$/.exec(path)?.[1] ?? path;
     const contentType = req.headers['content-type'];
     const params = /^application\/x-www-form-urlencoded\b/i.test(contentType ?? '')
       ? new URLSearchParams(body)
@@ -264,8 +275,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
     let answer: Record<string, unknown>;
     try {
-      const caller = authorise(req, ip, params);
-      answer = { stat: 'ok', ...runOperation(op, params, { store, caller, callerIp: ip, now: now() }) };
+      const caller = authorise(req, ip, op, params);
+      answer = {
+        stat: 'ok',
+        ...runOperation(op, params, { store, caller, callerIp: ip, now: now(), params }),
+      };
     } catch (error) {
       if (!(error instanceof OperationFailure)) throw error;
       return done(`error ${error.spec.code} ${error.spec.error}`, () => sendJson(res, errorBody(error.spec)));

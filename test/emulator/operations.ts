@@ -7,6 +7,28 @@ import { OPEN_WHITELIST, randomToken, type ClientStore, type EmulatedClient } fr
 //   - deleting any client is allowed, including the calling owner client;
 //   - has_features=[] does not filter.
 
+/** `/settings/<op>`, named with their `settings/` prefix. */
+export const SETTINGS_OPERATIONS = [
+  'settings/items',
+  'settings/keys',
+  'settings/get',
+  'settings/get_multi',
+  'settings/set',
+  'settings/set_multi',
+  'settings/delete',
+  'settings/get_default',
+  'settings/set_default',
+  'settings/delete_default',
+] as const;
+
+/** What a client without `owner` may call: reading its own settings (no `for_client_id`). */
+export const SELF_READ_OPERATIONS: readonly string[] = [
+  'settings/items',
+  'settings/keys',
+  'settings/get',
+  'settings/get_multi',
+];
+
 export const OPERATIONS = [
   'add',
   'list',
@@ -16,6 +38,7 @@ export const OPERATIONS = [
   'set_whitelist',
   'clear_whitelist',
   'reset_secret',
+  ...SETTINGS_OPERATIONS,
 ] as const;
 
 export type Operation = (typeof OPERATIONS)[number];
@@ -43,6 +66,8 @@ export interface OperationContext {
   readonly caller: EmulatedClient;
   readonly callerIp: string;
   readonly now: number;
+  /** The raw form parameters (settings/set tells an empty value from a missing one). */
+  readonly params?: URLSearchParams;
 }
 
 export const KNOWN_FEATURES = [
@@ -175,7 +200,104 @@ export function runOperation(
       });
       return { new_secret: newSecret };
     }
+    default:
+      return runSettingsOperation(op, ctx, get, required, target);
   }
+}
+
+/** `/settings/<op>`: `{ result }` bodies; values are strings, a client's own value overrides the default. */
+function runSettingsOperation(
+  op: Operation,
+  ctx: OperationContext,
+  get: (name: string) => string | undefined,
+  required: (...names: string[]) => string[],
+  target: () => EmulatedClient,
+): Record<string, unknown> {
+  const { store } = ctx;
+  const effective = (c: EmulatedClient) => ({ ...store.defaults, ...c.settings });
+  // A value may be the empty string: only a key is required to be present and non-empty.
+  const value = (): string => {
+    const v = get('value') ?? (ctx.params?.has('value') ? '' : undefined);
+    if (v === undefined) throw missing('value');
+    return v;
+  };
+  switch (op) {
+    case 'settings/items':
+      return { result: effective(target()) };
+    case 'settings/keys':
+      return { result: Object.keys(effective(target())) };
+    case 'settings/get': {
+      const [key] = required('key');
+      return { result: effective(target())[key!] ?? null };
+    }
+    case 'settings/get_multi': {
+      const [keysText] = required('keys');
+      const all = effective(target());
+      return {
+        result: Object.fromEntries(stringArray('keys', keysText!).map((k) => [k, all[k] ?? null])),
+      };
+    }
+    case 'settings/set': {
+      const [key] = required('key');
+      const v = value();
+      const client = target();
+      const existed = key! in client.settings;
+      store.update(client, (c) => (c.settings[key!] = v));
+      return { result: existed };
+    }
+    case 'settings/set_multi': {
+      const [itemsText] = required('items');
+      const items = stringObject('items', itemsText!);
+      const client = target();
+      const result = Object.fromEntries(Object.keys(items).map((k) => [k, k in client.settings]));
+      store.update(client, (c) => Object.assign(c.settings, items));
+      return { result };
+    }
+    case 'settings/delete': {
+      const [key] = required('key');
+      const client = target();
+      const existed = key! in client.settings;
+      if (existed) store.update(client, (c) => delete c.settings[key!]);
+      return { result: existed };
+    }
+    case 'settings/get_default': {
+      const [key] = required('key');
+      return { result: store.defaults[key!] ?? null };
+    }
+    case 'settings/set_default': {
+      const [key] = required('key');
+      const v = value();
+      const existed = key! in store.defaults;
+      store.updateDefaults((d) => (d[key!] = v));
+      return { result: existed };
+    }
+    case 'settings/delete_default': {
+      const [key] = required('key');
+      const existed = key! in store.defaults;
+      if (existed) store.updateDefaults((d) => delete d[key!]);
+      return { result: existed };
+    }
+    default:
+      throw new Error(`not a settings operation: ${op}`);
+  }
+}
+
+/** A JSON object whose values are all strings (set_multi's `items`). */
+function stringObject(name: string, text: string): Record<string, string> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw invalid(name, 'it is not valid JSON');
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+    throw invalid(name, 'it must be a JSON object of keys and string values');
+  }
+  for (const [key, v] of Object.entries(value)) {
+    if (key === '') throw invalid(name, 'a key must not be empty');
+    if (typeof v !== 'string') throw invalid(name, `the value of ${key} must be a string`);
+  }
+  return value as Record<string, string>;
 }
 
 function describe(c: EmulatedClient): Record<string, unknown> {

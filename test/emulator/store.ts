@@ -10,6 +10,8 @@ export interface EmulatedClient {
   whitelist: string[];
   /** Secrets replaced by reset_secret that keep authenticating until `validUntil` (ms since epoch, emulator clock). */
   retiredSecrets: Array<{ secret: string; validUntil: number }>;
+  /** The client's own settings (`/settings/*`), on top of the application defaults. */
+  settings: Record<string, string>;
 }
 
 /** What `addClient` accepts: anything left out is generated or defaulted like `/clients/add` does. */
@@ -19,6 +21,8 @@ interface PersistedState {
   version: 1;
   ownerClientId: string;
   clients: EmulatedClient[];
+  /** Application-wide setting defaults (absent in files written before settings existed). */
+  defaults?: Record<string, string>;
 }
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
@@ -38,6 +42,7 @@ export function copyClient(c: EmulatedClient): EmulatedClient {
     features: [...c.features],
     whitelist: [...c.whitelist],
     retiredSecrets: c.retiredSecrets.map((r) => ({ ...r })),
+    settings: { ...c.settings },
   };
 }
 
@@ -47,6 +52,8 @@ export function copyClient(c: EmulatedClient): EmulatedClient {
  */
 export class ClientStore {
   private readonly byId = new Map<string, EmulatedClient>();
+  /** Application-wide setting defaults: every client without its own value gets these. */
+  readonly defaults: Record<string, string> = {};
   readonly ownerClientId: string;
   /** True when the state came from an existing persistence file. */
   readonly loaded: boolean;
@@ -59,6 +66,7 @@ export class ClientStore {
     if (saved) {
       for (const c of saved.clients) this.byId.set(c.clientId, copyClient(c));
       this.ownerClientId = saved.ownerClientId;
+      Object.assign(this.defaults, saved.defaults ?? {});
       this.loaded = true;
     } else {
       this.ownerClientId = this.insert({
@@ -97,6 +105,7 @@ export class ClientStore {
       features: [...(seed.features ?? [])],
       whitelist: [...(seed.whitelist ?? OPEN_WHITELIST)],
       retiredSecrets: (seed.retiredSecrets ?? []).map((r) => ({ ...r })),
+      settings: { ...seed.settings },
     };
     this.byId.set(clientId, client);
     return client;
@@ -114,6 +123,12 @@ export class ClientStore {
     this.save();
   }
 
+  /** Changes the application defaults and persists them. */
+  updateDefaults(change: (defaults: Record<string, string>) => void): void {
+    change(this.defaults);
+    this.save();
+  }
+
   /** The client these credentials authenticate, honouring retired secrets still in their grace period. */
   authenticate(clientId: string, secret: string, now: number): EmulatedClient | undefined {
     const client = this.byId.get(clientId);
@@ -128,6 +143,7 @@ export class ClientStore {
       version: 1,
       ownerClientId: this.ownerClientId,
       clients: this.all(),
+      defaults: this.defaults,
     };
     const temp = `${this.persistFile}.${process.pid}.tmp`;
     writeFileSync(temp, JSON.stringify(state, null, 2), { mode: 0o600 });
@@ -143,6 +159,11 @@ function readState(file: string): PersistedState {
   return {
     version: 1,
     ownerClientId: state.ownerClientId,
-    clients: state.clients.map((c) => ({ ...c, retiredSecrets: c.retiredSecrets ?? [] })),
+    clients: state.clients.map((c) => ({
+      ...c,
+      retiredSecrets: c.retiredSecrets ?? [],
+      settings: c.settings ?? {},
+    })),
+    defaults: state.defaults ?? {},
   };
 }

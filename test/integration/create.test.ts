@@ -89,18 +89,20 @@ describe('create API client', () => {
     assertAllAnswered(ui);
   });
 
-  it('a login client is a kind of its own: login_client alone, in two steps', async () => {
-    ui.type('login widget');
-    ui.pick('Login client', 'Clipboard');
+  it('a login client is a kind of its own: login_client alone, then its flow name and version', async () => {
+    ui.type('login widget', 'standard');
+    ui.pick('Login client', 'HEAD', 'Clipboard');
     await vscode.commands.executeCommand(Commands.createClient);
     assert.deepEqual(
       ui.shown.map((s) => s.title),
       [
         'Create API Client in dev',
         'Create API Client in dev',
+        'Create API Client in dev',
+        'Create API Client in dev',
         'Created login widget in dev. Where should its credentials go?',
       ],
-      'no features step: login_client cannot have another feature',
+      'no features step (login_client cannot have another feature); the flow name and version',
     );
     assert.deepEqual(
       created().map((c) => c.features),

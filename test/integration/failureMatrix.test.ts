@@ -183,6 +183,29 @@ describe('failure matrix, through the real commands', function () {
     assert.equal(await vscode.env.clipboard.readText(), '', 'no credentials were delivered');
   }
 
+  /**
+   * Check Credentials of a new client with `features` (allow list 203.0.113.0/24, or open when
+   * `inject` makes the emulator answer the case's error): one warning, and the probe went out as
+   * the client itself.
+   */
+  async function credentialCheck(c: FailureCase, features: string[], inject: boolean): Promise<void> {
+    const client = emulator.addClient({
+      description: 'checked',
+      features,
+      whitelist: inject ? undefined : ['203.0.113.0/24'],
+    });
+    await vscode.commands.executeCommand('identityCloud.refresh', { application: APP });
+    if (inject) emulator.injectFault({ op: 'settings/items', kind: 'error', ...c.api! });
+    await vscode.commands.executeCommand('identityCloud.checkCredentials', {
+      application: APP,
+      clientId: client.clientId,
+    });
+    assert.equal(assertOneProblem(ui, c.message).level, 'warning');
+    const probe = emulator.requests.filter((r) => r.op === 'settings/items').at(-1)!;
+    assert.equal(probe.authClientId, client.clientId);
+    assert.equal(probe.params.for_client_id, undefined);
+  }
+
   /** An application whose domain is `domain`; its owner secret is typed when asked for. */
   async function appAt(name: string, domain: string, clientId = emulator.owner.clientId): Promise<void> {
     extraApps.push(name);
@@ -250,6 +273,27 @@ describe('failure matrix, through the real commands', function () {
     'IN-07': (c) => rejectsInput(c, { features: 'owner' }),
     'IN-08': (c) => rejectsInput(c, { features: ['login_client', 'direct_read_access'] }),
     'IN-09': (c) => rejectsInput(c, { features: ['metadata'] }),
+    // ------------------------------------------------------------------ settings and login clients
+    'SET-ARG': (c) => rejectsInput(c, { settings: { default_flow_name: 1 } }),
+    'SET-AFTER-ADD': async (c) => {
+      emulator.injectFault({ op: 'settings/set_multi', kind: 'error', ...c.api! });
+      ui.onMessage(/were not set/, 'Try Again');
+      await counting(emulator, 1, 1, () =>
+        create({
+          features: ['login_client'],
+          settings: { default_flow_name: 'standard', default_flow_version: 'HEAD' },
+        }),
+      );
+      const shown = assertOneProblem(ui, c.message);
+      assert.deepEqual(shown.actions, ['Try Again']);
+      const created = emulator.clients().at(-1)!;
+      assert.match(await vscode.env.clipboard.readText(), new RegExp(created.clientSecret));
+      assert.deepEqual(created.settings, { default_flow_name: 'standard', default_flow_version: 'HEAD' });
+      assert.ok(requestsFor(emulator, 'settings/set_multi').length >= 2, 'Try Again sent the settings again');
+    },
+    'CHECK-402': (c) => credentialCheck(c, ['login_client'], true),
+    'CHECK-403': (c) => credentialCheck(c, ['direct_read_access'], false),
+    'CHECK-NO-FEATURES': (c) => credentialCheck(c, [], false),
     'IN-11': async (c) => {
       extraApps.push('pathy');
       await addApplication(

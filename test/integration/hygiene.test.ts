@@ -129,6 +129,31 @@ describe('secret hygiene', function () {
     await vscode.commands.executeCommand(Commands.copyLastCreatedCredentials);
     assert.ok((await vscode.env.clipboard.readText()).includes(newSecret));
 
+    // A login client with its flow and a marked setting, then Check Credentials twice (the button
+    // after Create, and the command): the probe's answer holds the marker, which must not be logged.
+    const marker = 'probe-answer-marker-7f3a';
+    ui.onMessage(/^Created "hygiene login" in hygiene with its settings/, 'Check Credentials');
+    await vscode.commands.executeCommand('identityCloud.createClient', {
+      application: APP,
+      description: 'hygiene login',
+      features: ['login_client'],
+      destination: 'clipboard',
+      settings: { default_flow_name: 'standard', default_flow_version: 'HEAD', marked: marker },
+    });
+    await ui.waitForMessage(/^The credentials of "hygiene login" \(\w+\) work/);
+    const login = emulator.clients().find((c) => c.description === 'hygiene login');
+    assert.ok(login, 'the login client was created');
+    await vscode.commands.executeCommand('identityCloud.checkCredentials', {
+      application: APP,
+      clientId: login.clientId,
+    });
+    await vscode.commands.executeCommand('identityCloud.editSettingValue', {
+      application: APP,
+      clientId: login.clientId,
+      key: 'marked',
+      value: `${marker}-edited`,
+    });
+
     // Failures are logged too: a wrong-credentials answer and a truncated one.
     const failingCreate = (description: string) =>
       vscode.commands.executeCommand(Commands.createClient, {
@@ -170,6 +195,8 @@ describe('secret hygiene', function () {
       .join('\n');
     assert.match(log, /POST \/clients\/reset_secret → HTTP 200/, 'trace lines are written');
     assert.match(log, new RegExp(`Created API client ${created.clientId}`), 'info lines are written');
+    assert.match(log, new RegExp(`Checked the credentials of ${login.clientId} in hygiene: works`));
+    assert.ok(!log.includes(marker), "setting values (the probe's answer) are not logged");
 
     // Everything the server wrote: its user-data dir (logs, settings, state databases), its log,
     // the extension host's temp files and the mocha report of this run — all but the workspace.

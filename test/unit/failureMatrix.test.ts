@@ -8,7 +8,8 @@ import { normalizeCaptureDomain } from '../../src/api/captureDomain';
 import { describeCreateFailure, describeFailure } from '../../src/api/errorMessages';
 import { CaptureApiError, TransportError } from '../../src/api/errors';
 import { checkFeatureSet } from '../../src/api/features';
-import { addResponseSchema } from '../../src/api/schemas';
+import { addResponseSchema, settingsItemsResponseSchema } from '../../src/api/schemas';
+import { checkSettingsArgument, classifyProbe, describeCheck } from '../../src/api/settingsRules';
 import { checkDescription } from '../../src/api/validation';
 import { formatMessage as t } from '../../src/common/translate';
 import { EnvFileError, upsertEnv } from '../../src/env/envFile';
@@ -56,6 +57,19 @@ function apiBody(c: FailureCase, idKey = 'request_id'): string {
     [idKey]: '0123456789abcdef',
     ...(api.argumentName ? { argument_name: api.argumentName } : {}),
   });
+}
+
+/** What Check Credentials says when Capture answers the probe with this case's error. */
+function checkMessage(c: FailureCase, features: string[]): string {
+  let error: unknown;
+  try {
+    parseCaptureResponse('settings/items', 200, apiBody(c), settingsItemsResponseSchema);
+  } catch (e) {
+    error = e;
+  }
+  assert.ok(error instanceof CaptureApiError);
+  const client = { features, whitelist: ['203.0.113.0/24'] };
+  return describeCheck(classifyProbe({ error }, client), '"shop" (abc)', t).message;
 }
 
 const apiCase = (c: FailureCase) => assert.match(createMessage(200, apiBody(c)), c.message);
@@ -136,6 +150,14 @@ const runners: Record<string, (c: FailureCase) => void> = {
     assert.doesNotMatch(message, /may have been created/);
   },
   'NET-STAT': (c) => assert.match(createMessage(200, '{"stat":"weird"}'), c.message),
+  // Client settings and login clients
+  'SET-ARG': (c) => {
+    const checked = checkSettingsArgument({ default_flow_name: 1 }, t);
+    problem(c, 'problem' in checked ? checked.problem : undefined);
+  },
+  'CHECK-402': (c) => assert.match(checkMessage(c, ['login_client']), c.message),
+  'CHECK-403': (c) => assert.match(checkMessage(c, ['direct_read_access']), c.message),
+  'CHECK-NO-FEATURES': (c) => assert.match(checkMessage(c, []), c.message),
   'FILE-UNSAFE': () => {
     assert.throws(
       () => upsertEnv('A=1\nKEY:', [{ key: 'IDENTITY_CLOUD_CLIENT_ID', value: 'abc' }]),

@@ -7,6 +7,11 @@ import {
   listResponseSchema,
   okResponseSchema,
   resetSecretResponseSchema,
+  settingFlagResponseSchema,
+  settingFlagsResponseSchema,
+  settingValueResponseSchema,
+  settingsItemsResponseSchema,
+  settingsKeysResponseSchema,
 } from '../../src/api/schemas';
 
 // Whatever a server (or something pretending to be one) answers, parseCaptureResponse either
@@ -24,7 +29,17 @@ const SCHEMAS = {
   set_whitelist: okResponseSchema,
   clear_whitelist: okResponseSchema,
   reset_secret: resetSecretResponseSchema,
-} as const;
+  'settings/items': settingsItemsResponseSchema,
+  'settings/keys': settingsKeysResponseSchema,
+  'settings/get': settingValueResponseSchema,
+  'settings/get_multi': settingsItemsResponseSchema,
+  'settings/set': settingFlagResponseSchema,
+  'settings/set_multi': settingFlagsResponseSchema,
+  'settings/delete': settingFlagResponseSchema,
+  'settings/get_default': settingValueResponseSchema,
+  'settings/set_default': settingFlagResponseSchema,
+  'settings/delete_default': settingFlagResponseSchema,
+} satisfies Record<Operation, unknown>;
 
 const operation = fc.constantFrom(...(Object.keys(SCHEMAS) as Operation[]));
 const status = fc.oneof(fc.constantFrom(200, 400, 403, 500, 502, 504), fc.integer({ min: 100, max: 599 }));
@@ -75,6 +90,7 @@ const captureLike = fc.record(
     client_id: loose(token),
     client_secret: loose(token),
     features: loose(stringList),
+    result: loose(fc.oneof(fc.dictionary(fc.string(), fc.string()), fc.boolean(), stringList)),
   },
   { requiredKeys: [] },
 );

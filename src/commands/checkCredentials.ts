@@ -1,0 +1,109 @@
+import * as vscode from 'vscode';
+import type { OwnerCredentials } from '../api/captureClient';
+import { isApiFailure } from '../api/errors';
+import { SettingsClient } from '../api/settingsClient';
+import { classifyProbe, describeCheck } from '../api/settingsRules';
+import type { Application } from '../applications/applicationStore';
+import { Commands } from '../ids';
+import { showFailure } from '../ui/errors';
+import { withApiProgress, type ProgressPlace } from '../ui/progress';
+import { progressPlace, targetClient, type CommandContext } from './context';
+import { type CommandArgument } from './arguments';
+
+/** What the check needs to know about the client besides its credentials. */
+export interface CheckedClient {
+  readonly description: string;
+  readonly features: readonly string[];
+  readonly whitelist: readonly string[];
+}
+
+/** Identity Cloud: Check Credentials — whether a client's own ID and secret work. Argument `{ application, clientId }`. */
+export async function checkCredentials(ctx: CommandContext, arg: CommandArgument): Promise<void> {
+  const target = await targetClient(ctx, arg, vscode.l10n.t('Check Credentials'));
+  if (!target) return;
+  const { app, client } = target;
+  await runCredentialCheck(
+    ctx,
+    app,
+    { domain: app.domain, clientId: client.clientId, clientSecret: client.clientSecret },
+    client,
+    progressPlace(arg),
+  );
+}
+
+/**
+ * Calls `settings/items` as the client itself (its own Basic auth, no for_client_id) and says in
+ * plain words what the answer means. The answer (which may hold settings) is never logged.
+ */
+export async function runCredentialCheck(
+  ctx: CommandContext,
+  app: Application,
+  credentials: OwnerCredentials,
+  client: CheckedClient,
+  place: ProgressPlace,
+): Promise<void> {
+  const name = client.description
+    ? `"${client.description}" (${credentials.clientId})`
+    : credentials.clientId;
+  const api = new SettingsClient(ctx.session.client(credentials, app.name));
+  let result: Parameters<typeof classifyProbe>[0];
+  try {
+    const items = await withApiProgress(
+      place,
+      vscode.l10n.t('Checking the credentials of {0}…', credentials.clientId),
+      (signal) => api.ownItems({ signal }),
+    );
+    result = { items };
+  } catch (error) {
+    if (!isApiFailure(error)) throw error;
+    result = { error };
+  }
+  const check = classifyProbe(result, client);
+  ctx.log.info(
+    `Checked the credentials of ${credentials.clientId} in ${app.name}: ${check.outcome}${
+      check.outcome === 'works' ? ` (the answer held ${check.settingCount} keys; not logged)` : ''
+    }`,
+  );
+  if (check.outcome === 'failed') {
+    await showFailure(check.error, vscode.l10n.t('Checking the credentials'), ctx.log);
+    return;
+  }
+  const { message, ok } = describeCheck(check, name, vscode.l10n.t);
+  if (ok) {
+    void vscode.window.showInformationMessage(message);
+    return;
+  }
+  const editAllowList = vscode.l10n.t('Edit Allow List…');
+  const choice = await vscode.window.showWarningMessage(
+    message,
+    ...(check.outcome === 'refused' ? [editAllowList] : []),
+  );
+  if (choice === editAllowList) {
+    await vscode.commands.executeCommand(Commands.editAllowList, {
+      application: app.name,
+      clientId: credentials.clientId,
+    });
+  }
+}
+
+/**
+ * The message after Create or Reset Secret, with a Check Credentials button. Not awaited by the
+ * caller's flow: a notification may stay open for a long time.
+ */
+export function offerCredentialCheck(
+  ctx: CommandContext,
+  app: Application,
+  credentials: OwnerCredentials,
+  client: CheckedClient,
+  message: string,
+): void {
+  const check = vscode.l10n.t('Check Credentials');
+  void Promise.resolve(vscode.window.showInformationMessage(message, check)).then(async (choice) => {
+    if (choice !== check) return;
+    try {
+      await runCredentialCheck(ctx, app, credentials, client, 'notification');
+    } catch (error) {
+      await showFailure(error, vscode.l10n.t('Checking the credentials'), ctx.log);
+    }
+  });
+}

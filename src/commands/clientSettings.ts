@@ -1,0 +1,180 @@
+import * as vscode from 'vscode';
+import { SettingsClient } from '../api/settingsClient';
+import { checkSettingKey } from '../api/settingsRules';
+import { confirmProtected } from '../ui/clientPrompts';
+import { UserFacingError } from '../common/userFacingError';
+import { BACK, pickOne } from '../ui/quickInput';
+import { withApiProgress } from '../ui/progress';
+import { askSettingKey, askSettingValue } from '../ui/settingPrompts';
+import { ownerClient, progressPlace, targetClient, type ClientTarget, type CommandContext } from './context';
+import { argValue, isTreeNode, stringArg, type CommandArgument } from './arguments';
+
+// Add Setting…, Edit Value…, Delete Setting…, Copy Value: one client's own settings, always
+// addressed with for_client_id. Arguments: `{ application, clientId, key, value }`.
+
+const nameOf = (target: ClientTarget) => target.client.description || target.client.clientId;
+
+function keyArg(arg: CommandArgument): string | undefined {
+  if (isTreeNode(arg) && arg.kind === 'setting') return arg.key;
+  const key = stringArg(arg, 'key');
+  const problem = key === undefined ? undefined : checkSettingKey(key, vscode.l10n.t);
+  if (problem) throw new UserFacingError(problem);
+  return key;
+}
+
+function valueArg(arg: CommandArgument): string | undefined {
+  const value = argValue(arg, 'value');
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') throw new UserFacingError(vscode.l10n.t('"value" must be text (a string).'));
+  return value;
+}
+
+async function settingsApi(ctx: CommandContext, target: ClientTarget) {
+  const api = await ownerClient(ctx, target.app);
+  return api && new SettingsClient(api);
+}
+
+/** The existing setting a command is about: from the node, the `key` argument, or picked from the client's settings. */
+async function existingSetting(
+  arg: CommandArgument,
+  target: ClientTarget,
+  api: SettingsClient,
+  title: string,
+): Promise<{ key: string; value: string } | undefined> {
+  if (isTreeNode(arg) && arg.kind === 'setting') return { key: arg.key, value: arg.value };
+  const items = await withApiProgress(
+    progressPlace(arg),
+    vscode.l10n.t('Reading the settings of {0}…', nameOf(target)),
+    (signal) => api.items(target.client.clientId, { signal }),
+  );
+  const wanted = keyArg(arg);
+  if (wanted !== undefined) {
+    if (!(wanted in items))
+      throw new UserFacingError(vscode.l10n.t('{0} has no setting "{1}".', nameOf(target), wanted));
+    return { key: wanted, value: items[wanted]! };
+  }
+  const keys = Object.keys(items).sort();
+  if (keys.length === 0) throw new UserFacingError(vscode.l10n.t('{0} has no settings.', nameOf(target)));
+  const chosen = await pickOne(
+    keys.map((key) => ({ label: key, description: items[key]!.slice(0, 80), key })),
+    { title, placeholder: vscode.l10n.t('Pick a setting of {0}', nameOf(target)) },
+  );
+  return chosen && chosen !== BACK ? { key: chosen.key, value: items[chosen.key]! } : undefined;
+}
+
+/** Identity Cloud: Add Setting… — a key and a value for one client (settings/set). */
+export async function addSetting(ctx: CommandContext, arg: CommandArgument): Promise<void> {
+  const title = vscode.l10n.t('Add Setting');
+  const target = await targetClient(ctx, arg, title);
+  if (!target) return;
+  const stepTitle = vscode.l10n.t('Add Setting to {0}', nameOf(target));
+  const key = keyArg(arg) ?? (await askSettingKey(stepTitle, vscode.l10n.t('The key of the new setting.')));
+  if (key === undefined) return;
+  const value = valueArg(arg) ?? (await askSettingValue(stepTitle, key, undefined));
+  if (value === undefined) return;
+  const api = await settingsApi(ctx, target);
+  if (!api) return;
+  await write(ctx, arg, target, api, key, value);
+}
+
+/** Identity Cloud: Edit Value… — a new value for an existing setting (settings/set). */
+export async function editSettingValue(ctx: CommandContext, arg: CommandArgument): Promise<void> {
+  const title = vscode.l10n.t('Edit Setting Value');
+  const target = await targetClient(ctx, arg, title);
+  if (!target) return;
+  const api = await settingsApi(ctx, target);
+  if (!api) return;
+  const setting = await existingSetting(arg, target, api, title);
+  if (!setting) return;
+  const value =
+    valueArg(arg) ??
+    (await askSettingValue(
+      vscode.l10n.t('Edit {0} of {1}', setting.key, nameOf(target)),
+      setting.key,
+      setting.value,
+    ));
+  if (value === undefined) return;
+  await write(ctx, arg, target, api, setting.key, value);
+}
+
+async function write(
+  ctx: CommandContext,
+  arg: CommandArgument,
+  target: ClientTarget,
+  api: SettingsClient,
+  key: string,
+  value: string,
+): Promise<void> {
+  const replaced = await withApiProgress(
+    progressPlace(arg),
+    vscode.l10n.t('Setting {0} of {1}…', key, nameOf(target)),
+    (signal) => api.set(target.client.clientId, key, value, { signal }),
+  );
+  ctx.log.info(
+    `Set setting ${key} of ${target.client.clientId} in ${target.app.name} (${value.length} characters)`,
+  );
+  ctx.tree.refresh(target.app);
+  void vscode.window.showInformationMessage(
+    replaced
+      ? vscode.l10n.t('Changed {0} of {1}.', key, nameOf(target))
+      : vscode.l10n.t('Added {0} to {1}.', key, nameOf(target)),
+  );
+}
+
+/** Identity Cloud: Delete Setting… — after a modal confirmation (and the application's name when it looks like production). */
+export async function deleteSetting(ctx: CommandContext, arg: CommandArgument): Promise<void> {
+  const title = vscode.l10n.t('Delete Setting');
+  const target = await targetClient(ctx, arg, title);
+  if (!target) return;
+  const api = await settingsApi(ctx, target);
+  if (!api) return;
+  const setting = await existingSetting(arg, target, api, title);
+  if (!setting) return;
+  const remove = vscode.l10n.t('Delete');
+  const choice = await vscode.window.showWarningMessage(
+    vscode.l10n.t('Delete the setting "{0}" of {1}?', setting.key, nameOf(target)),
+    {
+      modal: true,
+      detail: vscode.l10n.t(
+        'Services using this client no longer get its value; an application default for "{0}", if there is one, applies instead.',
+        setting.key,
+      ),
+    },
+    remove,
+  );
+  if (choice !== remove) return;
+  if (!(await confirmProtected(target.app, title))) return;
+  const existed = await withApiProgress(
+    progressPlace(arg),
+    vscode.l10n.t('Deleting {0} of {1}…', setting.key, nameOf(target)),
+    (signal) => api.delete(target.client.clientId, setting.key, { signal }),
+  );
+  ctx.log.info(`Deleted setting ${setting.key} of ${target.client.clientId} in ${target.app.name}`);
+  ctx.tree.refresh(target.app);
+  void vscode.window.showInformationMessage(
+    existed
+      ? vscode.l10n.t('Deleted {0} of {1}.', setting.key, nameOf(target))
+      : vscode.l10n.t(
+          '{0} has no value of its own for {1} (it comes from the application default): nothing was deleted.',
+          nameOf(target),
+          setting.key,
+        ),
+  );
+}
+
+/** Identity Cloud: Copy Value — a setting's value, exactly, to the clipboard. */
+export async function copySettingValue(ctx: CommandContext, arg: CommandArgument): Promise<void> {
+  const title = vscode.l10n.t('Copy Setting Value');
+  const target = await targetClient(ctx, arg, title);
+  if (!target) return;
+  let setting: { key: string; value: string } | undefined;
+  if (isTreeNode(arg) && arg.kind === 'setting') setting = { key: arg.key, value: arg.value };
+  else {
+    const api = await settingsApi(ctx, target);
+    if (!api) return;
+    setting = await existingSetting(arg, target, api, title);
+  }
+  if (!setting) return;
+  await vscode.env.clipboard.writeText(setting.value);
+  void vscode.window.showInformationMessage(vscode.l10n.t('Copied the value of {0}.', setting.key));
+}

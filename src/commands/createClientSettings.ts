@@ -1,0 +1,223 @@
+import * as vscode from 'vscode';
+import type { ApiClient } from '../api/captureClient';
+import { describeFailure } from '../api/errorMessages';
+import { isApiFailure } from '../api/errors';
+import { SettingsClient } from '../api/settingsClient';
+import {
+  FLOW_NAME_KEY,
+  FLOW_VERSION_KEY,
+  HEAD_VERSION,
+  checkFlowField,
+  checkSettingsArgument,
+} from '../api/settingsRules';
+import type { Application } from '../applications/applicationStore';
+import { defaultFlowName } from '../settings';
+import { UserFacingError } from '../common/userFacingError';
+import { BACK, askText, pickOne, type Back } from '../ui/quickInput';
+import type { Step, StepPosition } from '../ui/multiStep';
+import { withApiProgress, type ProgressPlace } from '../ui/progress';
+import { offerCredentialCheck } from './checkCredentials';
+import { ownerClient, progressPlace, type CommandContext } from './context';
+import { argValue, type CommandArgument } from './arguments';
+
+// The settings half of Create API Client: a `settings` argument for any client, and for a
+// login_client its flow name and version, asked before /clients/add and written after it with one
+// settings/set_multi. /clients/add is never repeated: when the settings fail, the client exists and
+// its credentials are delivered as usual; only the settings are offered again.
+
+/** The `settings` argument, checked before anything is asked or sent. */
+export function givenSettings(arg: CommandArgument): Record<string, string> {
+  const raw = argValue(arg, 'settings');
+  if (raw === undefined) return {};
+  const checked = checkSettingsArgument(raw, vscode.l10n.t);
+  if ('problem' in checked) throw new UserFacingError(checked.problem);
+  return checked.settings;
+}
+
+/**
+ * The login-flow questions as steps of Create's flow (so Back and the step count work), asked only
+ * when the features include login_client and the `settings` argument lacks the key. `settings()`
+ * gives what to write after /clients/add: the argument's settings, plus the flow when the chosen
+ * features (after any Back) still include login_client.
+ */
+export function loginFlowSteps(
+  arg: CommandArgument,
+  title: string,
+  features: () => readonly string[],
+): { steps: Step[]; settings: () => Record<string, string> } {
+  const given = givenSettings(arg);
+  const asked: Record<string, string> = {};
+  const needs = (key: string) => features().includes('login_client') && given[key] === undefined;
+  const steps: Step[] = [
+    {
+      skip: () => !needs(FLOW_NAME_KEY),
+      ask: async (position) => {
+        const name = await askFlowName(title, position, asked[FLOW_NAME_KEY]);
+        if (typeof name === 'string') asked[FLOW_NAME_KEY] = name;
+        return name;
+      },
+    },
+    {
+      skip: () => !needs(FLOW_VERSION_KEY),
+      ask: async (position) => {
+        const version = await askFlowVersion(title, position);
+        if (typeof version === 'string') asked[FLOW_VERSION_KEY] = version;
+        return version;
+      },
+    },
+  ];
+  return {
+    steps,
+    settings: () => ({
+      ...given,
+      ...Object.fromEntries(Object.entries(asked).filter(([key]) => needs(key))),
+    }),
+  };
+}
+
+async function askFlowName(
+  title: string,
+  position: StepPosition,
+  previous: string | undefined,
+): Promise<string | Back | undefined> {
+  const what = vscode.l10n.t('flow name');
+  const answer = await askText({
+    title,
+    ...position,
+    prompt: vscode.l10n.t(
+      'The flow this login client uses ({0}). Without one, every login and registration call fails with "No flow available".',
+      FLOW_NAME_KEY,
+    ),
+    placeholder: vscode.l10n.t('e.g. standard (identityCloud.defaultFlowName can hold your usual flow)'),
+    value: previous ?? defaultFlowName(),
+    validate: (v) => checkFlowField(v, what, vscode.l10n.t),
+  });
+  return typeof answer === 'string' ? answer.trim() : answer;
+}
+
+async function askFlowVersion(title: string, position: StepPosition): Promise<string | Back | undefined> {
+  const pin = vscode.l10n.t('Pin a Version…');
+  const chosen = await pickOne(
+    [
+      {
+        label: HEAD_VERSION,
+        description: vscode.l10n.t('the latest version: fine for testing'),
+        version: HEAD_VERSION as string | undefined,
+      },
+      {
+        label: pin,
+        description: vscode.l10n.t('a fixed version number: what production should use'),
+        version: undefined,
+      },
+    ],
+    {
+      title,
+      ...position,
+      placeholder: vscode.l10n.t(
+        'Which flow version ({0})? HEAD follows every change; production should pin a version.',
+        FLOW_VERSION_KEY,
+      ),
+    },
+  );
+  if (chosen === undefined || chosen === BACK) return chosen;
+  if (chosen.version) return chosen.version;
+  const what = vscode.l10n.t('flow version');
+  const answer = await askText({
+    title,
+    prompt: vscode.l10n.t('The flow version to pin ({0}), as shown in the Console.', FLOW_VERSION_KEY),
+    placeholder: vscode.l10n.t('e.g. 20240612195314276034'),
+    validate: (v) => checkFlowField(v, what, vscode.l10n.t),
+  });
+  return typeof answer === 'string' ? answer.trim() : undefined;
+}
+
+/**
+ * After Create has delivered the credentials: writes the settings with one settings/set_multi and
+ * says how it went, with a Check Credentials button. A failure names the settings that were not
+ * set and why, and offers Try Again for them alone.
+ */
+export async function finishNewClient(
+  ctx: CommandContext,
+  arg: CommandArgument,
+  app: Application,
+  created: ApiClient,
+  settings: Readonly<Record<string, string>>,
+): Promise<void> {
+  const credentials = { domain: app.domain, clientId: created.clientId, clientSecret: created.clientSecret };
+  const name = created.description ? `"${created.description}"` : created.clientId;
+  const keys = Object.keys(settings);
+  if (keys.length === 0) {
+    offerCredentialCheck(
+      ctx,
+      app,
+      credentials,
+      created,
+      vscode.l10n.t('Created {0} in {1}.', name, app.name),
+    );
+    return;
+  }
+  const place = progressPlace(arg);
+  while (true) {
+    const problem = await writeSettings(ctx, app, created.clientId, settings, place);
+    if (problem === undefined) {
+      ctx.tree.refresh(app);
+      offerCredentialCheck(
+        ctx,
+        app,
+        credentials,
+        created,
+        keys.length === 1
+          ? vscode.l10n.t('Created {0} in {1} with its setting {2}.', name, app.name, keys[0]!)
+          : vscode.l10n.t('Created {0} in {1} with its settings {2}.', name, app.name, keys.join(', ')),
+      );
+      return;
+    }
+    const retry = vscode.l10n.t('Try Again');
+    const choice = await vscode.window.showWarningMessage(
+      keys.length === 1
+        ? vscode.l10n.t(
+            'Client {0} was created and its credentials delivered, but this setting was not set: {1}. {2} Try Again sets only the setting; the client is not created again.',
+            created.clientId,
+            keys[0]!,
+            problem,
+          )
+        : vscode.l10n.t(
+            'Client {0} was created and its credentials delivered, but these settings were not set: {1}. {2} Try Again sets only the settings; the client is not created again.',
+            created.clientId,
+            keys.join(', '),
+            problem,
+          ),
+      retry,
+    );
+    if (choice !== retry) {
+      ctx.log.warn(`Settings ${keys.join(', ')} of new client ${created.clientId} were left unset.`);
+      return;
+    }
+  }
+}
+
+/** One settings/set_multi for the new client; undefined when it worked, else why not in plain words. */
+async function writeSettings(
+  ctx: CommandContext,
+  app: Application,
+  clientId: string,
+  settings: Readonly<Record<string, string>>,
+  place: ProgressPlace,
+): Promise<string | undefined> {
+  const what = vscode.l10n.t('Writing the settings');
+  try {
+    const capture = await ownerClient(ctx, app);
+    if (!capture) return vscode.l10n.t('The owner client secret was not given.');
+    await withApiProgress(
+      place,
+      vscode.l10n.t('Setting {0} for {1}…', Object.keys(settings).join(', '), clientId),
+      (signal) => new SettingsClient(capture).setMulti(clientId, settings, { signal }),
+    );
+    ctx.log.info(`Set ${Object.keys(settings).join(', ')} for new client ${clientId} in ${app.name}`);
+    return undefined;
+  } catch (error) {
+    if (!isApiFailure(error)) throw error;
+    ctx.log.warn(`${what} of ${clientId}: ${error.message}`);
+    return describeFailure(error, what, vscode.l10n.t).message;
+  }
+}

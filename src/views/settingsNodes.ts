@@ -1,0 +1,113 @@
+import * as vscode from 'vscode';
+import type { ApiClient } from '../api/captureClient';
+import { describeFailure } from '../api/errorMessages';
+import { isApiFailure } from '../api/errors';
+import { SettingsClient } from '../api/settingsClient';
+import { shortValue } from '../api/settingsRules';
+import type { Application } from '../applications/applicationStore';
+import type { OwnerSession } from '../applications/ownerSession';
+import { Commands, TreeItemKinds, Views } from '../ids';
+import type { StateNode } from './viewItems';
+
+/** The Settings node under a client: its `/settings/items`, read when expanded. */
+export interface SettingsNode {
+  readonly kind: 'settings';
+  readonly app: Application;
+  readonly client: ApiClient;
+  readonly own: boolean;
+}
+
+/** One `key = value` row under a Settings node. */
+export interface SettingNode {
+  readonly kind: 'setting';
+  readonly app: Application;
+  readonly client: ApiClient;
+  readonly own: boolean;
+  readonly key: string;
+  readonly value: string;
+}
+
+export function settingsItem(node: SettingsNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(vscode.l10n.t('Settings'), vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = `settings:${node.app.name}:${node.client.clientId}`;
+  item.iconPath = new vscode.ThemeIcon('settings-gear');
+  item.tooltip = vscode.l10n.t(
+    "The client's settings: its own values, and the application defaults where it has none.",
+  );
+  item.contextValue = TreeItemKinds.settings;
+  return item;
+}
+
+export function settingItem(node: SettingNode): vscode.TreeItem {
+  const shown = node.value === '' ? '""' : shortValue(node.value);
+  const item = new vscode.TreeItem(`${node.key} = ${shown}`, vscode.TreeItemCollapsibleState.None);
+  item.id = `setting:${node.app.name}:${node.client.clientId}:${node.key}`;
+  item.iconPath = new vscode.ThemeIcon('symbol-constant');
+  // A plain-text tooltip shows the value exactly as it is, line breaks and all.
+  item.tooltip = `${node.key} =\n${node.value}`;
+  item.contextValue = TreeItemKinds.setting;
+  return item;
+}
+
+/** The rows below a Settings node, sorted by key; a problem becomes one row with a Retry. */
+export async function settingsChildren(
+  node: SettingsNode,
+  session: OwnerSession,
+): Promise<Array<SettingNode | StateNode>> {
+  let items: Readonly<Record<string, string>>;
+  try {
+    const credentials = await session.credentials(node.app, false);
+    if (!credentials) {
+      return [
+        {
+          kind: 'state',
+          label: vscode.l10n.t('Set Owner Credentials…'),
+          icon: 'key',
+          command: {
+            title: vscode.l10n.t('Set Owner Credentials…'),
+            command: Commands.setOwnerCredentials,
+            arguments: [{ application: node.app.name }],
+          },
+        },
+      ];
+    }
+    const api = new SettingsClient(session.client(credentials, node.app.name));
+    items = await vscode.window.withProgress({ location: { viewId: Views.clients } }, () =>
+      api.items(node.client.clientId),
+    );
+  } catch (error) {
+    const message = isApiFailure(error)
+      ? describeFailure(error, vscode.l10n.t('Reading the settings'), vscode.l10n.t).message
+      : vscode.l10n.t('Reading the settings failed unexpectedly. The log has the details.');
+    return [
+      {
+        kind: 'state',
+        label: message,
+        tooltip: message,
+        icon: 'error',
+        command: {
+          title: vscode.l10n.t('Retry'),
+          command: Commands.refresh,
+          arguments: [{ application: node.app.name }],
+        },
+      },
+    ];
+  }
+  const keys = Object.keys(items).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  if (keys.length === 0) {
+    return [
+      {
+        kind: 'state',
+        label: vscode.l10n.t('No settings'),
+        icon: 'info',
+        command: {
+          title: vscode.l10n.t('Add Setting…'),
+          command: Commands.addSetting,
+          arguments: [{ application: node.app.name, clientId: node.client.clientId }],
+        },
+      },
+    ];
+  }
+  const { app, client, own } = node;
+  return keys.map((key) => ({ kind: 'setting', app, client, own, key, value: items[key]! }));
+}

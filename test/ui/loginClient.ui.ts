@@ -1,0 +1,74 @@
+// Issue 10's UI flow, clicked through the real workbench with the packaged extension: from the
+// Identity Cloud side bar, create a login client with its flow (name typed, version HEAD picked),
+// then expand the new client's Settings node. The emulator and the tree must agree.
+import * as assert from 'node:assert/strict';
+import { startEmulator, type Emulator } from '../emulator/emulator';
+import * as ui from '../harness/ui';
+import { waitUntil } from '../waitUntil';
+import {
+  EXAMPLE_CLIENTS,
+  answerAddApplication,
+  clearNotifications,
+  clickInlineAction,
+  expandTreeRow,
+  secondsSince,
+  treeRow,
+  widenSidebar,
+} from './support';
+
+const DESCRIPTION = 'web login (ui)';
+
+describe('UI: create a login client with its flow', function () {
+  let emulator: Emulator | undefined;
+  let workbench: ui.Workbench | undefined;
+
+  after(async () => {
+    await workbench?.stop();
+    await emulator?.close();
+  });
+
+  it('from the side bar: Create API Client… with login_client, flow name and HEAD, then its Settings node', async () => {
+    const started = Date.now();
+    emulator = await startEmulator();
+    for (const example of EXAMPLE_CLIENTS) emulator.addClient(example);
+    workbench = await ui.start();
+    const ready = secondsSince(started);
+    const flow = Date.now();
+
+    await workbench.runCommand('Identity Cloud: Add Application…');
+    await answerAddApplication(workbench, emulator, 'dev');
+    await clearNotifications(workbench);
+    await workbench.openViewContainer('Identity Cloud');
+    await widenSidebar(workbench);
+    await treeRow(workbench, EXAMPLE_CLIENTS[0]!.description).waitFor({ state: 'visible' });
+
+    await clickInlineAction(workbench, 'dev', 'Create API Client…');
+    await workbench.fillInput(DESCRIPTION, { expect: 'Describe the client' });
+    await workbench.pickItems('Login client, for sign-in and registration', {
+      expect: 'What kind of API client is it?',
+    });
+    await workbench.fillInput('standard', { expect: 'The flow this login client uses' });
+    await workbench.pickItems('HEAD', { expect: 'production should pin a version' });
+    await workbench.pickItems('.env', { expect: 'Where should its credentials go?' });
+    await workbench.waitForNotification(`Created "${DESCRIPTION}" in dev with its settings`);
+
+    const created = await waitUntil('the emulator to hold the login client with its flow', () =>
+      emulator!.clients().find((c) => c.description === DESCRIPTION && c.settings.default_flow_version),
+    );
+    assert.deepEqual(created.features, ['login_client']);
+    assert.deepEqual(created.settings, { default_flow_name: 'standard', default_flow_version: 'HEAD' });
+    assert.equal(emulator.requests.filter((r) => r.op === 'add').length, 1, 'one /clients/add');
+    assert.equal(emulator.requests.filter((r) => r.op === 'settings/set_multi').length, 1, 'one set_multi');
+
+    // The tree shows the new client; its Settings node lists both settings as key = value.
+    await expandTreeRow(workbench, DESCRIPTION);
+    await expandTreeRow(workbench, 'Settings');
+    await treeRow(workbench, 'default_flow_name = standard').waitFor({ state: 'visible' });
+    await treeRow(workbench, 'default_flow_version = HEAD').waitFor({ state: 'visible' });
+    const settingsOf = emulator.requests.filter((r) => r.op === 'settings/items').at(-1);
+    assert.equal(settingsOf?.params.for_client_id, created.clientId, 'the tree asks with for_client_id');
+    console.log(
+      `      timing: workbench ready ${ready}, flow ${secondsSince(flow)}, total ${secondsSince(started)}`,
+    );
+  });
+});
