@@ -21,6 +21,10 @@ export const Commands = {
   deleteClient: 'identityCloud.deleteClient',
   showLog: 'identityCloud.showLog',
   ignoreEnvFiles: 'identityCloud.ignoreEnvFiles',
+  // Credentials in the workspace (hover links, lenses, quick fixes)
+  revealClient: 'identityCloud.revealClient',
+  updateEnvCredential: 'identityCloud.updateEnvCredential',
+  addToGitIgnore: 'identityCloud.addToGitIgnore',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];
@@ -42,6 +46,10 @@ export const Settings = {
   requestTimeoutSeconds: 'requestTimeoutSeconds',
   clearClipboardAfterSeconds: 'clearClipboardAfterSeconds',
   protectedApplicationPattern: 'protectedApplicationPattern',
+  // Credentials in the workspace (hover, problems, quick fixes, lenses)
+  credentialChecks: 'credentialChecks',
+  credentialLenses: 'credentialLenses',
+  clientListMaxAgeMinutes: 'clientListMaxAgeMinutes',
 } as const;
 
 /** The walkthrough (contributes.walkthroughs; VS Code knows it as `${EXTENSION_ID}#getStarted`) and its steps. */

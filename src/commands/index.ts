@@ -15,6 +15,7 @@ import { createClient } from './createClient';
 import { ignoreEnvFiles } from './ignoreEnvFiles';
 import { deleteClient } from './deleteClient';
 import { resetSecret } from './resetSecret';
+import { addToGitIgnore, revealClient, updateEnvCredential } from './workspaceCredentials';
 import { clearAllowList, editAllowList, editDescription, editFeatures } from './editClient';
 
 type Handler = (ctx: CommandContext, arg: CommandArgument) => Promise<void>;
@@ -44,6 +45,9 @@ const table = (): Record<CommandId, [what: string, handler: Handler]> => ({
   [Commands.deleteClient]: [vscode.l10n.t('Deleting the client'), deleteClient],
   [Commands.showLog]: [vscode.l10n.t('Showing the log'), async (ctx) => ctx.log.show()],
   [Commands.ignoreEnvFiles]: [vscode.l10n.t('Checking the env files'), ignoreEnvFiles],
+  [Commands.revealClient]: [vscode.l10n.t('Revealing the client'), revealClient],
+  [Commands.updateEnvCredential]: [vscode.l10n.t('Updating the env file'), updateEnvCredential],
+  [Commands.addToGitIgnore]: [vscode.l10n.t('Adding the file to .gitignore'), addToGitIgnore],
 });
 
 /** Registers every command, each inside the one error boundary. */

@@ -1,0 +1,323 @@
+// Credentials in the workspace (issue 9), as VS Code's own commands see them: the Problems of an
+// env file (languages.getDiagnostics) after someone else resets a secret or deletes a client in the
+// emulator, the quick fixes (vscode.executeCodeActionProvider, then applied), the lenses
+// (vscode.executeCodeLensProvider) and the hover (vscode.executeHoverProvider), and how often the
+// index lists clients while files are opened and saved.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { startEmulator, type EmulatedClient, type Emulator } from '../emulator/emulator';
+import { FakeUi } from './helpers/fakeUi';
+import { eventually } from './helpers/scenario';
+import {
+  ENV_KEYS,
+  addApplication,
+  cleanWorkspace,
+  envPath,
+  envValues,
+  errors,
+  readEnv,
+  removeAllApplications,
+  setUserSetting,
+  workspaceFolder,
+} from './helpers/workbench';
+
+const SOURCE = 'Identity Cloud';
+
+describe('credentials in the workspace', () => {
+  let ui: FakeUi;
+  let emulator: Emulator;
+  let checkout: EmulatedClient;
+
+  /** The list calls the index (and tree) made: Add Application's check filters on has_features. */
+  const indexLists = () =>
+    emulator.requests.filter((r) => r.op === 'list' && r.params.has_features === undefined).length;
+
+  const envText = (secret = checkout.clientSecret, domain = emulator.domain, id = checkout.clientId) =>
+    [
+      '# checkout service',
+      'PORT=8080',
+      `${ENV_KEYS.clientId}=${id}`,
+      `${ENV_KEYS.clientSecret}=${secret}`,
+      `${ENV_KEYS.captureDomain}=${domain}`,
+      '',
+    ].join('\n');
+
+  const openEnv = async (text: string, file = envPath()) => {
+    fs.writeFileSync(file, text);
+    const editor = await vscode.window.showTextDocument(vscode.Uri.file(file));
+    return editor.document;
+  };
+
+  const problems = (document: vscode.TextDocument) =>
+    vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === SOURCE);
+
+  const codes = (document: vscode.TextDocument) => problems(document).map((d) => String(d.code));
+
+  const lensTitles = async (document: vscode.TextDocument) => {
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+      'vscode.executeCodeLensProvider',
+      document.uri,
+    );
+    return lenses.filter((l) => l.command?.title).map((l) => l.command!.title);
+  };
+
+  const waitForLens = (document: vscode.TextDocument, title: string) =>
+    eventually(`the lens "${title}"`, async () => (await lensTitles(document)).includes(title));
+
+  const hoverAt = async (uri: vscode.Uri, position: vscode.Position) => {
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      uri,
+      position,
+    );
+    return hovers.flatMap((h) =>
+      h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : '')),
+    );
+  };
+
+  /** The position of `text` in the document (its first character). */
+  const positionOf = (document: vscode.TextDocument, text: string) => {
+    const offset = document.getText().indexOf(text);
+    assert.ok(offset >= 0, `${text} is in the document`);
+    return document.positionAt(offset + 1);
+  };
+
+  const fixes = async (document: vscode.TextDocument, diagnostic: vscode.Diagnostic) =>
+    vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      document.uri,
+      diagnostic.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
+
+  const apply = async (action: vscode.CodeAction) => {
+    assert.ok(action.command, `${action.title} runs a command`);
+    await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
+  };
+
+  beforeEach(async () => {
+    emulator = await startEmulator();
+    checkout = emulator.addClient({ description: 'checkout-service', features: ['direct_read_access'] });
+    await FakeUi.during((setup) => addApplication(setup, emulator, 'dev'));
+    ui = new FakeUi();
+  });
+
+  afterEach(async () => {
+    ui.restore();
+    try {
+      await FakeUi.during(async (cleanup) => {
+        await cleanWorkspace();
+        for (const extra of ['.env.local', 'notes.txt', 'checkout', 'reports']) {
+          fs.rmSync(path.join(workspaceFolder().uri.fsPath, extra), { force: true, recursive: true });
+        }
+        await setUserSetting('credentialChecks', undefined);
+        await setUserSetting('credentialLenses', undefined);
+        await removeAllApplications(cleanup);
+      });
+    } finally {
+      await emulator.close();
+    }
+  });
+
+  it('describes a known client in a lens and a hover, with no problem while its secret is current', async () => {
+    const document = await openEnv(envText());
+    await waitForLens(document, 'dev · checkout-service · direct_read_access · secret current');
+    assert.deepEqual(problems(document), []);
+
+    const hover = (await hoverAt(document.uri, positionOf(document, checkout.clientId))).join('\n');
+    assert.match(hover, /checkout-service/);
+    assert.match(hover, /application dev/);
+    assert.match(hover, /direct\\_read\\_access/);
+    assert.match(hover, /The secret in this file is current/);
+    for (const command of ['revealClient', 'copyClientId', 'editFeatures', 'resetSecret']) {
+      assert.ok(hover.includes(`command:identityCloud.${command}?`), `the hover links ${command}`);
+    }
+    assert.ok(!hover.includes(checkout.clientSecret), 'the hover never shows the secret');
+    assert.deepEqual(
+      await hoverAt(document.uri, positionOf(document, 'PORT')),
+      [],
+      'no hover on other words',
+    );
+
+    // Any text file: an exact match of a known ID has the hover; a near miss does not.
+    const notes = path.join(workspaceFolder().uri.fsPath, 'notes.txt');
+    fs.writeFileSync(notes, `uses ${checkout.clientId} and ${checkout.clientId}x\n`);
+    const text = await vscode.workspace.openTextDocument(notes);
+    assert.match(
+      (await hoverAt(text.uri, positionOf(text, checkout.clientId))).join('\n'),
+      /checkout-service/,
+    );
+    assert.deepEqual(await hoverAt(text.uri, positionOf(text, `${checkout.clientId}x`)), []);
+
+    // The lens reveals the client in the view.
+    const [lens] = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+      'vscode.executeCodeLensProvider',
+      document.uri,
+    );
+    await vscode.commands.executeCommand(lens!.command!.command, ...(lens!.command!.arguments ?? []));
+    assert.deepEqual(errors(ui), []);
+  });
+
+  it('after the emulator resets the secret, Refresh shows it outdated and the quick fix writes the current one', async () => {
+    const document = await openEnv(envText());
+    await waitForLens(document, 'dev · checkout-service · direct_read_access · secret current');
+    const rotated = emulator.resetSecret(checkout.clientId);
+
+    await vscode.commands.executeCommand('identityCloud.refresh');
+    await eventually('the outdated-secret problem', () => codes(document).includes('secret-outdated'));
+    const [problem] = problems(document);
+    assert.equal(problem!.severity, vscode.DiagnosticSeverity.Warning);
+    assert.equal(
+      document.getText(problem!.range),
+      checkout.clientSecret,
+      'the squiggle is on the old secret',
+    );
+    assert.ok(!problem!.message.includes(checkout.clientSecret) && !problem!.message.includes(rotated));
+    assert.ok(
+      (await lensTitles(document)).includes('dev · checkout-service · direct_read_access · secret outdated'),
+    );
+
+    const actions = await fixes(document, problem!);
+    assert.deepEqual(
+      actions.map((a) => [a.title, !!a.isPreferred]),
+      [
+        ['Update the secret from Identity Cloud', true],
+        ['Reset secret and update every copy…', false],
+      ],
+    );
+    await apply(actions[0]!);
+    await eventually(
+      'the .env holding the new secret',
+      () => envValues(readEnv() ?? '')[ENV_KEYS.clientSecret] === rotated,
+    );
+    await eventually('no problem left', () => problems(document).length === 0);
+    assert.equal(readEnv(), envText(rotated), 'only the secret changed');
+    assert.ok(
+      ui.messages.every((m) => !m.text.includes(rotated)),
+      'no message shows the secret',
+    );
+  });
+
+  it('after the emulator deletes the client, the ID is unknown, naming the applications searched', async () => {
+    const document = await openEnv(envText());
+    await waitForLens(document, 'dev · checkout-service · direct_read_access · secret current');
+    emulator.deleteClient(checkout.clientId);
+
+    await vscode.commands.executeCommand('identityCloud.refresh');
+    await eventually('the unknown-client problem', () => codes(document).includes('unknown-client'));
+    const [problem] = problems(document);
+    assert.equal(problem!.severity, vscode.DiagnosticSeverity.Error);
+    assert.match(problem!.message, new RegExp(`No API client ${checkout.clientId} in dev:`));
+    assert.equal(document.getText(problem!.range), checkout.clientId);
+    assert.ok((await lensTitles(document)).includes('$(error) not found'));
+    const actions = await fixes(document, problem!);
+    assert.deepEqual(
+      actions.map((a) => [a.title, a.command?.command, !!a.isPreferred]),
+      [['Create a new client for this file…', 'identityCloud.createClient', true]],
+    );
+    assert.deepEqual(actions[0]!.command!.arguments, [{ destination: document.uri.toString() }]);
+  });
+
+  it("flags a domain that is not the client's application and an owner client's credentials", async () => {
+    const owner = emulator.owner;
+    const document = await openEnv(
+      envText(checkout.clientSecret, 'https://other.us-dev.janraincapture.com') +
+        `ADMIN_CLIENT_ID=${owner.clientId}\nADMIN_CLIENT_SECRET=${owner.clientSecret}\n`,
+    );
+    await eventually('two problems', () => problems(document).length === 2);
+    assert.deepEqual(codes(document).sort(), ['domain-mismatch', 'owner-credentials']);
+    for (const d of problems(document)) assert.ok(!d.message.includes(owner.clientSecret));
+
+    const domain = problems(document).find((d) => d.code === 'domain-mismatch')!;
+    const [update] = await fixes(document, domain);
+    assert.equal(update!.title, 'Update the domain from Identity Cloud');
+    await apply(update!);
+    await eventually(
+      'the domain fixed',
+      () => envValues(readEnv() ?? '')[ENV_KEYS.captureDomain] === emulator.domain,
+    );
+    await eventually('only the owner problem left', () => codes(document).join() === 'owner-credentials');
+  });
+
+  it('settings turn the problems and the lenses off', async () => {
+    const document = await openEnv(envText('not-the-secret'));
+    await eventually('the outdated-secret problem', () => codes(document).includes('secret-outdated'));
+    await setUserSetting('credentialChecks', false);
+    await eventually('no problems', () => problems(document).length === 0);
+    await setUserSetting('credentialLenses', false);
+    assert.deepEqual(await lensTitles(document), []);
+    await setUserSetting('credentialChecks', undefined);
+    await eventually('the problem back', () => codes(document).includes('secret-outdated'));
+  });
+
+  it('opening and saving env files lists each application at most once per refresh window', async () => {
+    const before = indexLists();
+    const document = await openEnv(envText());
+    await waitForLens(document, 'dev · checkout-service · direct_read_access · secret current');
+    const local = await openEnv(envText(), path.join(workspaceFolder().uri.fsPath, '.env.local'));
+    await waitForLens(local, 'dev · checkout-service · direct_read_access · secret current');
+    const editor = await vscode.window.showTextDocument(document);
+    await editor.edit((b) => b.insert(new vscode.Position(0, 0), '# edited\n'));
+    await document.save();
+    assert.ok(
+      indexLists() - before <= 1,
+      'one list call served both files, the hover, the lenses and the save',
+    );
+  });
+
+  it('Reset Secret offers to update every env file holding the client, in one reviewed edit', async () => {
+    const root = workspaceFolder().uri.fsPath;
+    const copies = [path.join(root, 'checkout', '.env'), path.join(root, 'reports', '.env.local')];
+    for (const file of copies) {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(
+        file,
+        `# copy\nCHECKOUT_CLIENT_ID=${checkout.clientId}\nCHECKOUT_CLIENT_SECRET="${checkout.clientSecret}"\n`,
+      );
+    }
+    const unrelated = path.join(root, 'reports', '.env');
+    fs.writeFileSync(
+      unrelated,
+      `OTHER_CLIENT_ID=someoneelse0000000000000000000000\nOTHER_CLIENT_SECRET=${checkout.clientSecret}\n`,
+    );
+    ui.onMessage(/^Reset the secret of /, 'Reset Secret');
+    ui.onMessage(/more env files in the workspace hold client /, 'Review and Update…');
+
+    const reset = vscode.commands.executeCommand('identityCloud.resetSecret', {
+      application: 'dev',
+      clientId: checkout.clientId,
+      hoursToLive: 0,
+      destination: 'clipboard',
+    });
+    const offer = await ui.waitForMessage(/more env files in the workspace hold client /);
+    assert.equal(
+      offer.text,
+      `2 more env files in the workspace hold client ${checkout.clientId} with its old secret.`,
+    );
+    // The edit waits in VS Code's refactor preview until the user applies it.
+    const current = () => emulator.client(checkout.clientId)!.clientSecret;
+    await eventually(
+      'both copies updated through the refactor preview',
+      async () => {
+        await vscode.commands.executeCommand('refactorPreview.apply').then(undefined, () => undefined);
+        return copies.every((file) =>
+          fs.readFileSync(file, 'utf8').includes(`CHECKOUT_CLIENT_SECRET="${current()}"`),
+        );
+      },
+      10_000,
+      100,
+    );
+    await reset;
+    assert.ok(
+      fs.readFileSync(unrelated, 'utf8').includes(checkout.clientSecret),
+      'another client’s keys stay',
+    );
+    assert.ok(
+      ui.messages.every((m) => !m.text.includes(current())),
+      'no message shows the new secret',
+    );
+    assert.deepEqual(errors(ui), []);
+  });
+});
