@@ -6,6 +6,7 @@ import { LastCreatedCredentials } from './credentials/lastCreated';
 import { Views } from './ids';
 import { ClientIndex } from './clients/clientIndex';
 import { ClientsTree, type ClientsTreeNode } from './views/clientsTree';
+import { registerUriHandler } from './links/uriHandler';
 import { registerWorkspaceCredentials } from './workspace/register';
 
 /** Builds the few long-lived objects and registers the view, the commands and the editor features. */
@@ -28,6 +29,7 @@ export function activate(context: vscode.ExtensionContext): void {
     view,
     registerCommands({ store, session, tree, log, lastCreated: new LastCreatedCredentials(), index, reveal }),
     registerWorkspaceCredentials(index, log),
+    registerUriHandler(),
   );
 }
 

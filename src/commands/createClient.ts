@@ -19,7 +19,9 @@ import { argValue, stringArg, type CommandArgument, checkFeatureArgument } from 
 /**
  * Identity Cloud: Create API Client… — application → description → features → /clients/add →
  * the credentials into .env or the clipboard.
- * Arguments: `{ application?, description?, features?, destination? }`; only what is missing is asked.
+ * Arguments: `{ application?, description?, features?, destination?, prefill? }`; only what is
+ * missing is asked, unless `prefill: true` (a link, an env file's directive): then the given
+ * description and features are suggestions and every step is still shown.
  */
 export async function createClient(ctx: CommandContext, arg: CommandArgument): Promise<void> {
   const title = vscode.l10n.t('Create API Client');
@@ -39,9 +41,11 @@ export async function createClient(ctx: CommandContext, arg: CommandArgument): P
   let description = givenDescription?.trim() ?? '';
   const choice: FeatureChoice = { features: givenFeatures ?? [] };
   const stepTitle = vscode.l10n.t('Create API Client in {0}', app.name);
+  // A link or a directive only suggests: with `prefill`, given values start each step, still asked.
+  const prefill = argValue(arg, 'prefill') === true;
   const steps: Step[] = [
     {
-      skip: () => givenDescription !== undefined,
+      skip: () => !prefill && givenDescription !== undefined,
       ask: async (position) => {
         const answer = await askDescription(stepTitle, position, description);
         if (typeof answer === 'string') description = answer.trim();
@@ -50,7 +54,7 @@ export async function createClient(ctx: CommandContext, arg: CommandArgument): P
     },
     ...featureSteps(stepTitle, choice).map((step) => ({
       ...step,
-      skip: () => givenFeatures !== undefined || !!step.skip?.(),
+      skip: () => (!prefill && givenFeatures !== undefined) || !!step.skip?.(),
     })),
   ];
   if (!(await runSteps(steps))) return;

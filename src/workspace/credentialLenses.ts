@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ClientIndex } from '../clients/clientIndex';
 import type { CredentialReport } from '../env/credentialFindings';
 import { Commands, SETTINGS_SECTION, Settings } from '../ids';
+import { parseDirective, realEnvFileName } from '../env/directive';
 import { credentialLensesEnabled } from '../settings';
 import type { EnvAnalyses } from './envDocuments';
 
@@ -33,7 +34,7 @@ export class CredentialLenses implements vscode.CodeLensProvider, vscode.Disposa
     const stale = this.index.snapshot().stale;
     const lenses: vscode.CodeLens[] = [];
     for (const report of this.analyses.get(document).reports) {
-      const command = lensCommand(report, stale);
+      const command = report.state === 'empty' ? onboardingCommand(document) : lensCommand(report, stale);
       if (!command) continue;
       const line = document.positionAt(report.set.id.keyStart).line;
       lenses.push(new vscode.CodeLens(new vscode.Range(line, 0, line, 0), command));
@@ -44,6 +45,36 @@ export class CredentialLenses implements vscode.CodeLensProvider, vscode.Disposa
   dispose(): void {
     for (const d of this.subscriptions) d.dispose();
   }
+}
+
+/**
+ * In a file whose client ID is empty (a team's committed `.env.example`): the create flow,
+ * prefilled from the file's `# identity-cloud:` directive and the workspace, every step still
+ * asked, the credentials going to the real file beside it (`.env`), never into the example.
+ */
+function onboardingCommand(document: vscode.TextDocument): vscode.Command {
+  const directive = parseDirective(document.getText(), vscode.l10n.t);
+  const name = document.uri.path.slice(document.uri.path.lastIndexOf('/') + 1);
+  const destination = vscode.Uri.joinPath(document.uri, '..', realEnvFileName(name));
+  const folder = vscode.workspace.getWorkspaceFolder(document.uri)?.name;
+  const title = vscode.l10n.t('Create an API client for this file…');
+  return {
+    title: `$(add) ${title}`,
+    tooltip: vscode.l10n.t(
+      'Create a client and write its credentials to {0}',
+      vscode.workspace.asRelativePath(destination, false),
+    ),
+    command: Commands.createClient,
+    arguments: [
+      {
+        ...(directive?.application ? { application: directive.application } : {}),
+        ...(directive?.features ? { features: directive.features } : {}),
+        ...(directive?.description || folder ? { description: directive?.description ?? folder } : {}),
+        destination: destination.toString(),
+        prefill: true,
+      },
+    ],
+  };
 }
 
 function lensCommand(report: CredentialReport, stale: boolean): vscode.Command | undefined {

@@ -38,28 +38,29 @@ async function updateCopies(
     log.info('The new secret needs quoting in an env file: copies were left for the user to update.');
     return [];
   }
-  const edit = new vscode.WorkspaceEdit();
+  const replacements: Array<{ uri: vscode.Uri; range: vscode.Range }> = [];
   const files: vscode.Uri[] = [];
   const label = vscode.l10n.t('New secret of client {0}', clientId);
   for (const uri of await vscode.workspace.findFiles(ENV_FILES, EXCLUDED)) {
     if (!vscode.workspace.getWorkspaceFolder(uri)) continue;
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     const text = open ? open.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-    const copies = findEnvCredentials(text, envKeyNames(uri)).sets.filter(
-      (s) => s.id.value === clientId && s.secret && s.secret.value && s.secret.value !== clientSecret,
-    );
-    for (const copy of copies) {
+    if (copiesIn(text, uri, credentials).length === 0) continue;
+    // Edit the document, not the file: the preview then checks its version instead of taking a
+    // late file-watcher event for a conflict, and unsaved changes in an open one are kept.
+    const document = open ?? (await vscode.workspace.openTextDocument(uri));
+    for (const copy of copiesIn(document.getText(), uri, credentials)) {
       const { start, end } = copy.secret!;
-      edit.replace(uri, new vscode.Range(positionAt(text, start), positionAt(text, end)), clientSecret, {
-        needsConfirmation: true,
-        label,
-        description: vscode.workspace.asRelativePath(uri, true),
+      replacements.push({
+        uri,
+        range: new vscode.Range(document.positionAt(start), document.positionAt(end)),
       });
     }
-    if (copies.length > 0) files.push(uri);
+    files.push(uri);
   }
   if (files.length === 0) return [];
   const review = vscode.l10n.t('Review and Update…');
+  const all = vscode.l10n.t('Update All');
   const choice = await vscode.window.showInformationMessage(
     files.length === 1
       ? vscode.l10n.t('1 more env file in the workspace holds client {0} with its old secret.', clientId)
@@ -69,8 +70,19 @@ async function updateCopies(
           clientId,
         ),
     review,
+    all,
   );
-  if (choice !== review) return [];
+  if (choice !== review && choice !== all) return [];
+  // One edit for every file. Review: each entry needs confirmation, so VS Code shows its
+  // refactor preview and the user applies or leaves out each file.
+  const edit = new vscode.WorkspaceEdit();
+  for (const { uri, range } of replacements) {
+    edit.replace(uri, range, clientSecret, {
+      needsConfirmation: choice === review,
+      label,
+      description: vscode.workspace.asRelativePath(uri, true),
+    });
+  }
   const dirtyBefore = new Set(
     vscode.workspace.textDocuments.filter((d) => d.isDirty).map((d) => d.uri.toString()),
   );
@@ -89,16 +101,9 @@ async function updateCopies(
   return changed;
 }
 
-/** The position of `offset` in `text`, with VS Code's line breaks (`\r\n`, `\n`, `\r`). */
-function positionAt(text: string, offset: number): vscode.Position {
-  let line = 0;
-  let lineStart = 0;
-  for (let i = 0; i < offset; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return new vscode.Position(line, offset - lineStart);
+/** The credential sets of `text` that hold the client's ID with another secret. */
+function copiesIn(text: string, uri: vscode.Uri, { clientId, clientSecret }: ClientCredentials) {
+  return findEnvCredentials(text, envKeyNames(uri)).sets.filter(
+    (s) => s.id.value === clientId && s.secret && s.secret.value && s.secret.value !== clientSecret,
+  );
 }
