@@ -39,6 +39,7 @@ export class ClientIndex implements vscode.Disposable {
   private cached: IndexSnapshot | undefined;
   /** Whether anything reads snapshots: then a refresh lists again at once instead of on demand. */
   private watched = false;
+  private relistScheduled = false;
   private readonly subscription: vscode.Disposable;
 
   constructor(
@@ -84,7 +85,14 @@ export class ClientIndex implements vscode.Disposable {
   /** Forgets and, when the editor features read the index, lists again now. */
   refresh(app?: Application): void {
     this.forget(app);
-    if (this.watched) this.listAll(Number.POSITIVE_INFINITY);
+    // Several refreshes in one turn (a settings change and a secret change together) list once.
+    if (this.watched && !this.relistScheduled) {
+      this.relistScheduled = true;
+      setImmediate(() => {
+        this.relistScheduled = false;
+        this.listAll(Number.POSITIVE_INFINITY);
+      });
+    }
   }
 
   /** Lists the applications whose listing is older than the configured window (env file opened or saved). */
