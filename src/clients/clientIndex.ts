@@ -37,8 +37,11 @@ export class ClientIndex implements vscode.Disposable {
   /** Fires when the snapshot changed; nobody needs to poll. */
   readonly onDidChange = this.changed.event;
   private cached: IndexSnapshot | undefined;
-  /** Whether anything reads snapshots: then a refresh lists again at once instead of on demand. */
-  private watched = false;
+  /**
+   * Whether something on screen shows the index (an env file open in an editor): only then does a
+   * refresh list again at once; otherwise the next reader lists on demand.
+   */
+  private watched: () => boolean = () => false;
   private relistScheduled = false;
   private readonly subscription: vscode.Disposable;
 
@@ -76,6 +79,11 @@ export class ClientIndex implements vscode.Disposable {
     return this.entries.has(app.name);
   }
 
+  /** Tells the index how to know whether anything on screen shows it (see {@link refresh}). */
+  watchWhile(shown: () => boolean): void {
+    this.watched = shown;
+  }
+
   /** Forgets what is known of one application (or all), so that the next reader lists again. */
   forget(app?: Application): void {
     if (app) this.entries.delete(app.name);
@@ -86,7 +94,7 @@ export class ClientIndex implements vscode.Disposable {
   refresh(app?: Application): void {
     this.forget(app);
     // Several refreshes in one turn (a settings change and a secret change together) list once.
-    if (this.watched && !this.relistScheduled) {
+    if (!this.relistScheduled && this.watched()) {
       this.relistScheduled = true;
       setImmediate(() => {
         this.relistScheduled = false;
@@ -97,13 +105,11 @@ export class ClientIndex implements vscode.Disposable {
 
   /** Lists the applications whose listing is older than the configured window (env file opened or saved). */
   ensureFresh(): void {
-    this.watched = true;
     this.listAll(clientListMaxAgeMs());
   }
 
   /** What the editor features read. Never sends a request. */
   snapshot(): IndexSnapshot {
-    this.watched = true;
     if (!this.cached) {
       let stale = false;
       const owners = this.store.list();

@@ -4,7 +4,7 @@ import { isCommittable } from '../credentials/gitIgnore';
 import type { Severity } from '../env/credentialFindings';
 import { SETTINGS_SECTION, Settings } from '../ids';
 import { credentialChecksEnabled } from '../settings';
-import { isEnvDocument, type EnvAnalyses } from './envDocuments';
+import { ENV_SELECTOR, isEnvDocument, type EnvAnalyses } from './envDocuments';
 
 export const DIAGNOSTIC_SOURCE = 'Identity Cloud';
 
@@ -59,6 +59,19 @@ export function registerCredentialDiagnostics(
   };
 
   const all = () => vscode.workspace.textDocuments.forEach(update);
+  // A refresh or a change lists again at once only while an env file is open in an editor.
+  index.watchWhile(() =>
+    vscode.window.tabGroups.all.some((group) =>
+      group.tabs.some(
+        (tab) =>
+          tab.input instanceof vscode.TabInputText &&
+          vscode.languages.match(ENV_SELECTOR, {
+            uri: tab.input.uri,
+            languageId: '',
+          } as vscode.TextDocument) > 0,
+      ),
+    ),
+  );
   vscode.workspace.textDocuments.forEach(opened);
   return vscode.Disposable.from(
     collection,
