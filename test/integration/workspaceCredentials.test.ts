@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { startEmulator, type EmulatedClient, type Emulator } from '../emulator/emulator';
 import { FakeUi } from './helpers/fakeUi';
-import { eventually } from './helpers/scenario';
+import { waitUntil } from '../waitUntil';
 import {
   ENV_KEYS,
   addApplication,
@@ -18,7 +18,7 @@ import {
   envValues,
   errors,
   readEnv,
-  removeAllApplications,
+  removeApplications,
   setUserSetting,
   workspaceFolder,
 } from './helpers/workbench';
@@ -64,7 +64,7 @@ describe('credentials in the workspace', () => {
   };
 
   const waitForLens = (document: vscode.TextDocument, title: string) =>
-    eventually(`the lens "${title}"`, async () => (await lensTitles(document)).includes(title));
+    waitUntil(`the lens "${title}"`, async () => (await lensTitles(document)).includes(title));
 
   const hoverAt = async (uri: vscode.Uri, position: vscode.Position) => {
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
@@ -114,7 +114,7 @@ describe('credentials in the workspace', () => {
         }
         await setUserSetting('credentialChecks', undefined);
         await setUserSetting('credentialLenses', undefined);
-        await removeAllApplications(cleanup);
+        await removeApplications(cleanup);
       });
     } finally {
       await emulator.close();
@@ -166,7 +166,7 @@ describe('credentials in the workspace', () => {
     const rotated = emulator.resetSecret(checkout.clientId);
 
     await vscode.commands.executeCommand('identityCloud.refresh');
-    await eventually('the outdated-secret problem', () => codes(document).includes('secret-outdated'));
+    await waitUntil('the outdated-secret problem', () => codes(document).includes('secret-outdated'));
     const [problem] = problems(document);
     assert.equal(problem!.severity, vscode.DiagnosticSeverity.Warning);
     assert.equal(
@@ -188,11 +188,11 @@ describe('credentials in the workspace', () => {
       ],
     );
     await apply(actions[0]!);
-    await eventually(
+    await waitUntil(
       'the .env holding the new secret',
       () => envValues(readEnv() ?? '')[ENV_KEYS.clientSecret] === rotated,
     );
-    await eventually('no problem left', () => problems(document).length === 0);
+    await waitUntil('no problem left', () => problems(document).length === 0);
     assert.equal(readEnv(), envText(rotated), 'only the secret changed');
     assert.ok(
       ui.messages.every((m) => !m.text.includes(rotated)),
@@ -206,7 +206,7 @@ describe('credentials in the workspace', () => {
     emulator.deleteClient(checkout.clientId);
 
     await vscode.commands.executeCommand('identityCloud.refresh');
-    await eventually('the unknown-client problem', () => codes(document).includes('unknown-client'));
+    await waitUntil('the unknown-client problem', () => codes(document).includes('unknown-client'));
     const [problem] = problems(document);
     assert.equal(problem!.severity, vscode.DiagnosticSeverity.Error);
     assert.match(problem!.message, new RegExp(`No API client ${checkout.clientId} in dev:`));
@@ -226,7 +226,7 @@ describe('credentials in the workspace', () => {
       envText(checkout.clientSecret, 'https://other.us-dev.janraincapture.com') +
         `ADMIN_CLIENT_ID=${owner.clientId}\nADMIN_CLIENT_SECRET=${owner.clientSecret}\n`,
     );
-    await eventually('two problems', () => problems(document).length === 2);
+    await waitUntil('two problems', () => problems(document).length === 2);
     assert.deepEqual(codes(document).sort(), ['domain-mismatch', 'owner-credentials']);
     for (const d of problems(document)) assert.ok(!d.message.includes(owner.clientSecret));
 
@@ -234,22 +234,22 @@ describe('credentials in the workspace', () => {
     const [update] = await fixes(document, domain);
     assert.equal(update!.title, 'Update the domain from Identity Cloud');
     await apply(update!);
-    await eventually(
+    await waitUntil(
       'the domain fixed',
       () => envValues(readEnv() ?? '')[ENV_KEYS.captureDomain] === emulator.domain,
     );
-    await eventually('only the owner problem left', () => codes(document).join() === 'owner-credentials');
+    await waitUntil('only the owner problem left', () => codes(document).join() === 'owner-credentials');
   });
 
   it('settings turn the problems and the lenses off', async () => {
     const document = await openEnv(envText('not-the-secret'));
-    await eventually('the outdated-secret problem', () => codes(document).includes('secret-outdated'));
+    await waitUntil('the outdated-secret problem', () => codes(document).includes('secret-outdated'));
     await setUserSetting('credentialChecks', false);
-    await eventually('no problems', () => problems(document).length === 0);
+    await waitUntil('no problems', () => problems(document).length === 0);
     await setUserSetting('credentialLenses', false);
     assert.deepEqual(await lensTitles(document), []);
     await setUserSetting('credentialChecks', undefined);
-    await eventually('the problem back', () => codes(document).includes('secret-outdated'));
+    await waitUntil('the problem back', () => codes(document).includes('secret-outdated'));
   });
 
   it('opening and saving env files lists each application at most once per refresh window', async () => {
@@ -369,9 +369,7 @@ describe('credentials in the workspace', () => {
     // vscode.open hands the link to VS Code's opener, which routes the product's own scheme to the
     // extension's URI handler as a clicked link would (env.openExternal sends it to the browser).
     await vscode.commands.executeCommand('vscode.open', link);
-    await eventually('the owner confirmation', () =>
-      ui.messages.some((m) => m.modal && /owner/.test(m.text)),
-    );
+    await waitUntil('the owner confirmation', () => ui.messages.some((m) => m.modal && /owner/.test(m.text)));
     assert.equal(ui.shown[0]!.value, 'from a link');
     assert.deepEqual([...ui.shown[2]!.picked].sort(), ['direct_read_access', 'owner']);
     assert.equal(emulator.requests.filter((r) => r.op === 'add').length, 0, 'nothing was created');
@@ -385,7 +383,7 @@ describe('credentials in the workspace', () => {
         ),
       );
     await reveal('nosuchclient');
-    await eventually('the reveal error', () =>
+    await waitUntil('the reveal error', () =>
       errors(ui).some((m) => /No API client nosuchclient in dev/.test(m.text)),
     );
     await reveal(checkout.clientId);

@@ -12,8 +12,8 @@ import {
   clearNotifications,
   readmeScreenshot,
   secondsSince,
-  waitUntil,
 } from './support';
+import { waitUntil } from '../waitUntil';
 
 describe('UI: fix a rotated secret from the light bulb', function () {
   let emulator: Emulator | undefined;
