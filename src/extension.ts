@@ -4,20 +4,32 @@ import { OwnerSession } from './applications/ownerSession';
 import { registerCommands } from './commands';
 import { LastCreatedCredentials } from './credentials/lastCreated';
 import { Views } from './ids';
-import { ClientsTree } from './views/clientsTree';
+import { ClientIndex } from './clients/clientIndex';
+import { ClientsTree, type ClientsTreeNode } from './views/clientsTree';
+import { registerUriHandler } from './links/uriHandler';
+import { registerWorkspaceCredentials } from './workspace/register';
 
-/** Builds the few long-lived objects and registers the view and the commands. */
+/** Builds the few long-lived objects and registers the view, the commands and the editor features. */
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel(vscode.l10n.t('Identity Cloud'), { log: true });
   const store = new ApplicationStore(context.secrets);
   const session = new OwnerSession(store, log);
-  const tree = new ClientsTree(store, session, log);
+  const index = new ClientIndex(store, session);
+  const tree = new ClientsTree(store, index, session, log);
+  const view = vscode.window.createTreeView(Views.clients, { treeDataProvider: tree });
+  const reveal = async (node: ClientsTreeNode) => {
+    await vscode.commands.executeCommand(Views.focusClients);
+    await view.reveal(node, { select: true, focus: true, expand: false });
+  };
   context.subscriptions.push(
     log,
     store,
+    index,
     tree,
-    vscode.window.registerTreeDataProvider(Views.clients, tree),
-    registerCommands({ store, session, tree, log, lastCreated: new LastCreatedCredentials() }),
+    view,
+    registerCommands({ store, session, tree, log, lastCreated: new LastCreatedCredentials(), index, reveal }),
+    registerWorkspaceCredentials(index, log),
+    registerUriHandler(),
   );
 }
 

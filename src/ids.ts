@@ -29,6 +29,10 @@ export const Commands = {
   setApplicationDefault: 'identityCloud.setApplicationDefault',
   deleteApplicationDefault: 'identityCloud.deleteApplicationDefault',
   checkCredentials: 'identityCloud.checkCredentials',
+  // Credentials in the workspace (hover links, lenses, quick fixes)
+  revealClient: 'identityCloud.revealClient',
+  updateEnvCredential: 'identityCloud.updateEnvCredential',
+  addToGitIgnore: 'identityCloud.addToGitIgnore',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];
@@ -51,6 +55,10 @@ export const Settings = {
   clearClipboardAfterSeconds: 'clearClipboardAfterSeconds',
   protectedApplicationPattern: 'protectedApplicationPattern',
   defaultFlowName: 'defaultFlowName',
+  // Credentials in the workspace (hover, problems, quick fixes, lenses)
+  credentialChecks: 'credentialChecks',
+  credentialLenses: 'credentialLenses',
+  clientListMaxAgeMinutes: 'clientListMaxAgeMinutes',
 } as const;
 
 /** The walkthrough (contributes.walkthroughs; VS Code knows it as `${EXTENSION_ID}#getStarted`) and its steps. */

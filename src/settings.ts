@@ -68,3 +68,21 @@ export function defaultFlowName(): string {
   const name = config().get<string>(Settings.defaultFlowName, '');
   return typeof name === 'string' ? name.trim() : '';
 }
+
+// Credentials in the workspace (problems, lenses, the client index's refresh window)
+
+/** Whether env files get the "Identity Cloud" problems (for the file's folder). */
+export function credentialChecksEnabled(scope: vscode.Uri): boolean {
+  return config(scope).get<boolean>(Settings.credentialChecks, true) !== false;
+}
+
+/** Whether env files get a lens above each client ID (for the file's folder). */
+export function credentialLensesEnabled(scope: vscode.Uri): boolean {
+  return config(scope).get<boolean>(Settings.credentialLenses, true) !== false;
+}
+
+/** How old the client list may be before opening or saving an env file lists again, in ms. */
+export function clientListMaxAgeMs(): number {
+  const minutes = config().get<number>(Settings.clientListMaxAgeMinutes, 10);
+  return (typeof minutes === 'number' && minutes >= 0 ? minutes : 10) * 60_000;
+}

@@ -6,6 +6,7 @@ import type { LastCreatedCredentials } from '../credentials/lastCreated';
 import { resolveApplication } from '../ui/applicationPick';
 import { isTreeNode, stringArg, type CommandArgument } from './arguments';
 import { UserFacingError } from '../common/userFacingError';
+import type { ClientIndex } from '../clients/clientIndex';
 import { BACK, pickOne } from '../ui/quickInput';
 import { withApiProgress, type ProgressPlace } from '../ui/progress';
 import type { ClientNode, ClientsTree } from '../views/clientsTree';
@@ -18,6 +19,10 @@ export interface CommandContext {
   readonly tree: ClientsTree;
   readonly log: vscode.LogOutputChannel;
   readonly lastCreated: LastCreatedCredentials;
+  /** The clients of every application, shared by the tree and the editor features. */
+  readonly index: ClientIndex;
+  /** Shows a client in the Identity Cloud view. */
+  readonly reveal: (node: ClientNode) => Promise<void>;
 }
 
 export function progressPlace(arg: CommandArgument): ProgressPlace {

@@ -20,7 +20,9 @@ import { finishNewClient, givenSettings, loginFlowSteps } from './createClientSe
 /**
  * Identity Cloud: Create API Client… — application → description → features → /clients/add →
  * the credentials into .env or the clipboard.
- * Arguments: `{ application?, description?, features?, destination?, settings? }`; only what is missing is asked.
+ * Arguments: `{ application?, description?, features?, destination?, settings?, prefill? }`; only
+ * what is missing is asked, unless `prefill: true` (a link, an env file's directive): then the given
+ * description and features are suggestions and every step is still shown.
  */
 export async function createClient(ctx: CommandContext, arg: CommandArgument): Promise<void> {
   const title = vscode.l10n.t('Create API Client');
@@ -41,10 +43,12 @@ export async function createClient(ctx: CommandContext, arg: CommandArgument): P
   let description = givenDescription?.trim() ?? '';
   const choice: FeatureChoice = { features: givenFeatures ?? [] };
   const stepTitle = vscode.l10n.t('Create API Client in {0}', app.name);
+  // A link or a directive only suggests: with `prefill`, given values start each step, still asked.
+  const prefill = argValue(arg, 'prefill') === true;
   const flow = loginFlowSteps(arg, stepTitle, () => choice.features);
   const steps: Step[] = [
     {
-      skip: () => givenDescription !== undefined,
+      skip: () => !prefill && givenDescription !== undefined,
       ask: async (position) => {
         const answer = await askDescription(stepTitle, position, description);
         if (typeof answer === 'string') description = answer.trim();
@@ -53,7 +57,7 @@ export async function createClient(ctx: CommandContext, arg: CommandArgument): P
     },
     ...featureSteps(stepTitle, choice).map((step) => ({
       ...step,
-      skip: () => givenFeatures !== undefined || !!step.skip?.(),
+      skip: () => (!prefill && givenFeatures !== undefined) || !!step.skip?.(),
     })),
     ...flow.steps,
   ];

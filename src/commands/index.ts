@@ -15,6 +15,7 @@ import { createClient } from './createClient';
 import { ignoreEnvFiles } from './ignoreEnvFiles';
 import { deleteClient } from './deleteClient';
 import { resetSecret } from './resetSecret';
+import { addToGitIgnore, revealClient, updateEnvCredential } from './workspaceCredentials';
 import { clearAllowList, editAllowList, editDescription, editFeatures } from './editClient';
 import { deleteApplicationDefault, setApplicationDefault } from './applicationDefaults';
 import { checkCredentials } from './checkCredentials';
@@ -58,6 +59,9 @@ const table = (): Record<CommandId, [what: string, handler: Handler]> => ({
     deleteApplicationDefault,
   ],
   [Commands.checkCredentials]: [vscode.l10n.t('Checking the credentials'), checkCredentials],
+  [Commands.revealClient]: [vscode.l10n.t('Revealing the client'), revealClient],
+  [Commands.updateEnvCredential]: [vscode.l10n.t('Updating the env file'), updateEnvCredential],
+  [Commands.addToGitIgnore]: [vscode.l10n.t('Adding the file to .gitignore'), addToGitIgnore],
 });
 
 /** Registers every command, each inside the one error boundary. */

@@ -6,6 +6,7 @@ import { hoursToLiveSchema } from '../api/validation';
 import { describeFailure } from '../api/errorMessages';
 import { checkDestination, deliverCredentials, type DestinationArg } from '../credentials/deliverCredentials';
 import { confirmProtected } from '../ui/clientPrompts';
+import { updateCopiesAfterReset } from '../workspace/rotation';
 import { UserFacingError } from '../common/userFacingError';
 import { BACK, pickOne } from '../ui/quickInput';
 import { withApiProgress } from '../ui/progress';
@@ -140,8 +141,14 @@ export async function resetSecret(ctx: CommandContext, arg: CommandArgument): Pr
     log: ctx.log,
     lastCreated: ctx.lastCreated,
   });
-  const done = vscode.l10n.t('Reset the secret of {0}.', victim.clientId);
-  offerCredentialCheck(ctx, app, credentials, victim, done);
+  offerCredentialCheck(
+    ctx,
+    app,
+    credentials,
+    victim,
+    vscode.l10n.t('Reset the secret of {0}.', clientName(victim)),
+  );
+  await updateCopiesAfterReset(credentials, ctx.log);
   if (notStored !== undefined) {
     throw new UserFacingError(
       vscode.l10n.t(

@@ -89,3 +89,8 @@ export async function warnIfNotGitIgnored(uri: vscode.Uri, log: vscode.LogOutput
   const [entry] = await addToGitIgnore(files);
   void vscode.window.showInformationMessage(vscode.l10n.t('Added {0} to .gitignore.', entry ?? relative));
 }
+
+/** Whether git would commit `uri` (the problem on a known secret in such a file). */
+export async function isCommittable(uri: vscode.Uri, log: vscode.LogOutputChannel): Promise<boolean> {
+  return (await committableFiles([uri], log)).length > 0;
+}

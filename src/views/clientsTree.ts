@@ -4,7 +4,8 @@ import { CaptureApiError } from '../api/errors';
 import { HIGH_RISK_FEATURES, featureDescription } from '../api/features';
 import type { Application, ApplicationStore } from '../applications/applicationStore';
 import type { OwnerSession } from '../applications/ownerSession';
-import { Commands, ContextKeys, SETTINGS_SECTION, Settings, TreeItemKinds, Views } from '../ids';
+import type { ClientIndex } from '../clients/clientIndex';
+import { Commands, ContextKeys, SETTINGS_SECTION, Settings, TreeItemKinds } from '../ids';
 import {
   applicationItem,
   escapeMarkdown,
@@ -39,25 +40,20 @@ interface DetailNode {
 export type ClientsTreeNode =
   ApplicationNode | ClientNode | DetailNode | StateNode | SettingsNode | SettingNode;
 
-type Listing =
-  | { state: 'loaded'; clients: readonly ApiClient[] }
-  /** No owner secret: `asked` tells whether the user was asked for it (and cancelled). */
-  | { state: 'missingSecret'; asked: boolean }
-  | { state: 'failed'; error: unknown };
-
 /**
  * The clients view: the configured applications (from settings) → their API clients (from
  * /clients/list) → each client's features and allow list. Problems render as items with an
- * action, never as notifications. Listings are cached per application in memory until refreshed.
+ * action, never as notifications. The listings are the {@link ClientIndex}'s: the editor features
+ * read the same ones, so one /clients/list serves both.
  */
 export class ClientsTree implements vscode.TreeDataProvider<ClientsTreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ClientsTreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  private readonly listings = new Map<string, Promise<Listing>>();
   private readonly subscription: vscode.Disposable;
 
   constructor(
     private readonly store: ApplicationStore,
+    private readonly index: ClientIndex,
     private readonly session: OwnerSession,
     private readonly log: vscode.LogOutputChannel,
   ) {
@@ -68,10 +64,9 @@ export class ClientsTree implements vscode.TreeDataProvider<ClientsTreeNode>, vs
     void this.updateContext();
   }
 
-  /** Forgets cached listings (of one application, or all) and redraws. */
+  /** Lists again (one application, or all): for the view and the editor features alike. */
   refresh(app?: Application): void {
-    if (app) this.listings.delete(app.name);
-    else this.listings.clear();
+    this.index.refresh(app);
     this.changed.fire(undefined);
   }
 
@@ -80,17 +75,17 @@ export class ClientsTree implements vscode.TreeDataProvider<ClientsTreeNode>, vs
    * Throws the API failure, or a cancellation when the user cancelled the secret prompt.
    */
   async clients(app: Application): Promise<readonly ApiClient[]> {
-    const cached = this.listings.has(app.name);
-    let listing = await this.listing(app, true);
+    const cached = this.index.has(app);
+    let listing = await this.index.listing(app, true);
     // A listing the view made earlier may be stale (a failure since fixed, say) or may not have
     // asked for a missing secret (the view never asks): a command looks again, and asks.
     const stale = listing.state === 'failed' || (listing.state === 'missingSecret' && !listing.asked);
     if (cached && stale) {
-      this.listings.delete(app.name);
-      listing = await this.listing(app, true);
+      this.index.forget(app);
+      listing = await this.index.listing(app, true);
     }
     if (listing.state === 'loaded') return listing.clients;
-    this.listings.delete(app.name); // not kept: the next command looks (and asks) again
+    this.index.forget(app); // not kept: the next command looks (and asks) again
     if (listing.state === 'failed') throw listing.error;
     throw new vscode.CancellationError();
   }
@@ -142,6 +137,11 @@ export class ClientsTree implements vscode.TreeDataProvider<ClientsTreeNode>, vs
     }
   }
 
+  /** Only what reveal needs: a client's parent is its application. */
+  getParent(node: ClientsTreeNode): ClientsTreeNode | undefined {
+    return node.kind === 'client' ? { kind: 'application', app: node.app } : undefined;
+  }
+
   dispose(): void {
     this.subscription.dispose();
     this.changed.dispose();
@@ -173,33 +173,10 @@ export class ClientsTree implements vscode.TreeDataProvider<ClientsTreeNode>, vs
     );
   }
 
-  private listing(app: Application, askForSecret: boolean): Promise<Listing> {
-    let pending = this.listings.get(app.name);
-    if (!pending) {
-      pending = this.fetchListing(app, askForSecret);
-      this.listings.set(app.name, pending);
-    }
-    return pending;
-  }
-
-  private async fetchListing(app: Application, askForSecret: boolean): Promise<Listing> {
-    try {
-      const credentials = await this.session.credentials(app, askForSecret);
-      if (!credentials) return { state: 'missingSecret', asked: askForSecret };
-      const client = this.session.client(credentials, app.name);
-      const clients = await vscode.window.withProgress({ location: { viewId: Views.clients } }, () =>
-        client.list(),
-      );
-      return { state: 'loaded', clients: [...clients].sort(byDescription) };
-    } catch (error) {
-      return { state: 'failed', error };
-    }
-  }
-
   private async applicationChildren(app: Application): Promise<ClientsTreeNode[]> {
-    const listing = await this.listing(app, false);
+    const listing = await this.index.listing(app, false);
     if (listing.state === 'missingSecret') {
-      this.listings.delete(app.name); // look again next time: the secret may have been set
+      this.index.forget(app); // look again next time: the secret may have been set
       return [
         {
           kind: 'state',
@@ -253,10 +230,6 @@ export class ClientsTree implements vscode.TreeDataProvider<ClientsTreeNode>, vs
       own: owners.has(client.clientId),
     }));
   }
-}
-
-function byDescription(a: ApiClient, b: ApiClient): number {
-  return a.description.localeCompare(b.description) || a.clientId.localeCompare(b.clientId);
 }
 
 function clientItem(node: ClientNode): vscode.TreeItem {

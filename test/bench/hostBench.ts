@@ -53,14 +53,23 @@ export async function run(): Promise<void> {
   // Keep the tree of the copy activated here. (Running one of its commands also makes VS Code
   // activate the installed extension itself, whose tree must not be the one measured.)
   let provider: vscode.TreeDataProvider<unknown> | undefined;
+  let hover: vscode.HoverProvider | undefined;
   let capturing = true;
-  const register = vscode.window.registerTreeDataProvider;
-  (vscode.window as { registerTreeDataProvider: unknown }).registerTreeDataProvider = (
+  const createTreeView = vscode.window.createTreeView;
+  (vscode.window as { createTreeView: unknown }).createTreeView = (
     id: string,
-    p: vscode.TreeDataProvider<unknown>,
+    options: vscode.TreeViewOptions<unknown>,
   ) => {
-    if (capturing) provider = p;
-    return register(id, p);
+    if (capturing) provider = options.treeDataProvider;
+    return createTreeView(id, options);
+  };
+  const registerHoverProvider = vscode.languages.registerHoverProvider;
+  (vscode.languages as { registerHoverProvider: unknown }).registerHoverProvider = (
+    selector: vscode.DocumentSelector,
+    p: vscode.HoverProvider,
+  ) => {
+    if (capturing) hover = p;
+    return registerHoverProvider(selector, p);
   };
   const secrets = new Map<string, string>();
   let current = fakeContext(secrets);
@@ -182,6 +191,33 @@ export async function run(): Promise<void> {
     results.settingsNodeOverhead = summarize(
       settingsTotal.slice(1).map((t, i) => t - settingsServer[i + 1]!),
     );
+    // Credentials in the workspace, with the index the tree just filled (2,000 clients): a hover
+    // on a known client ID, answered from memory, and the list calls that opening and saving env
+    // files cause within one refresh window (the tree's listing above is the window's one call).
+    const envs = await Promise.all(
+      [0, 1, 2].map(async (n) => {
+        const file = path.join(work, n === 0 ? '.env' : `.env.${n}`);
+        await fs.writeFile(file, `IDENTITY_CLOUD_CLIENT_ID=${emulator.clients()[n + 1]!.clientId}\n`);
+        return vscode.workspace.openTextDocument(file);
+      }),
+    );
+    const listsBefore = emulator.requests.filter((r) => r.op === 'list').length;
+    for (const document of envs) {
+      await vscode.window.showTextDocument(document);
+      await document.save();
+    }
+    results.listCallsOnOpen = emulator.requests.filter((r) => r.op === 'list').length - listsBefore;
+    const token = new vscode.CancellationTokenSource().token;
+    const at = new vscode.Position(0, 'IDENTITY_CLOUD_CLIENT_ID='.length + 3);
+    const hovers: number[] = [];
+    for (let i = 0; i < 201; i++) {
+      const started = performance.now();
+      const answer = await hover!.provideHover(envs[0]!, at, token);
+      hovers.push(performance.now() - started);
+      if (!answer) throw new Error('no hover on a known client ID');
+    }
+    results.hover = summarize(hovers.slice(1));
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 
     // Create: the command with every input as an argument, until the .env is written.
     const create: number[] = [];
@@ -261,7 +297,8 @@ export async function run(): Promise<void> {
     }
   } finally {
     current.dispose();
-    (vscode.window as { registerTreeDataProvider: unknown }).registerTreeDataProvider = register;
+    (vscode.window as { createTreeView: unknown }).createTreeView = createTreeView;
+    (vscode.languages as { registerHoverProvider: unknown }).registerHoverProvider = registerHoverProvider;
     await vscode.workspace
       .getConfiguration('identityCloud')
       .update('applications', undefined, vscode.ConfigurationTarget.Global);

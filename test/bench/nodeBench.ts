@@ -3,6 +3,9 @@
 import { parseCaptureResponse } from '../../src/api/captureClient';
 import { listResponseSchema } from '../../src/api/schemas';
 import { upsertEnv } from '../../src/env/envFile';
+import type { ApiClient } from '../../src/api/captureClient';
+import { formatMessage } from '../../src/common/translate';
+import { analyzeEnv, buildSnapshot } from '../../src/env/credentialFindings';
 import { summarize, time } from './stats';
 
 function envFile(lines: number): string {
@@ -27,6 +30,23 @@ export function listAnswer(count: number): string {
   return JSON.stringify({ stat: 'ok', results });
 }
 
+/** A 200-line env file with 20 client ID/secret pairs (some current, some outdated, one unknown). */
+function credentialsEnv(clients: readonly ApiClient[]): string {
+  const out: string[] = [];
+  for (let line = 0; line < 200; line++) {
+    const n = Math.floor(line / 10);
+    const c = clients[n * 97]!;
+    if (line % 10 === 0) {
+      out.push(`SERVICE${n}_CLIENT_ID=${n === 19 ? 'unknown000000000000000000000000000' : c.clientId}`);
+    } else if (line % 10 === 1) {
+      out.push(
+        `SERVICE${n}_CLIENT_SECRET=${n % 3 === 0 ? 'outdated0000000000000000000000' : c.clientSecret}`,
+      );
+    } else out.push(line % 7 === 0 ? `# note ${line}` : `SETTING_${line}="value ${line}"`);
+  }
+  return out.join('\n') + '\n';
+}
+
 async function main(): Promise<void> {
   const text = envFile(10_000);
   const entries = [
@@ -37,8 +57,34 @@ async function main(): Promise<void> {
   const upsert = await time(50, 5, () => upsertEnv(text, entries));
   const answer = listAnswer(2000);
   const parse = await time(50, 5, () => parseCaptureResponse('list', 200, answer, listResponseSchema));
+  const clients: ApiClient[] = (
+    JSON.parse(answer) as { results: Array<{ client_id: string; client_secret: string }> }
+  ).results.map((r) => ({
+    clientId: r.client_id,
+    clientSecret: r.client_secret,
+    description: '',
+    features: [],
+    whitelist: [],
+  }));
+  const snapshot = buildSnapshot(
+    [{ name: 'dev', domain: 'https://dev.example.com', clients, ownerClientIds: [] }],
+    false,
+  );
+  const env = credentialsEnv(clients);
+  const keys = {
+    clientId: 'IDENTITY_CLOUD_CLIENT_ID',
+    clientSecret: 'IDENTITY_CLOUD_CLIENT_SECRET',
+    captureDomain: 'IDENTITY_CLOUD_CAPTURE_DOMAIN',
+  };
+  const diagnose = await time(200, 20, () =>
+    analyzeEnv(env, keys, snapshot, { committable: true }, formatMessage),
+  );
+  if (analyzeEnv(env, keys, snapshot, { committable: false }, formatMessage).findings.length < 2)
+    throw new Error('the credentials file raised no problems');
   process.stdout.write(
     JSON.stringify({
+      diagnostics: summarize(diagnose),
+      diagnosticsLines: env.split('\n').length - 1,
       upsert: summarize(upsert),
       upsertBytes: text.length,
       listParse: summarize(parse),

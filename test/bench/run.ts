@@ -23,6 +23,9 @@ interface Budgets {
   treeMs: number;
   firstTreeMs?: number;
   settingsNodeOverheadMs: number;
+  diagnosticsMs?: number;
+  hoverMs?: number;
+  listCallsPerWindow?: number;
 }
 
 type Figure = number | Summary | undefined;
@@ -63,6 +66,7 @@ async function main(): Promise<void> {
   > & {
     upsertBytes: number;
     listBytes: number;
+    diagnosticsLines: number;
   };
 
   console.log(`extension host (code-server ${host}): activation, first tree, tree, create …`);
@@ -150,6 +154,18 @@ async function main(): Promise<void> {
       ...budgeted(median(h.settingsNodeOverhead), budgets.settingsNodeOverheadMs, 'ms'),
     ],
     ['Settings node: of which emulator handling', spread(h.settingsNodeServer), '—', ''],
+    // Credentials in the workspace (issue 9), with a warm index of 2,000 clients.
+    [
+      `env problems: ${String(node.diagnosticsLines)}-line file, 20 client IDs, 2,000 clients`,
+      spread(node.diagnostics),
+      ...budgeted(median(node.diagnostics), budgets.diagnosticsMs, 'ms'),
+    ],
+    ['hover on a known client ID', spread(h.hover), ...budgeted(median(h.hover), budgets.hoverMs, 'ms')],
+    [
+      'list calls: 3 env files opened and saved in one refresh window, 1 application',
+      String(h.listCallsOnOpen),
+      ...budgeted(median(h.listCallsOnOpen), budgets.listCallsPerWindow, ''),
+    ],
   ];
   const cpus = os.cpus();
   const machine = `${cpus.length} × ${cpus[0]?.model.trim()}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.versions.node}; VS Code ${h.vscode} (code-server ${host}), extension host Node ${h.node}`;

@@ -12,7 +12,7 @@ import {
   type CaptureErrorSpec,
   type Operation,
 } from './operations';
-import { ClientStore, copyClient, type ClientSeed, type EmulatedClient } from './store';
+import { ClientStore, copyClient, randomToken, type ClientSeed, type EmulatedClient } from './store';
 
 export type { EmulatedClient, ClientSeed } from './store';
 export { OPERATIONS, type Operation } from './operations';
@@ -99,6 +99,10 @@ export interface Emulator {
   /** Creates a client directly (no request); anything left out is generated like /clients/add does. */
   addClient(seed?: ClientSeed): EmulatedClient;
   injectFault(fault: Fault): void;
+  /** Resets a client's secret directly (as someone else would in the Console): the old one stops working at once. */
+  resetSecret(clientId: string): string;
+  /** Deletes a client directly (as someone else would in the Console). */
+  deleteClient(clientId: string): boolean;
   /** Resolves with the next request (for `op`, when given) once it has been read, before it is answered. */
   nextRequest(op?: string): Promise<RequestRecord>;
   /** Total time spent processing requests (excluding latency and waiting), in ms. */
@@ -358,6 +362,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
     addClient: (seed = {}) => copyClient(store.add(seed)),
     injectFault: (fault) => void faults.push({ ...fault }),
+    resetSecret: (clientId) => {
+      const client = store.get(clientId);
+      if (!client) throw new Error(`The emulator has no client ${clientId}.`);
+      const secret = randomToken();
+      store.update(client, (c) => void (c.clientSecret = secret));
+      return secret;
+    },
+    deleteClient: (clientId) => store.delete(clientId),
     nextRequest: (op) =>
       closing
         ? Promise.reject(new Error('The emulator is closed.'))

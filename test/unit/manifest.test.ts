@@ -22,7 +22,14 @@ describe('package.json agrees with src/ids.ts', () => {
   it('names the extension as the code expects', () => {
     assert.equal(`${manifest.publisher}.${manifest.name}`, EXTENSION_ID);
     assert.equal(manifest.name, 'identity-cloud-clients');
-    assert.deepEqual(manifest.activationEvents, []);
+    // Commands and the view activate by themselves; the editor features on env files need the
+    // extension running when such a file is in the workspace or opens; links need it for onUri.
+    assert.deepEqual(manifest.activationEvents, [
+      'onLanguage:dotenv',
+      'workspaceContains:**/.env',
+      'workspaceContains:**/.env.*',
+      'onUri',
+    ]);
     assert.equal(manifest.engines.vscode, '^1.100.0');
   });
 

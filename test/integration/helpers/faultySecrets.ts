@@ -9,6 +9,7 @@ import type { CommandContext } from '../../../src/commands/context';
 import type { CommandArgument } from '../../../src/commands/arguments';
 import { LastCreatedCredentials } from '../../../src/credentials/lastCreated';
 import { guarded } from '../../../src/ui/errors';
+import { ClientIndex } from '../../../src/clients/clientIndex';
 import { ClientsTree } from '../../../src/views/clientsTree';
 
 /** An in-memory SecretStorage whose reads and writes can be made to reject. */
@@ -53,13 +54,23 @@ export function contextWith(secrets: vscode.SecretStorage): {
   const log = vscode.window.createOutputChannel('Identity Cloud (failure matrix)', { log: true });
   const store = new ApplicationStore(secrets);
   const session = new OwnerSession(store, log);
-  const tree = new ClientsTree(store, session, log);
-  const ctx: CommandContext = { store, session, tree, log, lastCreated: new LastCreatedCredentials() };
+  const index = new ClientIndex(store, session);
+  const tree = new ClientsTree(store, index, session, log);
+  const ctx: CommandContext = {
+    store,
+    session,
+    tree,
+    log,
+    lastCreated: new LastCreatedCredentials(),
+    index,
+    reveal: async () => undefined,
+  };
   return {
     ctx,
     run: (what, handler, arg) => guarded(what, log, (a: CommandArgument) => handler(ctx, a))(arg),
     dispose: () => {
       tree.dispose();
+      index.dispose();
       store.dispose();
       log.dispose();
     },

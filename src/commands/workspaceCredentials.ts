@@ -1,0 +1,93 @@
+import * as vscode from 'vscode';
+import { writeEnvFile } from '../credentials/envFileWriter';
+import { addToGitIgnore as addEntries, committableFiles } from '../credentials/gitIgnore';
+import { envKeyNames } from '../settings';
+import { findEnvCredentials } from '../env/envCredentials';
+import type { IndexedClient } from '../env/credentialFindings';
+import { UserFacingError } from '../common/userFacingError';
+import { stringArg, type CommandArgument } from './arguments';
+import type { CommandContext } from './context';
+
+// The commands behind the editor's hovers, lenses and quick fixes on env files. Hidden from the
+// palette: each needs the client or file it was invoked on.
+
+/** Identity Cloud: Reveal Client — `{ clientId, application? }`: selects the client in the view. */
+export async function revealClient(ctx: CommandContext, arg: CommandArgument): Promise<void> {
+  const known = await findClient(ctx, requiredString(arg, 'clientId'), stringArg(arg, 'application'));
+  await ctx.reveal({
+    kind: 'client',
+    app: known.app,
+    client: known.entry.client,
+    own: known.entry.own,
+  });
+}
+
+/**
+ * Update the secret (or domain) from Identity Cloud — `{ uri, clientId, field }`: lists the client's
+ * application again (the secret must be the current one, not the one in memory), then writes it
+ * with the .env writer: atomic on disk, through the editor when the file has unsaved changes.
+ */
+export async function updateEnvCredential(ctx: CommandContext, arg: CommandArgument): Promise<void> {
+  const uri = vscode.Uri.parse(requiredString(arg, 'uri'), true);
+  const clientId = requiredString(arg, 'clientId');
+  const field = stringArg(arg, 'field') === 'domain' ? 'domain' : 'secret';
+  const { app } = await findClient(ctx, clientId, stringArg(arg, 'application'));
+  ctx.index.forget(app);
+  const clients = await ctx.tree.clients(app);
+  const client = clients.find((c) => c.clientId === clientId);
+  if (!client)
+    throw new UserFacingError(vscode.l10n.t('{0} has no API client with ID {1}.', app.name, clientId));
+  const document = await vscode.workspace.openTextDocument(uri);
+  const keys = envKeyNames(uri);
+  const set = findEnvCredentials(document.getText(), keys).sets.find((s) => s.id.value === clientId);
+  const key =
+    field === 'domain' ? (set?.domain?.key ?? keys.captureDomain) : (set?.secret?.key ?? keys.clientSecret);
+  const value = field === 'domain' ? app.domain : client.clientSecret;
+  // The quick fix was the confirmation: no second question before replacing the value.
+  const outcome = await writeEnvFile(uri, [{ key, value }], async () => true);
+  if (outcome === 'declined') return;
+  ctx.log.info(`Updated ${key} of client ${clientId} in ${uri.toString(true)}`);
+  void vscode.window.showInformationMessage(
+    vscode.l10n.t('Updated {0} in {1}.', key, vscode.workspace.asRelativePath(uri, false)),
+  );
+}
+
+/** Add to .gitignore — `{ uri }`. */
+export async function addToGitIgnore(ctx: CommandContext, arg: CommandArgument): Promise<void> {
+  const uri = vscode.Uri.parse(requiredString(arg, 'uri'), true);
+  const files = await committableFiles([uri], ctx.log);
+  await addEntries(files);
+  if (files.length === 0) {
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('git already ignores {0}.', vscode.workspace.asRelativePath(uri, false)),
+    );
+  }
+}
+
+function requiredString(arg: CommandArgument, name: string): string {
+  const value = stringArg(arg, name);
+  if (!value) throw new UserFacingError(vscode.l10n.t('"{0}" is required.', name));
+  return value;
+}
+
+/** A client by ID, from the index; lists the applications not in memory yet (never asking for secrets). */
+async function findClient(
+  ctx: CommandContext,
+  clientId: string,
+  application: string | undefined,
+): Promise<{ app: NonNullable<ReturnType<CommandContext['store']['list']>[number]>; entry: IndexedClient }> {
+  const apps = ctx.store.list().filter((a) => application === undefined || a.name === application);
+  await Promise.all(apps.map((app) => ctx.index.listing(app, false)));
+  const entry = ctx.index.snapshot().byId.get(clientId);
+  const app = entry && apps.find((a) => a.name === entry.application);
+  if (!entry || !app) {
+    throw new UserFacingError(
+      vscode.l10n.t(
+        'No API client {0} in {1}.',
+        clientId,
+        apps.map((a) => a.name).join(', ') || vscode.l10n.t('any configured application'),
+      ),
+    );
+  }
+  return { app, entry };
+}

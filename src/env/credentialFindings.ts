@@ -1,0 +1,239 @@
+/**
+ * What the editor says about the credentials in one env file, as a pure function of the file's
+ * text and a snapshot of the client index: the problems (with stable codes that quick fixes key
+ * on) and, per client ID key, what its lens and hover show. No message ever holds a secret.
+ */
+import type { ApiClient } from '../api/captureClient';
+import { normalizeCaptureDomain } from '../api/captureDomain';
+import type { Translate } from '../common/translate';
+import { findEnvCredentials, type CredentialSet, type EnvKeyNames, type EnvValue } from './envCredentials';
+
+/** Stable problem codes (quick fixes and tests match on them). */
+export const FindingCodes = {
+  unknownClient: 'unknown-client',
+  secretOutdated: 'secret-outdated',
+  domainMismatch: 'domain-mismatch',
+  ownerInEnv: 'owner-credentials',
+  committableSecret: 'secret-not-ignored',
+} as const;
+export type FindingCode = (typeof FindingCodes)[keyof typeof FindingCodes];
+
+/** A client as the index knows it. */
+export interface IndexedClient {
+  readonly application: string;
+  /** The application's Capture domain (a normalised origin). */
+  readonly domain: string;
+  readonly client: ApiClient;
+  /** The owner client the extension itself signs in as. */
+  readonly own: boolean;
+}
+
+/** What the index holds at one moment; the providers read nothing else. */
+export interface IndexSnapshot {
+  /** Every configured application, and whether its clients are in the snapshot. */
+  readonly applications: readonly { readonly name: string; readonly listed: boolean }[];
+  readonly byId: ReadonlyMap<string, IndexedClient>;
+  readonly bySecret: ReadonlyMap<string, IndexedClient>;
+  /** The last refresh of at least one application failed: what is shown may be out of date. */
+  readonly stale: boolean;
+}
+
+export type Severity = 'error' | 'warning' | 'information';
+
+export interface Finding {
+  readonly code: FindingCode;
+  readonly severity: Severity;
+  readonly message: string;
+  /** Offsets into the text. */
+  readonly start: number;
+  readonly end: number;
+  readonly clientId?: string;
+  readonly application?: string;
+}
+
+export type SecretState = 'current' | 'outdated' | 'missing';
+
+/** One client ID key, for its lens and hover. */
+export interface CredentialReport {
+  readonly set: CredentialSet;
+  /** Undefined when the ID is empty, or unknown to the index. */
+  readonly known?: IndexedClient;
+  readonly state: 'empty' | 'known' | 'notFound' | 'unchecked';
+  readonly secret: SecretState;
+}
+
+export interface EnvAnalysis {
+  readonly findings: readonly Finding[];
+  readonly reports: readonly CredentialReport[];
+}
+
+export interface AnalysisOptions {
+  /** git would commit this file (it is in a repository and not ignored). */
+  readonly committable: boolean;
+}
+
+export const EMPTY_SNAPSHOT: IndexSnapshot = {
+  applications: [],
+  byId: new Map(),
+  bySecret: new Map(),
+  stale: false,
+};
+
+/** A value worth calling a client ID when nobody knows it: placeholders such as `your-id` are not. */
+const ID_SHAPE = /^[A-Za-z0-9]{16,64}$/;
+
+export function analyzeEnv(
+  text: string,
+  keys: EnvKeyNames,
+  index: IndexSnapshot,
+  options: AnalysisOptions,
+  t: Translate,
+): EnvAnalysis {
+  const { sets, values } = findEnvCredentials(text, keys);
+  const findings: Finding[] = [];
+  const reports: CredentialReport[] = [];
+  const complete = index.applications.length > 0 && index.applications.every((a) => a.listed);
+  const staleNote = index.stale
+    ? ' ' + t('(The client list may be out of date: its last refresh failed.)')
+    : '';
+  for (const set of sets) {
+    const id = set.id.value;
+    if (!id) {
+      reports.push({ set, state: 'empty', secret: 'missing' });
+      continue;
+    }
+    const known = index.byId.get(id);
+    if (!known) {
+      const checkable = complete && ID_SHAPE.test(id);
+      reports.push({ set, state: checkable ? 'notFound' : 'unchecked', secret: 'missing' });
+      if (checkable) {
+        findings.push({
+          code: FindingCodes.unknownClient,
+          severity: 'error',
+          ...at(set.id),
+          clientId: id,
+          message:
+            t(
+              'No API client {0} in {1}: it was deleted, or it belongs to an application not added here.',
+              id,
+              index.applications.map((a) => a.name).join(', '),
+            ) + staleNote,
+        });
+      }
+      continue;
+    }
+    const secret = secretState(set.secret, known);
+    reports.push({ set, known, state: 'known', secret });
+    const about = { clientId: id, application: known.application };
+    if (secret === 'outdated') {
+      findings.push({
+        code: FindingCodes.secretOutdated,
+        severity: 'warning',
+        ...at(set.secret!),
+        ...about,
+        message:
+          t(
+            '{0} is not the current secret of client {1} in {2}: it was reset, and the old one stops working when its grace period ends.',
+            set.secret!.key,
+            id,
+            known.application,
+          ) + staleNote,
+      });
+    }
+    if (set.domain && set.domain.value) {
+      const normalized = normalizeCaptureDomain(set.domain.value, t);
+      if (!('origin' in normalized) || normalized.origin !== known.domain) {
+        findings.push({
+          code: FindingCodes.domainMismatch,
+          severity: 'error',
+          ...at(set.domain),
+          ...about,
+          message: t(
+            '{0} is not the Capture domain of {1}, where client {2} lives ({3}).',
+            set.domain.key,
+            known.application,
+            id,
+            known.domain,
+          ),
+        });
+      }
+    }
+    if (known.client.features.includes('owner')) {
+      findings.push({
+        code: FindingCodes.ownerInEnv,
+        severity: 'warning',
+        ...at(set.id),
+        ...about,
+        message: t(
+          'Client {0} is an owner client of {1}: full administrative power in an app configuration. Create a client with only the features the app needs.',
+          id,
+          known.application,
+        ),
+      });
+    }
+  }
+  if (options.committable) {
+    for (const value of values) {
+      const owner = value.value ? index.bySecret.get(value.value) : undefined;
+      if (!owner) continue;
+      findings.push({
+        code: FindingCodes.committableSecret,
+        severity: 'warning',
+        ...at(value),
+        clientId: owner.client.clientId,
+        application: owner.application,
+        message: t(
+          '{0} holds the secret of client {1} ({2}) and git would commit this file.',
+          value.key,
+          owner.client.clientId,
+          owner.application,
+        ),
+      });
+    }
+  }
+  return { findings, reports };
+}
+
+function secretState(secret: EnvValue | undefined, known: IndexedClient): SecretState {
+  if (!secret || !secret.value) return 'missing';
+  return secret.value === known.client.clientSecret ? 'current' : 'outdated';
+}
+
+/** The value's range, or the key's when the value is empty. */
+function at(value: EnvValue): { start: number; end: number } {
+  return value.start < value.end
+    ? { start: value.start, end: value.end }
+    : { start: value.keyStart, end: value.keyEnd };
+}
+
+/** Builds a snapshot from each application's listing (undefined: not listed). */
+export function buildSnapshot(
+  listings: readonly {
+    readonly name: string;
+    readonly domain: string;
+    readonly clients?: readonly ApiClient[];
+    readonly ownerClientIds: readonly string[];
+  }[],
+  stale: boolean,
+): IndexSnapshot {
+  const byId = new Map<string, IndexedClient>();
+  const bySecret = new Map<string, IndexedClient>();
+  for (const listing of listings) {
+    for (const client of listing.clients ?? []) {
+      const entry: IndexedClient = {
+        application: listing.name,
+        domain: listing.domain,
+        client,
+        own: listing.ownerClientIds.includes(client.clientId),
+      };
+      if (!byId.has(client.clientId)) byId.set(client.clientId, entry);
+      if (!bySecret.has(client.clientSecret)) bySecret.set(client.clientSecret, entry);
+    }
+  }
+  return {
+    applications: listings.map((l) => ({ name: l.name, listed: l.clients !== undefined })),
+    byId,
+    bySecret,
+    stale,
+  };
+}

@@ -1,0 +1,74 @@
+import * as vscode from 'vscode';
+import { FindingCodes, type Finding } from '../env/credentialFindings';
+import { Commands } from '../ids';
+import { DIAGNOSTIC_SOURCE } from './credentialDiagnostics';
+import type { EnvAnalyses } from './envDocuments';
+
+/** Quick fixes for the "Identity Cloud" problems, keyed on each problem's code. */
+export class CredentialActions implements vscode.CodeActionProvider {
+  static readonly metadata: vscode.CodeActionProviderMetadata = {
+    providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
+  };
+
+  constructor(private readonly analyses: EnvAnalyses) {}
+
+  provideCodeActions(
+    document: vscode.TextDocument,
+    _range: vscode.Range,
+    context: vscode.CodeActionContext,
+  ): vscode.CodeAction[] {
+    const ours = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE);
+    if (ours.length === 0) return [];
+    const findings = this.analyses.get(document).findings;
+    const actions: vscode.CodeAction[] = [];
+    for (const diagnostic of ours) {
+      const start = document.offsetAt(diagnostic.range.start);
+      const finding = findings.find((f) => f.code === diagnostic.code && f.start === start);
+      if (finding) actions.push(...fixesFor(document.uri, finding, diagnostic));
+    }
+    return actions;
+  }
+}
+
+function fixesFor(uri: vscode.Uri, finding: Finding, diagnostic: vscode.Diagnostic): vscode.CodeAction[] {
+  const t = vscode.l10n.t;
+  const target = { application: finding.application, clientId: finding.clientId };
+  const fix = (title: string, command: string, argument: object, preferred = false) => {
+    const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+    action.diagnostics = [diagnostic];
+    action.isPreferred = preferred;
+    action.command = { title, command, arguments: [argument] };
+    return action;
+  };
+  const createForFile = () =>
+    fix(t('Create a new client for this file…'), Commands.createClient, { destination: uri.toString() });
+  switch (finding.code) {
+    case FindingCodes.secretOutdated:
+      return [
+        fix(
+          t('Update the secret from Identity Cloud'),
+          Commands.updateEnvCredential,
+          { ...target, uri: uri.toString(), field: 'secret' },
+          true,
+        ),
+        fix(t('Reset secret and update every copy…'), Commands.resetSecret, target),
+      ];
+    case FindingCodes.domainMismatch:
+      return [
+        fix(
+          t('Update the domain from Identity Cloud'),
+          Commands.updateEnvCredential,
+          { ...target, uri: uri.toString(), field: 'domain' },
+          true,
+        ),
+      ];
+    case FindingCodes.unknownClient:
+    case FindingCodes.ownerInEnv: {
+      const create = createForFile();
+      create.isPreferred = finding.code === FindingCodes.unknownClient;
+      return [create];
+    }
+    case FindingCodes.committableSecret:
+      return [fix(t('Add to .gitignore'), Commands.addToGitIgnore, { uri: uri.toString() }, true)];
+  }
+}

@@ -1,0 +1,73 @@
+import * as vscode from 'vscode';
+import type { ClientIndex } from '../clients/clientIndex';
+import type { CredentialReport, IndexedClient, SecretState } from '../env/credentialFindings';
+import { Commands } from '../ids';
+import { escapeMarkdown } from '../views/viewItems';
+import { isEnvDocument, type EnvAnalyses } from './envDocuments';
+
+/** The only commands a hover may run: its Markdown also holds text from the file and from Capture. */
+const LINKED = [Commands.revealClient, Commands.copyClientId, Commands.editFeatures, Commands.resetSecret];
+
+const WORD = /[A-Za-z0-9]+/;
+
+/**
+ * On a client ID the index knows (an exact match, in any file): what the client is, and in an env
+ * file whether the secret paired with it is current. Answered from memory; never the secret.
+ */
+export class CredentialHover implements vscode.HoverProvider {
+  constructor(
+    private readonly index: ClientIndex,
+    private readonly analyses: EnvAnalyses,
+  ) {}
+
+  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    const range = document.getWordRangeAtPosition(position, WORD);
+    if (!range) return undefined;
+    const known = this.index.snapshot().byId.get(document.getText(range));
+    if (!known) return undefined;
+    let secret: SecretState | undefined;
+    if (isEnvDocument(document)) {
+      const offset = document.offsetAt(range.start);
+      const report = this.analyses
+        .get(document)
+        .reports.find((r: CredentialReport) => r.set.id.start === offset);
+      secret = report?.secret;
+    }
+    return new vscode.Hover(hoverMarkdown(known, secret, this.index.snapshot().stale), range);
+  }
+}
+
+export function hoverMarkdown(
+  known: IndexedClient,
+  secret: SecretState | undefined,
+  stale: boolean,
+): vscode.MarkdownString {
+  const { client } = known;
+  const t = vscode.l10n.t;
+  const lines = [
+    `**${escapeMarkdown(client.description || t('(no description)'))}** · ${escapeMarkdown(t('Identity Cloud application {0}', known.application))}`,
+    `${t('Client ID')}: \`${client.clientId}\``,
+    `${t('Features')}: ${escapeMarkdown(client.features.join(', ') || t('none (no permissions)'))}`,
+    `${t('Allow list')}: ${escapeMarkdown(client.whitelist.join(', ') || '—')}`,
+  ];
+  if (known.own)
+    lines.push(escapeMarkdown(t('The extension signs in to {0} as this owner client.', known.application)));
+  if (secret === 'current') lines.push(`$(pass) ${t('The secret in this file is current.')}`);
+  if (secret === 'outdated')
+    lines.push(`$(warning) ${t('The secret in this file is not the current one: it was reset.')}`);
+  if (stale) lines.push(`$(warning) ${t('The client list may be out of date: its last refresh failed.')}`);
+  const target = { application: known.application, clientId: client.clientId };
+  const link = (title: string, command: string) =>
+    `[${escapeMarkdown(title)}](command:${command}?${encodeURIComponent(JSON.stringify([target]))})`;
+  lines.push(
+    [
+      link(t('Reveal in the Identity Cloud View'), Commands.revealClient),
+      link(t('Copy Client ID'), Commands.copyClientId),
+      link(t('Edit Features…'), Commands.editFeatures),
+      link(t('Reset Secret…'), Commands.resetSecret),
+    ].join(' · '),
+  );
+  const markdown = new vscode.MarkdownString(lines.join('\n\n'), true);
+  markdown.isTrusted = { enabledCommands: LINKED };
+  return markdown;
+}

@@ -1,0 +1,110 @@
+import * as vscode from 'vscode';
+import type { ClientIndex } from '../clients/clientIndex';
+import type { CredentialReport } from '../env/credentialFindings';
+import { Commands, SETTINGS_SECTION, Settings } from '../ids';
+import { parseDirective, realEnvFileName } from '../env/directive';
+import { credentialLensesEnabled } from '../settings';
+import type { EnvAnalyses } from './envDocuments';
+
+/**
+ * A line above each client ID key of an env file: `dev · checkout-service · direct_read_access ·
+ * secret current`; clicking it reveals the client in the Identity Cloud view. The lenses change
+ * when the index does (it fires an event), never on a timer.
+ */
+export class CredentialLenses implements vscode.CodeLensProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.changed.event;
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(
+    private readonly index: ClientIndex,
+    private readonly analyses: EnvAnalyses,
+  ) {
+    this.subscriptions = [
+      this.changed,
+      index.onDidChange(() => this.changed.fire()),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration(`${SETTINGS_SECTION}.${Settings.credentialLenses}`)) this.changed.fire();
+      }),
+    ];
+  }
+
+  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    if (!credentialLensesEnabled(document.uri)) return [];
+    const stale = this.index.snapshot().stale;
+    const lenses: vscode.CodeLens[] = [];
+    for (const report of this.analyses.get(document).reports) {
+      const command = report.state === 'empty' ? onboardingCommand(document) : lensCommand(report, stale);
+      if (!command) continue;
+      const line = document.positionAt(report.set.id.keyStart).line;
+      lenses.push(new vscode.CodeLens(new vscode.Range(line, 0, line, 0), command));
+    }
+    return lenses;
+  }
+
+  dispose(): void {
+    for (const d of this.subscriptions) d.dispose();
+  }
+}
+
+/**
+ * In a file whose client ID is empty (a team's committed `.env.example`): the create flow,
+ * prefilled from the file's `# identity-cloud:` directive and the workspace, every step still
+ * asked, the credentials going to the real file beside it (`.env`), never into the example.
+ */
+function onboardingCommand(document: vscode.TextDocument): vscode.Command {
+  const directive = parseDirective(document.getText(), vscode.l10n.t);
+  const name = document.uri.path.slice(document.uri.path.lastIndexOf('/') + 1);
+  const destination = vscode.Uri.joinPath(document.uri, '..', realEnvFileName(name));
+  const folder = vscode.workspace.getWorkspaceFolder(document.uri)?.name;
+  const title = vscode.l10n.t('Create an API client for this file…');
+  return {
+    title: `$(add) ${title}`,
+    tooltip: vscode.l10n.t(
+      'Create a client and write its credentials to {0}',
+      vscode.workspace.asRelativePath(destination, false),
+    ),
+    command: Commands.createClient,
+    arguments: [
+      {
+        ...(directive?.application ? { application: directive.application } : {}),
+        ...(directive?.features ? { features: directive.features } : {}),
+        ...(directive?.description || folder ? { description: directive?.description ?? folder } : {}),
+        destination: destination.toString(),
+        prefill: true,
+      },
+    ],
+  };
+}
+
+function lensCommand(report: CredentialReport, stale: boolean): vscode.Command | undefined {
+  const t = vscode.l10n.t;
+  if (report.state === 'notFound') {
+    // A title without a command: there is nothing to reveal.
+    return {
+      title: `$(error) ${t('not found')}`,
+      command: '',
+      tooltip: t('No configured application has this client.'),
+    };
+  }
+  if (report.state !== 'known' || !report.known) return undefined;
+  const { application, client } = report.known;
+  const status = stale
+    ? t('index stale')
+    : report.secret === 'current'
+      ? t('secret current')
+      : report.secret === 'outdated'
+        ? t('secret outdated')
+        : t('no secret');
+  return {
+    title: [
+      application,
+      client.description || t('(no description)'),
+      client.features.join(', ') || t('no features'),
+      status,
+    ].join(' · '),
+    tooltip: t('Reveal {0} in the Identity Cloud view', client.clientId),
+    command: Commands.revealClient,
+    arguments: [{ application, clientId: client.clientId }],
+  };
+}

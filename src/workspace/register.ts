@@ -1,0 +1,31 @@
+import * as vscode from 'vscode';
+import type { ClientIndex } from '../clients/clientIndex';
+import { CredentialActions } from './credentialActions';
+import { registerCredentialDiagnostics } from './credentialDiagnostics';
+import { CredentialHover } from './credentialHover';
+import { CredentialLenses } from './credentialLenses';
+import { ENV_SELECTOR, EnvAnalyses } from './envDocuments';
+
+/**
+ * The editor features on credentials in the workspace: problems, quick fixes and lenses in env
+ * files, a hover on known client IDs in any file. All of them read the client index from memory.
+ */
+export function registerWorkspaceCredentials(
+  index: ClientIndex,
+  log: vscode.LogOutputChannel,
+): vscode.Disposable {
+  const analyses = new EnvAnalyses(index);
+  const lenses = new CredentialLenses(index, analyses);
+  return vscode.Disposable.from(
+    registerCredentialDiagnostics(index, analyses, log),
+    lenses,
+    vscode.languages.registerCodeLensProvider(ENV_SELECTOR, lenses),
+    vscode.languages.registerCodeActionsProvider(
+      ENV_SELECTOR,
+      new CredentialActions(analyses),
+      CredentialActions.metadata,
+    ),
+    // Any file: a known client ID in code or docs is worth a hover (exact matches only).
+    vscode.languages.registerHoverProvider({ scheme: '*' }, new CredentialHover(index, analyses)),
+  );
+}
