@@ -31,12 +31,20 @@ export function describeCreateFailure(
   if (!(error instanceof TransportError) || !error.mayHaveReachedServer) return report;
   const actions: FailureAction[] = ['findCreatedClient', 'showLog'];
   if (error.detail.answeredOk) {
+    const id = error.detail.clientId;
     return {
-      message: t(
-        'Capture created the client "{0}" in {1}, but its answer did not include the client\'s credentials. Do not create it again: find it in the client list and reset its secret to get one.',
-        description,
-        application,
-      ),
+      message: id
+        ? t(
+            'Capture created the client "{0}" ({1}) in {2}, but neither its answer nor the client list gave its secret. Do not create it again: get the secret from the Identity Cloud Console (Manage Application → API clients), or reset its secret here.',
+            description,
+            id,
+            application,
+          )
+        : t(
+            'Capture created the client "{0}" in {1}, but its answer did not include the client\'s credentials. Do not create it again: find it in the client list and reset its secret to get one.',
+            description,
+            application,
+          ),
       actions,
     };
   }
@@ -48,6 +56,27 @@ export function describeCreateFailure(
       application,
     ),
     actions,
+  };
+}
+
+/**
+ * Words for a `/clients/reset_secret` that answered "ok" (so the secret did change) when neither
+ * the answer nor the client list gave the new secret.
+ */
+export function describeLostResetSecret(clientId: string, hoursToLive: number, t: Translate): FailureReport {
+  return {
+    message:
+      hoursToLive === 1
+        ? t(
+            'Capture reset the secret of {0}, but neither its answer nor the client list gave the new one. The old secret keeps working for 1 hour. Get the new secret from the Identity Cloud Console (Manage Application → API clients), or reset it again here.',
+            clientId,
+          )
+        : t(
+            'Capture reset the secret of {0}, but neither its answer nor the client list gave the new one. The old secret keeps working for {1} hours. Get the new secret from the Identity Cloud Console (Manage Application → API clients), or reset it again here.',
+            clientId,
+            hoursToLive,
+          ),
+    actions: ['findCreatedClient', 'showLog'],
   };
 }
 

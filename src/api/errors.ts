@@ -30,6 +30,8 @@ export class TransportError extends Error {
       causeCode?: string;
       /** Capture answered `"stat":"ok"`: it did process the request, but the answer lacked what we need. */
       answeredOk?: boolean;
+      /** With `answeredOk`: the client Capture named (or the one reset), whose secret did not come back. */
+      clientId?: string;
     } = {},
   ) {
     super(message);

@@ -223,6 +223,35 @@ describe('failure matrix, through the real commands', function () {
     assert.ok(shown.actions.includes('Open Network Settings'));
   }
 
+  /** Reset Secret with `fault` on its answer: the new secret still reaches the clipboard, after `lists` read-backs. */
+  async function resetDelivers(
+    c: FailureCase,
+    fault: Parameters<Emulator['injectFault']>[0],
+    lists: number,
+  ): Promise<void> {
+    const victim = emulator.addClient({ description: 'odd answer' });
+    pastSecrets.push(victim.clientSecret);
+    emulator.injectFault(fault);
+    const [resets, listsBefore] = [requests(emulator, 'reset_secret'), requests(emulator, 'list')];
+    ui.onMessage(/^Reset the secret of odd answer/, 'Reset Secret');
+    await vscode.commands.executeCommand('identityCloud.resetSecret', {
+      application: APP,
+      clientId: victim.clientId,
+      hoursToLive: 24,
+      destination: 'clipboard',
+    });
+    assert.deepEqual(problems(ui), []);
+    assert.ok(ui.messages.some((m) => c.message.test(m.text)));
+    assert.equal(requests(emulator, 'reset_secret') - resets, 1, 'reset once');
+    assert.equal(requests(emulator, 'list') - listsBefore, lists, '/clients/list read-backs');
+    const now = emulator.client(victim.clientId)!.clientSecret;
+    assert.notEqual(now, victim.clientSecret);
+    assert.ok(
+      (await vscode.env.clipboard.readText()).includes(`IDENTITY_CLOUD_CLIENT_SECRET=${now}`),
+      'the new secret is on the clipboard',
+    );
+  }
+
   /** The new client's secret reached the clipboard (the user chose Copy to Clipboard when offered). */
   async function deliveredToClipboard(): Promise<void> {
     const newest = emulator.clients().at(-1)!;
@@ -371,11 +400,41 @@ describe('failure matrix, through the real commands', function () {
     'NET-TRUNCATED': (c) => mayExist(c, { op: 'add', kind: 'truncate' }, 1),
     'NET-NO-SECRET': async (c) => {
       emulator.injectFault({ op: 'add', kind: 'okWithoutSecret' });
+      const lists = requests(emulator, 'list');
+      await counting(emulator, 1, 1, () => create());
+      assert.deepEqual(problems(ui), []);
+      assert.ok(ui.messages.some((m) => c.message.test(m.text)));
+      assert.equal(requests(emulator, 'list') - lists, 1, 'one read-back');
+      await deliveredToClipboard();
+    },
+    'NET-NO-SECRET-LOST': async (c) => {
+      emulator.injectFault({ op: 'add', kind: 'okWithoutSecret' });
+      emulator.injectFault({ op: 'list', kind: 'okWithoutSecret' });
       await counting(emulator, 1, 1, () => create());
       const shown = assertOneProblem(ui, c.message);
-      assert.doesNotMatch(shown.text, /may have been created/, 'it was created: the message says so');
+      assert.ok(shown.text.includes(emulator.clients().at(-1)!.clientId), 'names the client that exists');
       assert.ok(shown.actions.includes('Show Clients'));
       assert.equal(await vscode.env.clipboard.readText(), '', 'no half credentials were delivered');
+    },
+    'NET-SECRET-OBJECT': (c) => resetDelivers(c, { op: 'reset_secret', kind: 'secretAsObject' }, 0),
+    'NET-RESET-NO-SECRET': (c) => resetDelivers(c, { op: 'reset_secret', kind: 'okWithoutSecret' }, 1),
+    'NET-RESET-LOST': async (c) => {
+      const victim = emulator.addClient({ description: 'lost reset' });
+      emulator.injectFault({ op: 'reset_secret', kind: 'okWithoutSecret' });
+      emulator.injectFault({ op: 'list', kind: 'html' });
+      const resets = requests(emulator, 'reset_secret');
+      ui.onMessage(/^Reset the secret of lost reset/, 'Reset Secret');
+      await vscode.commands.executeCommand('identityCloud.resetSecret', {
+        application: APP,
+        clientId: victim.clientId,
+        hoursToLive: 24,
+        destination: 'clipboard',
+      });
+      pastSecrets.push(victim.clientSecret);
+      const shown = assertOneProblem(ui, c.message);
+      assert.ok(shown.text.includes(victim.clientId));
+      assert.equal(requests(emulator, 'reset_secret') - resets, 1, 'reset once, never again');
+      assert.notEqual(emulator.client(victim.clientId)?.clientSecret, victim.clientSecret, 'it was reset');
     },
     'NET-STAT': (c) => mayExist(c, { op: 'add', kind: 'nonOk' }, 0),
     'NET-EXTRA': async (c) => {
