@@ -29,6 +29,7 @@ export const Commands = {
   setApplicationDefault: 'identityCloud.setApplicationDefault',
   deleteApplicationDefault: 'identityCloud.deleteApplicationDefault',
   checkCredentials: 'identityCloud.checkCredentials',
+  checkConnection: 'identityCloud.checkConnection',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

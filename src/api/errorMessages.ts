@@ -2,6 +2,12 @@ import type { Translate } from '../common/translate';
 import type { FailureAction } from '../common/userFacingError';
 import { CaptureApiError, type ApiFailure, RequestCancelledError, TransportError } from './errors';
 
+/** What the UI knows about the network that the API layer does not. */
+export interface NetworkContext {
+  /** The proxy in use, as fit to show (no password), when there is one. */
+  readonly proxy?: string;
+}
+
 export interface FailureReport {
   /** One or two plain sentences, ending with the request id when Capture gave one. Never holds a secret. */
   readonly message: string;
@@ -9,10 +15,15 @@ export interface FailureReport {
 }
 
 /** Turns a failed Capture call into words for the user. `what` names the attempted action ("Creating the client"). */
-export function describeFailure(error: ApiFailure, what: string, t: Translate): FailureReport {
+export function describeFailure(
+  error: ApiFailure,
+  what: string,
+  t: Translate,
+  network: NetworkContext = {},
+): FailureReport {
   if (error instanceof RequestCancelledError) return { message: t('{0} was cancelled.', what), actions: [] };
   if (error instanceof CaptureApiError) return describeApiError(error, what, t);
-  return describeTransport(error, what, t);
+  return describeTransport(error, what, t, network);
 }
 
 /**
@@ -55,7 +66,7 @@ export function describeCreateFailure(
       description,
       application,
     ),
-    actions,
+    actions: ['findCreatedClient', 'checkConnection', 'showLog'],
   };
 }
 
@@ -141,8 +152,13 @@ function describeApiError(e: CaptureApiError, what: string, t: Translate): Failu
   return { message: withRequestId(text, e.requestId, t), actions };
 }
 
-function describeTransport(e: TransportError, what: string, t: Translate): FailureReport {
-  const network: FailureAction[] = ['openNetworkSettings', 'showLog'];
+function describeTransport(
+  e: TransportError,
+  what: string,
+  t: Translate,
+  context: NetworkContext,
+): FailureReport {
+  const network: FailureAction[] = ['checkConnection', 'openNetworkSettings', 'showLog'];
   let text: string;
   switch (e.failure) {
     case 'dns':
@@ -164,7 +180,14 @@ function describeTransport(e: TransportError, what: string, t: Translate): Failu
       );
       break;
     case 'proxy':
-      text = t('{0} failed at the proxy. Check http.proxy, http.proxySupport and http.noProxy.', what);
+      text =
+        e.detail.proxyStatus === 407
+          ? t(
+              '{0} failed: the proxy {1} asks for credentials (HTTP 407). Put a user name and password in http.proxy (http://user:password@host:port) or set http.proxyAuthorization.',
+              what,
+              context.proxy ?? t('in use'),
+            )
+          : t('{0} failed at the proxy. Check http.proxy, http.proxySupport and http.noProxy.', what);
       break;
     case 'timeout':
       text = t(

@@ -11,6 +11,7 @@ import {
   copyLastCreatedCredentials,
   writeCredentialsToEnv,
 } from './credentialsCommands';
+import { checkConnection } from './checkConnection';
 import { createClient } from './createClient';
 import { ignoreEnvFiles } from './ignoreEnvFiles';
 import { deleteClient } from './deleteClient';
@@ -58,6 +59,7 @@ const table = (): Record<CommandId, [what: string, handler: Handler]> => ({
     deleteApplicationDefault,
   ],
   [Commands.checkCredentials]: [vscode.l10n.t('Checking the credentials'), checkCredentials],
+  [Commands.checkConnection]: [vscode.l10n.t('Checking the connection'), checkConnection],
 });
 
 /** Registers every command, each inside the one error boundary. */

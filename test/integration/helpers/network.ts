@@ -29,6 +29,23 @@ export interface ForwardProxyOptions {
   readonly route?: (host: string, port: number) => { host: string; port: number };
   /** Refuse every request and tunnel with this HTTP status instead of forwarding. */
   readonly deny?: number;
+  /**
+   * Ask for these Basic credentials: without a matching `Proxy-Authorization` the proxy answers
+   * 407 with `Proxy-Authenticate: Basic realm="…"` (logged `407 CONNECT host:port`); with them it
+   * logs `CONNECT host:port as USER` (never the password) and forwards.
+   */
+  readonly auth?: { readonly username: string; readonly password: string; readonly realm?: string };
+}
+
+/** Whether the request carries the proxy's Basic credentials; null when the proxy asks for none. */
+function authorised(options: ForwardProxyOptions, header: string | undefined): boolean | null {
+  if (!options.auth) return null;
+  const expected = Buffer.from(`${options.auth.username}:${options.auth.password}`, 'utf8').toString('base64');
+  return header?.trim() === `Basic ${expected}`;
+}
+
+function proxyAuthenticate(options: ForwardProxyOptions): string {
+  return `Basic realm="${options.auth?.realm ?? 'Test proxy'}"`;
 }
 
 /**
@@ -81,7 +98,13 @@ export async function startForwardProxy(options: ForwardProxyOptions = {}): Prom
       res.writeHead(options.deny).end();
       return;
     }
-    log.push(`${req.method} ${req.url}`);
+    const auth = authorised(options, req.headers['proxy-authorization']);
+    if (auth === false) {
+      log.push(`407 ${req.method} ${req.url}`);
+      res.writeHead(407, { 'Proxy-Authenticate': proxyAuthenticate(options) }).end();
+      return;
+    }
+    log.push(`${req.method} ${req.url}${auth ? ` as ${options.auth!.username}` : ''}`);
     let url: URL;
     try {
       url = new URL(req.url ?? '');
@@ -100,7 +123,10 @@ export async function startForwardProxy(options: ForwardProxyOptions = {}): Prom
         port: target.port,
         method: req.method,
         path: url.pathname + url.search,
-        headers: req.headers,
+        // A proxy keeps its own credentials to itself.
+        headers: Object.fromEntries(
+          Object.entries(req.headers).filter(([name]) => name !== 'proxy-authorization'),
+        ),
       },
       (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
@@ -120,7 +146,15 @@ export async function startForwardProxy(options: ForwardProxyOptions = {}): Prom
       client.end(`HTTP/1.1 ${options.deny} Forbidden\r\nContent-Length: 0\r\n\r\n`);
       return;
     }
-    log.push(`CONNECT ${req.url}`);
+    const auth = authorised(options, req.headers['proxy-authorization']);
+    if (auth === false) {
+      log.push(`407 CONNECT ${req.url}`);
+      client.end(
+        `HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: ${proxyAuthenticate(options)}\r\nContent-Length: 0\r\n\r\n`,
+      );
+      return;
+    }
+    log.push(`CONNECT ${req.url}${auth ? ` as ${options.auth!.username}` : ''}`);
     const [host, port] = splitHostPort(req.url ?? '');
     const target = route(host, port);
     if (!allowed(target)) {
