@@ -483,6 +483,16 @@ export const FAILURE_MATRIX: readonly FailureCase[] = [
     tiers: integration,
   },
   {
+    id: 'NET-CA-UNTRUSTED',
+    category: 'transport',
+    fault: "A private CA's certificate where VS Code does not trust that CA",
+    how: 'An HTTPS front signed by a CA made for the run; the CA is in the OS store but http.systemCertificates is off (or only in NODE_EXTRA_CA_CERTS while it is on)',
+    outcome: 'The certificate message, as for a self-signed one. Nothing reached Capture.',
+    message:
+      /^Creating the client failed: the server certificate is not trusted\..*http\.systemCertificates.*The extension never turns certificate checks off\.$/,
+    tiers: integration,
+  },
+  {
     id: 'NET-PROXY-DOWN',
     category: 'transport',
     fault: 'http.proxy points at nothing',

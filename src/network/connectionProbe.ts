@@ -163,7 +163,16 @@ export async function probeConnection(input: ProbeInput, deps: ProbeDeps): Promi
     }).then((step) => {
       // Node's own list may lack a CA that VS Code adds from the OS (http.systemCertificates):
       // the HTTP step, made with VS Code's fetch, has the final word.
-      if (step.status === 'fail') steps[steps.length - 1] = { ...step, status: 'warn' };
+      if (step.status === 'fail') {
+        steps[steps.length - 1] = {
+          ...step,
+          status: 'warn',
+          detail: t(
+            "Node's built-in CA list does not trust the certificate ({0}); VS Code's fetch also trusts the operating system's CAs (http.systemCertificates): the HTTP step decides",
+            step.detail,
+          ),
+        };
+      }
     });
   } else {
     await run('tls', () => ({ status: 'skipped', detail: t('plain http (allowed only on this machine)') }));

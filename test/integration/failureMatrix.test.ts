@@ -14,7 +14,7 @@ import { startEmulator, type Emulator } from '../emulator/emulator';
 import { MAY_EXIST, REQUEST_ID, byId, casesFor, type FailureCase } from '../failureMatrix';
 import { FakeUi } from './helpers/fakeUi';
 import { FaultySecretStorage, contextWith } from './helpers/faultySecrets';
-import { closedPort, startForwardProxy, startTlsFront } from './helpers/network';
+import { closedPort, startForwardProxy, startTlsFront, testCa } from './helpers/network';
 import { UNRESOLVABLE_DOMAIN } from '../unresolvableDomain';
 import {
   addApplication,
@@ -461,6 +461,18 @@ describe('failure matrix, through the real commands', function () {
         await nothingReached(c, 'untrusted');
         assert.ok(front.connections > 0, 'the extension did connect to the front');
       } finally {
+        await front.close();
+      }
+    },
+    'NET-CA-UNTRUSTED': async (c) => {
+      const front = await startTlsFront(emulator.port, '127.0.0.1', testCa('corporate'));
+      await setUserSetting('http', 'systemCertificates', false);
+      try {
+        await appAt('private-ca', front.origin);
+        await nothingReached(c, 'private-ca');
+        assert.ok(front.connections > 0, 'the extension did connect to the front');
+      } finally {
+        await setUserSetting('http', 'systemCertificates', undefined);
         await front.close();
       }
     },
