@@ -520,9 +520,9 @@ export const FAILURE_MATRIX: readonly FailureCase[] = [
     fault: 'The proxy asks for credentials (407) and has none',
     how: 'A proxy that answers CONNECT with 407 unless `Proxy-Authorization` holds its Basic credentials; http.proxy without them',
     outcome:
-      'Names the proxy (never its password) and the settings to use: http.proxy with a user name and password, or http.proxyAuthorization. Nothing reached Capture.',
+      'Names the proxy (never its password) and the setting to use: http.proxy with a user name and password (http.proxyAuthorization does not reach extensions). Nothing reached Capture.',
     message:
-      /^Creating the client failed: the proxy \S+ asks for credentials \(HTTP 407\)\. Put a user name and password in http\.proxy \(http:\/\/user:password@host:port\) or set http\.proxyAuthorization\.$/,
+      /^Creating the client failed: the proxy \S+ asks for credentials \(HTTP 407\)\. Put a user name and password in http\.proxy \(http:\/\/user:password@host:port\); VS Code does not apply http\.proxyAuthorization to extensions' requests\.$/,
     tiers: integration,
   },
   // ---------------------------------------------------------------------------------------------

@@ -183,7 +183,7 @@ function describeTransport(
       text =
         e.detail.proxyStatus === 407
           ? t(
-              '{0} failed: the proxy {1} asks for credentials (HTTP 407). Put a user name and password in http.proxy (http://user:password@host:port) or set http.proxyAuthorization.',
+              "{0} failed: the proxy {1} asks for credentials (HTTP 407). Put a user name and password in http.proxy (http://user:password@host:port); VS Code does not apply http.proxyAuthorization to extensions' requests.",
               what,
               context.proxy ?? t('in use'),
             )

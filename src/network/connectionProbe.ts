@@ -354,7 +354,7 @@ function fetchFailureDetail(
 function nextForHttp(detail: string, proxied: boolean, t: Translate): string {
   if (/HTTP 407/.test(detail)) {
     return t(
-      'Give the proxy its credentials: http.proxy as http://user:password@host:port, or http.proxyAuthorization.',
+      'Give the proxy its credentials in http.proxy: http://user:password@host:port (http.proxyAuthorization does not reach extensions).',
     );
   }
   if (/certificate/.test(detail)) {

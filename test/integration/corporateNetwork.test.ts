@@ -127,6 +127,19 @@ describe('corporate network: an authenticating proxy, proxy settings and Check C
       assert.ok(!shown.text.includes('wrong-pass'));
     });
 
+    it("http.proxyAuthorization does not reach the extension host's fetch (VS Code applies it to its own requests): still 407", async () => {
+      await setUserSetting('http', 'proxy', proxy.url);
+      await setUserSetting('http', 'proxyAuthorization', `Basic ${proxySecrets()[1]}`);
+      try {
+        const adds = requests(emulator, 'add');
+        await create(CORP, 'with proxyAuthorization');
+        assertOneProblem(ui, byId('NET-PROXY-407').message);
+        assert.equal(requests(emulator, 'add'), adds, 'nothing reached Capture');
+      } finally {
+        await setUserSetting('http', 'proxyAuthorization', undefined);
+      }
+    });
+
     it('with credentials in http.proxy: create succeeds and the proxy logs the authenticated tunnel', async () => {
       await setUserSetting('http', 'proxy', proxyWithPassword);
       const logged = proxy.log.length;
@@ -185,7 +198,7 @@ describe('corporate network: an authenticating proxy, proxy settings and Check C
       assert.equal(summary.level, 'warning');
       assert.match(
         summary.text,
-        /stopped at HTTP \(VS Code\): the proxy asks for credentials \(HTTP 407\)\. Give the proxy its credentials: http\.proxy as http:\/\/user:password@host:port, or http\.proxyAuthorization\.$/,
+        /stopped at HTTP \(VS Code\): the proxy asks for credentials \(HTTP 407\)\. Give the proxy its credentials in http\.proxy: http:\/\/user:password@host:port \(http\.proxyAuthorization does not reach extensions\)\.$/,
       );
     });
 

@@ -101,7 +101,8 @@ describe('Check Connection probe', () => {
     }
   });
 
-  it('a trusted certificate: TLS names its subject, issuer and expiry', async () => {
+  it('a trusted certificate: TLS names its subject, issuer and expiry', async function () {
+    this.timeout(30_000); // three RSA keys from openssl
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'icc-probe-ca-'));
     const ca = { cert: path.join(dir, 'ca.pem'), key: path.join(dir, 'ca.key') };
     execFileSync(
