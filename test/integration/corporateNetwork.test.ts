@@ -119,6 +119,18 @@ describe('corporate network: an authenticating proxy, proxy settings and Check C
       assert.ok(proxy.log.includes(`407 CONNECT 127.0.0.2:${emulator.port}`), proxy.log.join('\n'));
     });
 
+    it("the message's Check Connection… button probes that application at once", async () => {
+      await setUserSetting('http', 'proxy', proxy.url);
+      ui.onMessage(/asks for credentials \(HTTP 407\)/, 'Check Connection…');
+      await create();
+      const summary = await ui.waitForMessage(/^Connection to corp /);
+      assert.match(
+        summary.text,
+        /^Connection to corp stopped at HTTP \(VS Code\): the proxy asks for credentials \(HTTP 407\)/,
+      );
+      assert.equal(ui.shown.length, 0, 'no application was asked for');
+    });
+
     it('with a wrong password: the same message, naming the proxy without the password', async () => {
       await setUserSetting('http', 'proxy', proxy.url.replace('http://', `http://${USER}:wrong-pass@`));
       await create();

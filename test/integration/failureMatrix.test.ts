@@ -180,6 +180,7 @@ describe('failure matrix, through the real commands', function () {
     const shown = assertOneProblem(ui, c.message);
     assert.match(shown.text, MAY_EXIST);
     assert.ok(shown.actions.includes('Show Clients'), 'offers to look the client up');
+    assert.ok(shown.actions.includes('Check Connection…'), 'offers to find where the connection broke');
     assert.equal(await vscode.env.clipboard.readText(), '', 'no credentials were delivered');
   }
 
@@ -221,6 +222,7 @@ describe('failure matrix, through the real commands', function () {
     const shown = assertOneProblem(ui, c.message);
     assert.equal(shown.level, 'error');
     assert.ok(shown.actions.includes('Open Network Settings'));
+    assert.ok(shown.actions.includes('Check Connection…'));
   }
 
   /** Reset Secret with `fault` on its answer: the new secret still reaches the clipboard, after `lists` read-backs. */
