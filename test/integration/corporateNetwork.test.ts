@@ -10,6 +10,7 @@ import * as vscode from 'vscode';
 import { startEmulator, type Emulator } from '../emulator/emulator';
 import { byId } from '../failureMatrix';
 import { UNRESOLVABLE_DOMAIN } from '../unresolvableDomain';
+import { waitUntil } from '../waitUntil';
 import { FakeUi, type Message } from './helpers/fakeUi';
 import { closedPort, startForwardProxy, startTlsFront, type ForwardProxy } from './helpers/network';
 import {
@@ -17,14 +18,13 @@ import {
   assertOneProblem,
   configureApplication,
   emulatorSecrets,
-  eventually,
   problems,
   removeApplications,
-  requests,
+  requestsFor,
   secretForms,
   setUserSetting,
-  workspaceDir,
-} from './helpers/scenario';
+  workspaceFolder,
+} from './helpers/workbench';
 
 const EXTENSION_ID = 'identity-cloud-tools.identity-cloud-clients';
 const USER = 'corp-user';
@@ -68,9 +68,9 @@ describe('corporate network: an authenticating proxy, proxy settings and Check C
     } finally {
       shownEver.push(...ui.messages);
       ui.restore();
-      await setUserSetting('http', 'proxy', undefined);
-      await setUserSetting('http', 'proxySupport', undefined);
-      await setUserSetting('http', 'noProxy', undefined);
+      await setUserSetting('proxy', undefined, 'http');
+      await setUserSetting('proxySupport', undefined, 'http');
+      await setUserSetting('noProxy', undefined, 'http');
       await vscode.env.clipboard.writeText('');
     }
   });
@@ -108,19 +108,19 @@ describe('corporate network: an authenticating proxy, proxy settings and Check C
 
   describe('a proxy that answers 407', () => {
     it('without credentials: the message names the proxy and the settings to use, and nothing is created', async () => {
-      await setUserSetting('http', 'proxy', proxy.url);
+      await setUserSetting('proxy', proxy.url, 'http');
       ui.type(emulator.owner.clientSecret);
-      const adds = requests(emulator, 'add');
+      const adds = requestsFor(emulator, 'add').length;
       await create();
       const shown = assertOneProblem(ui, byId('NET-PROXY-407').message);
       assert.ok(shown.text.includes(proxy.url), `names the proxy: ${shown.text}`);
       assert.ok(shown.actions.includes('Check Connection…'));
-      assert.equal(requests(emulator, 'add'), adds, 'nothing reached Capture');
+      assert.equal(requestsFor(emulator, 'add').length, adds, 'nothing reached Capture');
       assert.ok(proxy.log.includes(`407 CONNECT 127.0.0.2:${emulator.port}`), proxy.log.join('\n'));
     });
 
     it("the message's Check Connection… button probes that application at once", async () => {
-      await setUserSetting('http', 'proxy', proxy.url);
+      await setUserSetting('proxy', proxy.url, 'http');
       ui.onMessage(/asks for credentials \(HTTP 407\)/, 'Check Connection…');
       await create();
       const summary = await ui.waitForMessage(/^Connection to corp /);
@@ -132,7 +132,7 @@ describe('corporate network: an authenticating proxy, proxy settings and Check C
     });
 
     it('with a wrong password: the same message, naming the proxy without the password', async () => {
-      await setUserSetting('http', 'proxy', proxy.url.replace('http://', `http://${USER}:wrong-pass@`));
+      await setUserSetting('proxy', proxy.url.replace('http://', `http://${USER}:wrong-pass@`), 'http');
       await create();
       const shown = assertOneProblem(ui, byId('NET-PROXY-407').message);
       assert.ok(shown.text.includes(`http://${USER}:***@127.0.0.1:`), shown.text);
@@ -140,20 +140,20 @@ describe('corporate network: an authenticating proxy, proxy settings and Check C
     });
 
     it("http.proxyAuthorization does not reach the extension host's fetch (VS Code applies it to its own requests): still 407", async () => {
-      await setUserSetting('http', 'proxy', proxy.url);
-      await setUserSetting('http', 'proxyAuthorization', `Basic ${proxySecrets()[1]}`);
+      await setUserSetting('proxy', proxy.url, 'http');
+      await setUserSetting('proxyAuthorization', `Basic ${proxySecrets()[1]}`, 'http');
       try {
-        const adds = requests(emulator, 'add');
+        const adds = requestsFor(emulator, 'add').length;
         await create(CORP, 'with proxyAuthorization');
         assertOneProblem(ui, byId('NET-PROXY-407').message);
-        assert.equal(requests(emulator, 'add'), adds, 'nothing reached Capture');
+        assert.equal(requestsFor(emulator, 'add').length, adds, 'nothing reached Capture');
       } finally {
-        await setUserSetting('http', 'proxyAuthorization', undefined);
+        await setUserSetting('proxyAuthorization', undefined, 'http');
       }
     });
 
     it('with credentials in http.proxy: create succeeds and the proxy logs the authenticated tunnel', async () => {
-      await setUserSetting('http', 'proxy', proxyWithPassword);
+      await setUserSetting('proxy', proxyWithPassword, 'http');
       const logged = proxy.log.length;
       await create();
       assert.deepEqual(problems(ui), []);
@@ -170,7 +170,7 @@ describe('corporate network: an authenticating proxy, proxy settings and Check C
 
   describe('Check Connection', () => {
     it('all good: one summary, and every step with its time in the log', async () => {
-      await setUserSetting('http', 'proxy', proxyWithPassword);
+      await setUserSetting('proxy', proxyWithPassword, 'http');
       const summary = await checkConnection(CORP);
       assert.equal(summary.level, 'info');
       assert.match(
@@ -205,7 +205,7 @@ describe('corporate network: an authenticating proxy, proxy settings and Check C
     });
 
     it('a proxy returning 407: stops at HTTP and says to give the proxy its credentials', async () => {
-      await setUserSetting('http', 'proxy', proxy.url);
+      await setUserSetting('proxy', proxy.url, 'http');
       const summary = await checkConnection(CORP);
       assert.equal(summary.level, 'warning');
       assert.match(
@@ -241,7 +241,7 @@ describe('corporate network: an authenticating proxy, proxy settings and Check C
     });
 
     it('an HTML page instead of Capture: stops at the Capture step', async () => {
-      await setUserSetting('http', 'proxy', proxyWithPassword);
+      await setUserSetting('proxy', proxyWithPassword, 'http');
       emulator.injectFault({ op: 'list', kind: 'html', status: 502 });
       const summary = await checkConnection(CORP);
       assert.match(
@@ -251,7 +251,7 @@ describe('corporate network: an authenticating proxy, proxy settings and Check C
     });
 
     it('a wrong owner secret: stops at the owner credentials and points to Set Owner Credentials', async () => {
-      await setUserSetting('http', 'proxy', proxyWithPassword);
+      await setUserSetting('proxy', proxyWithPassword, 'http');
       emulator.injectFault({ op: 'list', kind: 'error', code: 402, error: 'invalid_client_credentials' });
       const summary = await checkConnection(CORP);
       assert.match(
@@ -263,8 +263,8 @@ describe('corporate network: an authenticating proxy, proxy settings and Check C
 
   describe('proxy settings', () => {
     it('http.proxySupport off: requests go direct even with http.proxy set', async () => {
-      await setUserSetting('http', 'proxy', proxyWithPassword);
-      await setUserSetting('http', 'proxySupport', 'off');
+      await setUserSetting('proxy', proxyWithPassword, 'http');
+      await setUserSetting('proxySupport', 'off', 'http');
       const logged = proxy.log.length;
       await create();
       // Direct, 127.0.0.2 has nothing listening: refused, and the proxy saw nothing.
@@ -273,18 +273,18 @@ describe('corporate network: an authenticating proxy, proxy settings and Check C
     });
 
     it('http.noProxy ["*"] sends everything direct; "*.0.0.2" is no wildcard in VS Code, so that goes through the proxy', async () => {
-      await setUserSetting('http', 'proxy', proxyWithPassword);
-      await setUserSetting('http', 'noProxy', ['*']);
+      await setUserSetting('proxy', proxyWithPassword, 'http');
+      await setUserSetting('noProxy', ['*'], 'http');
       let logged = proxy.log.length;
       await create();
       assertOneProblem(ui, /^Creating the client failed: the connection was refused\./);
       assert.equal(proxy.log.length, logged, 'the proxy saw nothing');
 
-      await setUserSetting('http', 'noProxy', ['*.0.0.2']);
+      await setUserSetting('noProxy', ['*.0.0.2'], 'http');
       logged = proxy.log.length;
-      const adds = requests(emulator, 'add');
+      const adds = requestsFor(emulator, 'add').length;
       await create(CORP, 'not a wildcard');
-      assert.equal(requests(emulator, 'add'), adds + 1, 'created through the proxy');
+      assert.equal(requestsFor(emulator, 'add').length, adds + 1, 'created through the proxy');
       assert.ok(proxy.log.length > logged, 'the proxy carried it');
     });
   });
@@ -321,7 +321,7 @@ describe('corporate network: an authenticating proxy, proxy settings and Check C
 });
 
 function files(dir: string): string[] {
-  if (path.resolve(dir) === path.resolve(workspaceDir())) return [];
+  if (path.resolve(dir) === path.resolve(workspaceFolder().uri.fsPath)) return [];
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
     return entry.isDirectory() ? files(full) : entry.isFile() ? [full] : [];
@@ -337,6 +337,6 @@ async function extensionLog(wanted: RegExp): Promise<string> {
       .filter((f) => f.includes(`${path.sep}${EXTENSION_ID}${path.sep}`))
       .map((f) => fs.readFileSync(f, 'utf8'))
       .join('\n');
-  await eventually('the lines in the extension log', () => wanted.test(read()));
+  await waitUntil('the lines in the extension log', () => wanted.test(read()));
   return read();
 }

@@ -234,7 +234,7 @@ describe('failure matrix, through the real commands', function () {
     const victim = emulator.addClient({ description: 'odd answer' });
     pastSecrets.push(victim.clientSecret);
     emulator.injectFault(fault);
-    const resets = requests(emulator, 'reset_secret');
+    const resets = requestsFor(emulator, 'reset_secret').length;
     ui.onMessage(/^Reset the secret of odd answer/, 'Reset Secret');
     await vscode.commands.executeCommand('identityCloud.resetSecret', {
       application: APP,
@@ -247,7 +247,7 @@ describe('failure matrix, through the real commands', function () {
       [],
     );
     assert.ok(ui.messages.some((m) => c.message.test(m.text)));
-    assert.equal(requests(emulator, 'reset_secret') - resets, 1, 'reset once');
+    assert.equal(requestsFor(emulator, 'reset_secret').length - resets, 1, 'reset once');
     const ops = emulator.requests.map((r) => r.op);
     const readBacks = ops.slice(ops.lastIndexOf('reset_secret')).filter((op) => op === 'list').length;
     assert.equal(readBacks, lists, '/clients/list read-backs after the reset');
@@ -407,11 +407,11 @@ describe('failure matrix, through the real commands', function () {
     'NET-TRUNCATED': (c) => mayExist(c, { op: 'add', kind: 'truncate' }, 1),
     'NET-NO-SECRET': async (c) => {
       emulator.injectFault({ op: 'add', kind: 'okWithoutSecret' });
-      const lists = requests(emulator, 'list');
+      const lists = requestsFor(emulator, 'list').length;
       await counting(emulator, 1, 1, () => create());
       assert.deepEqual(problems(ui), []);
       assert.ok(ui.messages.some((m) => c.message.test(m.text)));
-      assert.equal(requests(emulator, 'list') - lists, 1, 'one read-back');
+      assert.equal(requestsFor(emulator, 'list').length - lists, 1, 'one read-back');
       await deliveredToClipboard();
     },
     'NET-NO-SECRET-LOST': async (c) => {
@@ -432,7 +432,7 @@ describe('failure matrix, through the real commands', function () {
       void emulator
         .nextRequest('reset_secret')
         .then(() => emulator.injectFault({ op: 'list', kind: 'html' }));
-      const resets = requests(emulator, 'reset_secret');
+      const resets = requestsFor(emulator, 'reset_secret').length;
       ui.onMessage(/^Reset the secret of lost reset/, 'Reset Secret');
       await vscode.commands.executeCommand('identityCloud.resetSecret', {
         application: APP,
@@ -445,7 +445,7 @@ describe('failure matrix, through the real commands', function () {
       assert.equal(shown.length, 1, shown.map((m) => m.text).join(' | '));
       assert.match(shown[0]!.text, c.message);
       assert.ok(shown[0]!.text.includes(victim.clientId));
-      assert.equal(requests(emulator, 'reset_secret') - resets, 1, 'reset once, never again');
+      assert.equal(requestsFor(emulator, 'reset_secret').length - resets, 1, 'reset once, never again');
       assert.notEqual(emulator.client(victim.clientId)?.clientSecret, victim.clientSecret, 'it was reset');
     },
     'NET-STAT': (c) => mayExist(c, { op: 'add', kind: 'nonOk' }, 0),
@@ -468,13 +468,13 @@ describe('failure matrix, through the real commands', function () {
     },
     'NET-CA-UNTRUSTED': async (c) => {
       const front = await startTlsFront(emulator.port, '127.0.0.1', testCa('corporate'));
-      await setUserSetting('http', 'systemCertificates', false);
+      await setUserSetting('systemCertificates', false, 'http');
       try {
         await appAt('private-ca', front.origin);
         await nothingReached(c, 'private-ca');
         assert.ok(front.connections > 0, 'the extension did connect to the front');
       } finally {
-        await setUserSetting('http', 'systemCertificates', undefined);
+        await setUserSetting('systemCertificates', undefined, 'http');
         await front.close();
       }
     },
@@ -506,7 +506,7 @@ describe('failure matrix, through the real commands', function () {
     'NET-PROXY-407': async (c) => {
       const proxy = await startForwardProxy({ auth: { username: 'matrix', password: 'matrix-proxy-pass' } });
       await appAt('proxied', `http://127.0.0.2:${emulator.port}`);
-      await setUserSetting('http', 'proxy', proxy.url);
+      await setUserSetting('proxy', proxy.url, 'http');
       try {
         await nothingReached(c, 'proxied');
         assert.ok(
@@ -514,7 +514,7 @@ describe('failure matrix, through the real commands', function () {
           proxy.log.join(' | '),
         );
       } finally {
-        await setUserSetting('http', 'proxy', undefined);
+        await setUserSetting('proxy', undefined, 'http');
         await proxy.close();
       }
     },

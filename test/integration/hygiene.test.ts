@@ -154,7 +154,7 @@ describe('secret hygiene', function () {
       value: `${marker}-edited`,
     });
     // Check Connection sends the owner credentials too, and logs every step.
-    await vscode.commands.executeCommand('identityCloud.checkConnection', { application: APP });
+    await vscode.commands.executeCommand(Commands.checkConnection, { application: APP });
     await ui.waitForMessage(/^Connection to hygiene: all steps passed/);
 
     // Failures are logged too: a wrong-credentials answer and a truncated one.

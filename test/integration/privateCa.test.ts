@@ -27,9 +27,9 @@ import {
   emulatorSecrets,
   problems,
   removeApplications,
-  requests,
+  requestsFor,
   setUserSetting,
-} from './helpers/scenario';
+} from './helpers/workbench';
 
 const DIRECT = 'private-ca';
 const PROXIED = 'private-ca-proxied';
@@ -73,8 +73,8 @@ describe('a private CA trusted through the OS store (and NODE_EXTRA_CA_CERTS)', 
       assertNoSecretShown(ui, emulatorSecrets(emulator));
     } finally {
       ui.restore();
-      await setUserSetting('http', 'proxy', undefined);
-      await setUserSetting('http', 'systemCertificates', undefined);
+      await setUserSetting('proxy', undefined, 'http');
+      await setUserSetting('systemCertificates', undefined, 'http');
       await vscode.env.clipboard.writeText('');
     }
   });
@@ -119,12 +119,12 @@ describe('a private CA trusted through the OS store (and NODE_EXTRA_CA_CERTS)', 
   }
 
   async function refused(application: string, front: TlsFront): Promise<void> {
-    const adds = requests(emulator, 'add');
+    const adds = requestsFor(emulator, 'add').length;
     const connections = front.connections;
     await create(application);
     assertOneProblem(ui, byId('NET-CA-UNTRUSTED').message);
     assert.ok(front.connections > connections, 'it reached the front');
-    assert.equal(requests(emulator, 'add'), adds, 'but nothing got past the certificate');
+    assert.equal(requestsFor(emulator, 'add').length, adds, 'but nothing got past the certificate');
   }
 
   it('in the OS store with http.systemCertificates on (the default): Create API Client succeeds over TLS', async () => {
@@ -133,7 +133,7 @@ describe('a private CA trusted through the OS store (and NODE_EXTRA_CA_CERTS)', 
   });
 
   it('the same through the proxy (HTTPS tunnelled with CONNECT)', async () => {
-    await setUserSetting('http', 'proxy', proxy.url);
+    await setUserSetting('proxy', proxy.url, 'http');
     const logged = proxy.log.length;
     await create(PROXIED);
     await delivered(PROXIED);
@@ -141,7 +141,7 @@ describe('a private CA trusted through the OS store (and NODE_EXTRA_CA_CERTS)', 
   });
 
   it('the same CA untrusted (http.systemCertificates off): the certificate message, nothing created', async () => {
-    await setUserSetting('http', 'systemCertificates', false);
+    await setUserSetting('systemCertificates', false, 'http');
     await refused(DIRECT, corporate);
   });
 
@@ -150,7 +150,7 @@ describe('a private CA trusted through the OS store (and NODE_EXTRA_CA_CERTS)', 
   });
 
   it('NODE_EXTRA_CA_CERTS is honoured once http.systemCertificates is off', async () => {
-    await setUserSetting('http', 'systemCertificates', false);
+    await setUserSetting('systemCertificates', false, 'http');
     await create(EXTRA);
     await delivered(EXTRA);
   });
