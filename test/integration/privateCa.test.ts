@@ -1,5 +1,5 @@
 // A private CA, trusted as a corporate machine trusts it, proven in the real extension host.
-// test/harness/testCa.js made two CAs for this run before code-server started: "corporate", added
+// test/harness/testCa.ts made two CAs for this run before code-server started: "corporate", added
 // to the OS store (/etc/ssl/certs, mounted in the server's own mount namespace), and "extra",
 // named by NODE_EXTRA_CA_CERTS. Each test puts an HTTPS front signed by one of them before the
 // emulator.

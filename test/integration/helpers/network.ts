@@ -211,13 +211,13 @@ export interface TlsFront {
   close(): Promise<void>;
 }
 
-/** A CA made by test/harness/testCa.js for this run: its certificate and key files. */
+/** A CA made by test/harness/testCa.ts for this run: its certificate and key files. */
 export interface TestCa {
   readonly cert: string;
   readonly key: string;
 }
 
-/** The run's private CAs (test/harness/testCa.js made them before code-server started). */
+/** The run's private CAs (test/harness/testCa.ts made them before code-server started). */
 export function testCa(name: 'corporate' | 'extra'): TestCa {
   const dir = process.env.HARNESS_TEST_CA_DIR;
   if (!dir)
