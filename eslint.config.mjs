@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
 // Modules that must stay plain TypeScript (unit-tested in Node, no VS Code): they may not import 'vscode'.
-const pureFolders = ['src/api/**', 'src/env/**', 'src/common/**'];
+const pureFolders = ['src/api/**', 'src/env/**', 'src/common/**', 'src/network/**'];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'dist-sandbox/**', 'out/**', 'node_modules/**', '**/*.js', '**/*.mjs'] },

@@ -33,6 +33,7 @@ export const Commands = {
   revealClient: 'identityCloud.revealClient',
   updateEnvCredential: 'identityCloud.updateEnvCredential',
   addToGitIgnore: 'identityCloud.addToGitIgnore',
+  checkConnection: 'identityCloud.checkConnection',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

@@ -45,6 +45,9 @@ export const REQUEST_ID = /\(request id: [0-9a-f]{16}\)$/;
 export const MAY_EXIST = /may have been created anyway\. Do not simply try again: check the client list/;
 
 const NOTHING_SENT = 'Nothing is sent to Capture.';
+/** The message that says the new credentials reached the clipboard. */
+const DELIVERED =
+  /^Copied IDENTITY_CLOUD_CLIENT_ID, IDENTITY_CLOUD_CLIENT_SECRET, IDENTITY_CLOUD_CAPTURE_DOMAIN to the clipboard\.$/;
 const NOT_LOST =
   'The file is left as it was; the message offers Copy to Clipboard and Choose Another File, and the credentials stay available to Copy Last Created Credentials.';
 
@@ -401,12 +404,52 @@ export const FAILURE_MATRIX: readonly FailureCase[] = [
     id: 'NET-NO-SECRET',
     category: 'transport',
     fault: '`"stat":"ok"` without `client_secret`',
-    how: 'Emulator fault `okWithoutSecret`',
+    how: 'Emulator fault `okWithoutSecret` on /clients/add',
     outcome:
-      'Says the client WAS created but its secret did not come back, and to reset its secret; no retry, so exactly one client.',
+      "The secret is read back with one /clients/list for the client id the answer named and delivered; the client exists once; the log names the answer's fields, never their values.",
+    message: DELIVERED,
+    tiers: integration,
+  },
+  {
+    id: 'NET-NO-SECRET-LOST',
+    category: 'transport',
+    fault: '`"stat":"ok"` without `client_secret`, and the client list without secrets too',
+    how: 'Emulator fault `okWithoutSecret` on /clients/add and on the /clients/list after it',
+    outcome:
+      'Says the client WAS created (with its id), that neither answer gave its secret, and where to get it (Console, or Reset Secret); no retry, so exactly one client.',
     message:
-      /^Capture created the client ".+" in .+, but its answer did not include the client's credentials\. Do not create it again: find it in the client list and reset its secret to get one\.$/,
-    tiers: both,
+      /^Capture created the client ".+" \(\w+\) in .+, but neither its answer nor the client list gave its secret\. Do not create it again: get the secret from the Identity Cloud Console \(Manage Application → API clients\), or reset its secret here\.$/,
+    tiers: integration,
+  },
+  {
+    id: 'NET-SECRET-OBJECT',
+    category: 'transport',
+    fault: '`reset_secret` answering `new_secret` as a dictionary',
+    how: 'Emulator fault `secretAsObject` (`"new_secret":{"secret":"…"}`)',
+    outcome:
+      'Not a failure: the new secret is taken from the dictionary and delivered, without another request.',
+    message: DELIVERED,
+    tiers: integration,
+  },
+  {
+    id: 'NET-RESET-NO-SECRET',
+    category: 'transport',
+    fault: '`reset_secret` answering `"stat":"ok"` without `new_secret`',
+    how: 'Emulator fault `okWithoutSecret` on /clients/reset_secret',
+    outcome: 'The new secret is read back with one /clients/list and delivered; the secret is reset once.',
+    message: DELIVERED,
+    tiers: integration,
+  },
+  {
+    id: 'NET-RESET-LOST',
+    category: 'transport',
+    fault: '`reset_secret` without `new_secret`, and the client list failing',
+    how: 'Emulator faults `okWithoutSecret` on /clients/reset_secret, `html` on the /clients/list after it',
+    outcome:
+      'Says the secret WAS reset, how long the old one keeps working, and where to get the new one (Console, or Reset Secret again); never reset twice.',
+    message:
+      /^Capture reset the secret of \w+, but neither its answer nor the client list gave the new one\. The old secret keeps working for 24 hours\. Get the new secret from the Identity Cloud Console/,
+    tiers: integration,
   },
   {
     id: 'NET-STAT',
@@ -440,6 +483,16 @@ export const FAILURE_MATRIX: readonly FailureCase[] = [
     tiers: integration,
   },
   {
+    id: 'NET-CA-UNTRUSTED',
+    category: 'transport',
+    fault: "A private CA's certificate where VS Code does not trust that CA",
+    how: 'An HTTPS front signed by a CA made for the run; the CA is in the OS store but http.systemCertificates is off (or only in NODE_EXTRA_CA_CERTS while it is on)',
+    outcome: 'The certificate message, as for a self-signed one. Nothing reached Capture.',
+    message:
+      /^Creating the client failed: the server certificate is not trusted\..*http\.systemCertificates.*The extension never turns certificate checks off\.$/,
+    tiers: integration,
+  },
+  {
     id: 'NET-PROXY-DOWN',
     category: 'transport',
     fault: 'http.proxy points at nothing',
@@ -461,6 +514,17 @@ export const FAILURE_MATRIX: readonly FailureCase[] = [
     tiers: integration,
   },
 
+  {
+    id: 'NET-PROXY-407',
+    category: 'transport',
+    fault: 'The proxy asks for credentials (407) and has none',
+    how: 'A proxy that answers CONNECT with 407 unless `Proxy-Authorization` holds its Basic credentials; http.proxy without them',
+    outcome:
+      'Names the proxy (never its password) and the setting to use: http.proxy with a user name and password (http.proxyAuthorization does not reach extensions). Nothing reached Capture.',
+    message:
+      /^Creating the client failed: the proxy \S+ asks for credentials \(HTTP 407\)\. Put a user name and password in http\.proxy \(http:\/\/user:password@host:port\); VS Code does not apply http\.proxyAuthorization to extensions' requests\.$/,
+    tiers: integration,
+  },
   // ---------------------------------------------------------------------------------------------
   // Files: where the new credentials go
   {

@@ -1,12 +1,13 @@
 import type * as z from 'zod/mini';
 import {
   addResponseSchema,
+  anyOkResponseSchema,
   apiClientSchema,
   listResponseSchema,
   okResponseSchema,
-  resetSecretResponseSchema,
   statSchema,
 } from './schemas';
+import { describeShape, findClientId, findCreatedClient, findNewSecret } from './secretRecovery';
 import { normalizeCaptureDomain } from './captureDomain';
 import { hoursToLiveSchema } from './validation';
 import { formatMessage } from '../common/translate';
@@ -38,6 +39,8 @@ export interface CaptureClientOptions {
   readonly timeoutMs?: number;
   /** Called once per request with a line that is safe to log (no credentials, no bodies). */
   readonly trace?: (line: string) => void;
+  /** Called with a line that is safe to log when an answer has an undocumented shape (field names only). */
+  readonly warn?: (line: string) => void;
   /** The application these credentials belong to: failures carry it, so the UI can act on that one. */
   readonly application?: string;
 }
@@ -90,14 +93,42 @@ export class CaptureClient {
     this.timeoutMs = Number.isFinite(timeoutMs) && timeoutMs > 0 ? Math.min(timeoutMs, 600_000) : 30_000;
   }
 
+  /**
+   * Creates a client. Once Capture has answered "ok" the client exists: when the answer does not
+   * hold its secret where the docs say, the secret is looked for in other shapes, then read back
+   * with one /clients/list. Only when that fails too is it a "malformed" failure with `answeredOk`.
+   */
   async add(description: string, features: readonly string[], call: CallOptions = {}): Promise<ApiClient> {
     const body = await this.post(
       'add',
       { description, features: JSON.stringify(features) },
-      addResponseSchema,
+      anyOkResponseSchema,
       call,
     );
-    return toApiClient(body);
+    const documented = addResponseSchema.safeParse(body);
+    if (documented.success) return toApiClient(documented.data);
+    const shape = describeShape(body);
+    const variant = findCreatedClient(body);
+    if (variant) {
+      this.options.warn?.(
+        `/clients/add answered "ok" in an undocumented shape (${shape}); the credentials were found in it.`,
+      );
+      return toApiClient(variant);
+    }
+    const clientId = findClientId(body);
+    this.options.warn?.(
+      `/clients/add answered "ok" without the client's secret (fields: ${shape}); ${clientId ? `reading client ${clientId} back with /clients/list.` : 'it named no client id, so it cannot be read back.'}`,
+    );
+    const found = clientId ? await this.readBack(clientId, call) : undefined;
+    if (found) return found;
+    throw this.withApplication(
+      new TransportError(
+        'malformed',
+        `/clients/add answered "ok" but neither its answer (${shape}) nor /clients/list gave the new client's secret.`,
+        true,
+        { answeredOk: true, ...(clientId ? { clientId } : {}) },
+      ),
+    );
   }
 
   async list(hasFeatures?: readonly string[], call: CallOptions = {}): Promise<ApiClient[]> {
@@ -128,7 +159,12 @@ export class CaptureClient {
     await this.post('clear_whitelist', { for_client_id: forClientId }, okResponseSchema, call);
   }
 
-  /** Returns the new secret. The old one keeps working for `hoursToLive` hours (0–168). */
+  /**
+   * Returns the new secret. The old one keeps working for `hoursToLive` hours (0–168). Once Capture
+   * has answered "ok" the secret has changed: when the answer does not hold it as a string in
+   * `new_secret`, it is looked for in the documented variants (a dictionary), then read back with
+   * one /clients/list. Only when that fails too is it a "malformed" failure with `answeredOk`.
+   */
   async resetSecret(forClientId: string, hoursToLive: number, call: CallOptions = {}): Promise<string> {
     if (!hoursToLiveSchema.safeParse(hoursToLive).success) {
       throw new RangeError('hoursToLive must be a whole number from 0 to 168');
@@ -136,10 +172,52 @@ export class CaptureClient {
     const body = await this.post(
       'reset_secret',
       { for_client_id: forClientId, hours_to_live: String(hoursToLive) },
-      resetSecretResponseSchema,
+      anyOkResponseSchema,
       call,
     );
-    return body.new_secret;
+    const secret = findNewSecret(body);
+    const shape = describeShape(body);
+    if (secret) {
+      if (typeof body.new_secret !== 'string') {
+        this.options.warn?.(
+          `/clients/reset_secret answered "ok" in an undocumented shape (${shape}); the new secret was found in it.`,
+        );
+      }
+      return secret;
+    }
+    this.options.warn?.(
+      `/clients/reset_secret answered "ok" without the new secret (fields: ${shape}); reading client ${forClientId} back with /clients/list.`,
+    );
+    const found = await this.readBack(forClientId, call);
+    if (found) return found.clientSecret;
+    throw this.withApplication(
+      new TransportError(
+        'malformed',
+        `/clients/reset_secret answered "ok" but neither its answer (${shape}) nor /clients/list gave the new secret.`,
+        true,
+        { answeredOk: true, clientId: forClientId },
+      ),
+    );
+  }
+
+  /** One /clients/list (it returns every client's secret) for a client whose secret an "ok" answer left out. */
+  private async readBack(clientId: string, call: CallOptions): Promise<ApiClient | undefined> {
+    try {
+      const found = (await this.list(undefined, call)).find((c) => c.clientId === clientId);
+      if (!found) this.options.warn?.(`/clients/list does not list client ${clientId}.`);
+      return found;
+    } catch (error) {
+      if (error instanceof RequestCancelledError) throw error;
+      this.options.warn?.(
+        `Reading client ${clientId} back failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      return undefined;
+    }
+  }
+
+  private withApplication<E extends TransportError>(error: E): E {
+    error.application = this.options.application;
+    return error;
   }
 
   private async replaceList(

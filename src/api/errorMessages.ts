@@ -2,6 +2,12 @@ import type { Translate } from '../common/translate';
 import type { FailureAction } from '../common/userFacingError';
 import { CaptureApiError, type ApiFailure, RequestCancelledError, TransportError } from './errors';
 
+/** What the UI knows about the network that the API layer does not. */
+export interface NetworkContext {
+  /** The proxy in use, as fit to show (no password), when there is one. */
+  readonly proxy?: string;
+}
+
 export interface FailureReport {
   /** One or two plain sentences, ending with the request id when Capture gave one. Never holds a secret. */
   readonly message: string;
@@ -9,10 +15,15 @@ export interface FailureReport {
 }
 
 /** Turns a failed Capture call into words for the user. `what` names the attempted action ("Creating the client"). */
-export function describeFailure(error: ApiFailure, what: string, t: Translate): FailureReport {
+export function describeFailure(
+  error: ApiFailure,
+  what: string,
+  t: Translate,
+  network: NetworkContext = {},
+): FailureReport {
   if (error instanceof RequestCancelledError) return { message: t('{0} was cancelled.', what), actions: [] };
   if (error instanceof CaptureApiError) return describeApiError(error, what, t);
-  return describeTransport(error, what, t);
+  return describeTransport(error, what, t, network);
 }
 
 /**
@@ -31,12 +42,20 @@ export function describeCreateFailure(
   if (!(error instanceof TransportError) || !error.mayHaveReachedServer) return report;
   const actions: FailureAction[] = ['findCreatedClient', 'showLog'];
   if (error.detail.answeredOk) {
+    const id = error.detail.clientId;
     return {
-      message: t(
-        'Capture created the client "{0}" in {1}, but its answer did not include the client\'s credentials. Do not create it again: find it in the client list and reset its secret to get one.',
-        description,
-        application,
-      ),
+      message: id
+        ? t(
+            'Capture created the client "{0}" ({1}) in {2}, but neither its answer nor the client list gave its secret. Do not create it again: get the secret from the Identity Cloud Console (Manage Application → API clients), or reset its secret here.',
+            description,
+            id,
+            application,
+          )
+        : t(
+            'Capture created the client "{0}" in {1}, but its answer did not include the client\'s credentials. Do not create it again: find it in the client list and reset its secret to get one.',
+            description,
+            application,
+          ),
       actions,
     };
   }
@@ -47,7 +66,28 @@ export function describeCreateFailure(
       description,
       application,
     ),
-    actions,
+    actions: ['findCreatedClient', 'checkConnection', 'showLog'],
+  };
+}
+
+/**
+ * Words for a `/clients/reset_secret` that answered "ok" (so the secret did change) when neither
+ * the answer nor the client list gave the new secret.
+ */
+export function describeLostResetSecret(clientId: string, hoursToLive: number, t: Translate): FailureReport {
+  return {
+    message:
+      hoursToLive === 1
+        ? t(
+            'Capture reset the secret of {0}, but neither its answer nor the client list gave the new one. The old secret keeps working for 1 hour. Get the new secret from the Identity Cloud Console (Manage Application → API clients), or reset it again here.',
+            clientId,
+          )
+        : t(
+            'Capture reset the secret of {0}, but neither its answer nor the client list gave the new one. The old secret keeps working for {1} hours. Get the new secret from the Identity Cloud Console (Manage Application → API clients), or reset it again here.',
+            clientId,
+            hoursToLive,
+          ),
+    actions: ['findCreatedClient', 'showLog'],
   };
 }
 
@@ -112,8 +152,13 @@ function describeApiError(e: CaptureApiError, what: string, t: Translate): Failu
   return { message: withRequestId(text, e.requestId, t), actions };
 }
 
-function describeTransport(e: TransportError, what: string, t: Translate): FailureReport {
-  const network: FailureAction[] = ['openNetworkSettings', 'showLog'];
+function describeTransport(
+  e: TransportError,
+  what: string,
+  t: Translate,
+  context: NetworkContext,
+): FailureReport {
+  const network: FailureAction[] = ['checkConnection', 'openNetworkSettings', 'showLog'];
   let text: string;
   switch (e.failure) {
     case 'dns':
@@ -135,7 +180,14 @@ function describeTransport(e: TransportError, what: string, t: Translate): Failu
       );
       break;
     case 'proxy':
-      text = t('{0} failed at the proxy. Check http.proxy, http.proxySupport and http.noProxy.', what);
+      text =
+        e.detail.proxyStatus === 407
+          ? t(
+              "{0} failed: the proxy {1} asks for credentials (HTTP 407). Put a user name and password in http.proxy (http://user:password@host:port); VS Code does not apply http.proxyAuthorization to extensions' requests.",
+              what,
+              context.proxy ?? t('in use'),
+            )
+          : t('{0} failed at the proxy. Check http.proxy, http.proxySupport and http.noProxy.', what);
       break;
     case 'timeout':
       text = t(

@@ -30,6 +30,10 @@ export class TransportError extends Error {
       causeCode?: string;
       /** Capture answered `"stat":"ok"`: it did process the request, but the answer lacked what we need. */
       answeredOk?: boolean;
+      /** The HTTP status a proxy refused the tunnel with (407: it wants credentials). */
+      proxyStatus?: number;
+      /** With `answeredOk`: the client Capture named (or the one reset), whose secret did not come back. */
+      clientId?: string;
     } = {},
   ) {
     super(message);
@@ -125,8 +129,13 @@ export function classifyFetchError(error: unknown, host: string): TransportError
   if (/proxy|tunnel/i.test(text) || code === 'UND_ERR_PROXY') {
     // A proxy that refuses the CONNECT tunnel (undici: "Proxy response (403) !== 200 when HTTP
     // Tunneling") never passed the request on; any other proxy trouble may have come after it did.
-    const tunnelRefused = /Proxy response \(\d+\) !== 200 when HTTP Tunneling/i.test(text);
-    return new TransportError('proxy', `The proxy failed to reach ${host}: ${text}`, !tunnelRefused, detail);
+    const tunnel = /Proxy response \((\d+)\) (?:\?\.)?!?==? 200 when HTTP Tunneling/i.exec(text);
+    return new TransportError(
+      'proxy',
+      `The proxy failed to reach ${host}: ${text}`,
+      !tunnel,
+      tunnel ? { ...detail, proxyStatus: Number(tunnel[1]) } : detail,
+    );
   }
   if (
     code === 'ECONNRESET' ||

@@ -30,3 +30,5 @@ export const settingsKeysResponseSchema = z.object({ result: stringList });
 export const settingValueResponseSchema = z.object({ result: z.optional(settingValue) });
 export const settingFlagResponseSchema = z.object({ result: z.boolean() });
 export const settingFlagsResponseSchema = z.object({ result: z.record(z.string(), z.boolean()) });
+/** Any "ok" answer, every field kept: for answers whose secret may not be where the docs put it. */
+export const anyOkResponseSchema = z.record(z.string(), z.unknown());

@@ -56,6 +56,7 @@ export class OwnerSession {
     return new CaptureClient(credentials, {
       timeoutMs: requestTimeoutMs(),
       trace: (line) => this.log.info(line),
+      warn: (line) => this.log.warn(line),
       ...(application === undefined ? {} : { application }),
     });
   }

@@ -88,7 +88,9 @@ export async function createClient(ctx: CommandContext, arg: CommandArgument): P
       ctx.tree.refresh(app);
       ctx.log.warn(`Creating the client: ${error.message}`);
       const { message, actions } = describeCreateFailure(error, chosenDescription, app.name, vscode.l10n.t);
-      await showFailure(new UserFacingError(message, actions), vscode.l10n.t('Creating the client'), ctx.log);
+      // Named, so that its Check Connection… button probes this application without asking.
+      const failure = Object.assign(new UserFacingError(message, actions), { application: app.name });
+      await showFailure(failure, vscode.l10n.t('Creating the client'), ctx.log);
       return;
     }
     throw error;

@@ -11,6 +11,7 @@ import {
   copyLastCreatedCredentials,
   writeCredentialsToEnv,
 } from './credentialsCommands';
+import { checkConnection } from './checkConnection';
 import { createClient } from './createClient';
 import { ignoreEnvFiles } from './ignoreEnvFiles';
 import { deleteClient } from './deleteClient';
@@ -62,6 +63,7 @@ const table = (): Record<CommandId, [what: string, handler: Handler]> => ({
   [Commands.revealClient]: [vscode.l10n.t('Revealing the client'), revealClient],
   [Commands.updateEnvCredential]: [vscode.l10n.t('Updating the env file'), updateEnvCredential],
   [Commands.addToGitIgnore]: [vscode.l10n.t('Adding the file to .gitignore'), addToGitIgnore],
+  [Commands.checkConnection]: [vscode.l10n.t('Checking the connection'), checkConnection],
 });
 
 /** Registers every command, each inside the one error boundary. */

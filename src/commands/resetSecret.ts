@@ -3,7 +3,7 @@ import { hoursText } from '../common/translate';
 import { clientName } from '../common/clientName';
 import { TransportError } from '../api/errors';
 import { hoursToLiveSchema } from '../api/validation';
-import { describeFailure } from '../api/errorMessages';
+import { describeFailure, describeLostResetSecret } from '../api/errorMessages';
 import { checkDestination, deliverCredentials, type DestinationArg } from '../credentials/deliverCredentials';
 import { confirmProtected } from '../ui/clientPrompts';
 import { updateCopiesAfterReset } from '../workspace/rotation';
@@ -96,6 +96,10 @@ export async function resetSecret(ctx: CommandContext, arg: CommandArgument): Pr
       false, // once sent, a cancel would lose the only copy of the new secret
     );
   } catch (error) {
+    if (error instanceof TransportError && error.detail.answeredOk) {
+      const { message, actions } = describeLostResetSecret(victim.clientId, hours, vscode.l10n.t);
+      throw new UserFacingError(message, actions);
+    }
     if (error instanceof TransportError && error.mayHaveReachedServer) {
       ctx.tree.refresh(app);
       const failure = describeFailure(error, vscode.l10n.t('Resetting the secret'), vscode.l10n.t).message;

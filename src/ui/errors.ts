@@ -3,6 +3,7 @@ import { isApiFailure, RequestCancelledError } from '../api/errors';
 import { describeFailure } from '../api/errorMessages';
 import { UserFacingError, type FailureAction } from '../common/userFacingError';
 import { Commands, Views } from '../ids';
+import { networkContext } from './networkSettings';
 
 export function isCancellation(error: unknown): boolean {
   return error instanceof RequestCancelledError || error instanceof vscode.CancellationError;
@@ -13,6 +14,7 @@ const actionLabels = (): Record<FailureAction, string> => ({
   openNetworkSettings: vscode.l10n.t('Open Network Settings'),
   showLog: vscode.l10n.t('Show Log'),
   findCreatedClient: vscode.l10n.t('Show Clients'),
+  checkConnection: vscode.l10n.t('Check Connection…'),
 });
 
 /**
@@ -27,7 +29,7 @@ export function failureReport(
 ): { message: string; actions: readonly FailureAction[] } {
   if (isApiFailure(error)) {
     log.warn(`${what}: ${error.message}`);
-    return describeFailure(error, what, vscode.l10n.t);
+    return describeFailure(error, what, vscode.l10n.t, networkContext());
   }
   if (error instanceof UserFacingError) {
     log.warn(`${what}: ${error.message}`);
@@ -50,16 +52,16 @@ export async function showFailure(error: unknown, what: string, log: vscode.LogO
   const labels = actionLabels();
   const chosen = await vscode.window.showErrorMessage(message, ...actions.map((a) => labels[a]));
   const action = actions.find((a) => labels[a] === chosen);
+  // For the application whose call failed, when the call named it: no need to ask which.
+  const application = (error as { application?: unknown }).application;
+  const target = typeof application === 'string' ? { application } : undefined;
   switch (action) {
-    case 'setOwnerCredentials': {
-      // For the application whose credentials failed, when the call named it: no need to ask which.
-      const application = (error as { application?: unknown }).application;
-      await vscode.commands.executeCommand(
-        Commands.setOwnerCredentials,
-        typeof application === 'string' ? { application } : undefined,
-      );
+    case 'setOwnerCredentials':
+      await vscode.commands.executeCommand(Commands.setOwnerCredentials, target);
       break;
-    }
+    case 'checkConnection':
+      await vscode.commands.executeCommand(Commands.checkConnection, target);
+      break;
     case 'openNetworkSettings':
       await vscode.commands.executeCommand('workbench.action.openSettings', 'http.proxy');
       break;

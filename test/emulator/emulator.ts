@@ -55,8 +55,10 @@ export type FaultKind =
   | { kind: 'resetAfterProcessing' }
   /** Read the request and never answer (until close()). Nothing is processed. */
   | { kind: 'stall' }
-  /** Process the request, then leave `client_secret` out of the answer (and out of list results). */
+  /** Process the request, then leave `client_secret` / `new_secret` out of the answer (and out of list results). */
   | { kind: 'okWithoutSecret' }
+  /** Process the request, then answer the secret as a dictionary: `"new_secret": {"secret": "…"}` (same for `client_secret`). */
+  | { kind: 'secretAsObject' }
   /** Process the request, then add fields Capture does not document to the answer. */
   | { kind: 'extraFields' }
   /** Answer `{"stat": stat}` (default "weird") without processing. */
@@ -298,8 +300,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         return done('ok, truncated (fault)', () => sendJson(res, answer, true));
       case 'okWithoutSecret':
         delete answer.client_secret;
+        delete answer.new_secret;
         if (Array.isArray(answer.results))
           for (const r of answer.results as Array<Record<string, unknown>>) delete r.client_secret;
+        break;
+      case 'secretAsObject':
+        for (const key of ['client_secret', 'new_secret']) {
+          if (typeof answer[key] === 'string') answer[key] = { secret: answer[key] };
+        }
         break;
       case 'extraFields':
         answer = {

@@ -244,6 +244,8 @@ export interface CodeServerOptions {
   env?: Record<string, string> | undefined;
   /** Temp dir name prefix. */
   label?: string;
+  /** A command the server runs under, e.g. unshare (see testCa.ts): [command, ...args]. */
+  spawnPrefix?: string[] | undefined;
   /** Keep the temp dir (and the server log) after stop(). */
   keep?: boolean;
 }
@@ -265,6 +267,8 @@ export class CodeServer {
   /** What the browser gets: its stray files go into the temp dir too. */
   readonly browserEnv: Record<string, string>;
   port = 0;
+  /** A command the server runs under (testCa.ts): set before start(). */
+  spawnPrefix: string[] | undefined;
   private child: ChildProcess | undefined;
 
   constructor(
@@ -309,6 +313,7 @@ export class CodeServer {
       XDG_CONFIG_HOME: path.join(xdg, 'browser-config'),
       XDG_CACHE_HOME: path.join(xdg, 'browser-cache'),
     };
+    this.spawnPrefix = options.spawnPrefix;
   }
 
   /** '127.0.0.1:PORT' */
@@ -349,7 +354,9 @@ export class CodeServer {
   /** Starts the server (on the same port as before when restarting) and waits for /healthz. */
   async start(timeoutMs = 30000): Promise<void> {
     if (!this.port) this.port = await freePort();
-    const child = spawnGroup(this.host.bin, [...this.commonArgs(), ...serveArgs(this.authority)], {
+    // A prefix (testCa.ts: a private mount namespace) runs the server inside it.
+    const [command, ...prefix] = [...(this.spawnPrefix ?? []), this.host.bin];
+    const child = spawnGroup(command, [...prefix, ...this.commonArgs(), ...serveArgs(this.authority)], {
       env: this.env,
       logFile: this.logFile,
     });

@@ -39,6 +39,7 @@ import * as path from 'node:path';
 import * as util from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { integerOption, parseCommandLine } from './cli';
+import { setUpTestCas } from './testCa';
 import {
   CodeServer,
   DEFAULT_HOST,
@@ -190,6 +191,10 @@ export async function runInExtensionHost(options: HostRunOptions): Promise<HostR
       HARNESS_TEST_RESULTS: resultsFile,
       HARNESS_USER_DATA_DIR: server.userDataDir,
     });
+    // Private CAs for the TLS tests, trusted through the OS store and NODE_EXTRA_CA_CERTS.
+    const testCas = setUpTestCas(server.dir);
+    Object.assign(server.env, testCas.env);
+    server.spawnPrefix = testCas.prefix;
     await server.start();
     const healthyMs = Date.now() - started;
 

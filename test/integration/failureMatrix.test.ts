@@ -14,7 +14,7 @@ import { startEmulator, type Emulator } from '../emulator/emulator';
 import { MAY_EXIST, REQUEST_ID, byId, casesFor, type FailureCase } from '../failureMatrix';
 import { FakeUi } from './helpers/fakeUi';
 import { FaultySecretStorage, contextWith } from './helpers/faultySecrets';
-import { closedPort, startForwardProxy, startTlsFront } from './helpers/network';
+import { closedPort, startForwardProxy, startTlsFront, testCa } from './helpers/network';
 import { UNRESOLVABLE_DOMAIN } from '../unresolvableDomain';
 import {
   addApplication,
@@ -180,6 +180,7 @@ describe('failure matrix, through the real commands', function () {
     const shown = assertOneProblem(ui, c.message);
     assert.match(shown.text, MAY_EXIST);
     assert.ok(shown.actions.includes('Show Clients'), 'offers to look the client up');
+    assert.ok(shown.actions.includes('Check Connection…'), 'offers to find where the connection broke');
     assert.equal(await vscode.env.clipboard.readText(), '', 'no credentials were delivered');
   }
 
@@ -221,6 +222,41 @@ describe('failure matrix, through the real commands', function () {
     const shown = assertOneProblem(ui, c.message);
     assert.equal(shown.level, 'error');
     assert.ok(shown.actions.includes('Open Network Settings'));
+    assert.ok(shown.actions.includes('Check Connection…'));
+  }
+
+  /** Reset Secret with `fault` on its answer: the new secret still reaches the clipboard, after `lists` read-backs. */
+  async function resetDelivers(
+    c: FailureCase,
+    fault: Parameters<Emulator['injectFault']>[0],
+    lists: number,
+  ): Promise<void> {
+    const victim = emulator.addClient({ description: 'odd answer' });
+    pastSecrets.push(victim.clientSecret);
+    emulator.injectFault(fault);
+    const resets = requestsFor(emulator, 'reset_secret').length;
+    ui.onMessage(/^Reset the secret of odd answer/, 'Reset Secret');
+    await vscode.commands.executeCommand('identityCloud.resetSecret', {
+      application: APP,
+      clientId: victim.clientId,
+      hoursToLive: 24,
+      destination: 'clipboard',
+    });
+    assert.deepEqual(
+      problems(ui).filter((m) => !m.modal),
+      [],
+    );
+    assert.ok(ui.messages.some((m) => c.message.test(m.text)));
+    assert.equal(requestsFor(emulator, 'reset_secret').length - resets, 1, 'reset once');
+    const ops = emulator.requests.map((r) => r.op);
+    const readBacks = ops.slice(ops.lastIndexOf('reset_secret')).filter((op) => op === 'list').length;
+    assert.equal(readBacks, lists, '/clients/list read-backs after the reset');
+    const now = emulator.client(victim.clientId)!.clientSecret;
+    assert.notEqual(now, victim.clientSecret);
+    assert.ok(
+      (await vscode.env.clipboard.readText()).includes(`IDENTITY_CLOUD_CLIENT_SECRET=${now}`),
+      'the new secret is on the clipboard',
+    );
   }
 
   /** The new client's secret reached the clipboard (the user chose Copy to Clipboard when offered). */
@@ -371,11 +407,46 @@ describe('failure matrix, through the real commands', function () {
     'NET-TRUNCATED': (c) => mayExist(c, { op: 'add', kind: 'truncate' }, 1),
     'NET-NO-SECRET': async (c) => {
       emulator.injectFault({ op: 'add', kind: 'okWithoutSecret' });
+      const lists = requestsFor(emulator, 'list').length;
+      await counting(emulator, 1, 1, () => create());
+      assert.deepEqual(problems(ui), []);
+      assert.ok(ui.messages.some((m) => c.message.test(m.text)));
+      assert.equal(requestsFor(emulator, 'list').length - lists, 1, 'one read-back');
+      await deliveredToClipboard();
+    },
+    'NET-NO-SECRET-LOST': async (c) => {
+      emulator.injectFault({ op: 'add', kind: 'okWithoutSecret' });
+      emulator.injectFault({ op: 'list', kind: 'okWithoutSecret' });
       await counting(emulator, 1, 1, () => create());
       const shown = assertOneProblem(ui, c.message);
-      assert.doesNotMatch(shown.text, /may have been created/, 'it was created: the message says so');
+      assert.ok(shown.text.includes(emulator.clients().at(-1)!.clientId), 'names the client that exists');
       assert.ok(shown.actions.includes('Show Clients'));
       assert.equal(await vscode.env.clipboard.readText(), '', 'no half credentials were delivered');
+    },
+    'NET-SECRET-OBJECT': (c) => resetDelivers(c, { op: 'reset_secret', kind: 'secretAsObject' }, 0),
+    'NET-RESET-NO-SECRET': (c) => resetDelivers(c, { op: 'reset_secret', kind: 'okWithoutSecret' }, 1),
+    'NET-RESET-LOST': async (c) => {
+      const victim = emulator.addClient({ description: 'lost reset' });
+      emulator.injectFault({ op: 'reset_secret', kind: 'okWithoutSecret' });
+      // The read-back's list fails (not the list that finds the client before the reset).
+      void emulator
+        .nextRequest('reset_secret')
+        .then(() => emulator.injectFault({ op: 'list', kind: 'html' }));
+      const resets = requestsFor(emulator, 'reset_secret').length;
+      ui.onMessage(/^Reset the secret of lost reset/, 'Reset Secret');
+      await vscode.commands.executeCommand('identityCloud.resetSecret', {
+        application: APP,
+        clientId: victim.clientId,
+        hoursToLive: 24,
+        destination: 'clipboard',
+      });
+      pastSecrets.push(victim.clientSecret);
+      const shown = problems(ui).filter((m) => !m.modal);
+      assert.equal(shown.length, 1, shown.map((m) => m.text).join(' | '));
+      assert.match(shown[0]!.text, c.message);
+      assert.ok(shown[0]!.text.includes(victim.clientId));
+      assert.equal(requestsFor(emulator, 'reset_secret').length - resets, 1, 'reset once, never again');
+      assert.notEqual(emulator.client(victim.clientId)?.clientSecret, victim.clientSecret, 'it was reset');
     },
     'NET-STAT': (c) => mayExist(c, { op: 'add', kind: 'nonOk' }, 0),
     'NET-EXTRA': async (c) => {
@@ -392,6 +463,18 @@ describe('failure matrix, through the real commands', function () {
         await nothingReached(c, 'untrusted');
         assert.ok(front.connections > 0, 'the extension did connect to the front');
       } finally {
+        await front.close();
+      }
+    },
+    'NET-CA-UNTRUSTED': async (c) => {
+      const front = await startTlsFront(emulator.port, '127.0.0.1', testCa('corporate'));
+      await setUserSetting('systemCertificates', false, 'http');
+      try {
+        await appAt('private-ca', front.origin);
+        await nothingReached(c, 'private-ca');
+        assert.ok(front.connections > 0, 'the extension did connect to the front');
+      } finally {
+        await setUserSetting('systemCertificates', undefined, 'http');
         await front.close();
       }
     },
@@ -413,6 +496,22 @@ describe('failure matrix, through the real commands', function () {
         assert.ok(
           proxy.log.some((l) => l.startsWith('DENIED')),
           `the proxy refused: ${proxy.log.join(' | ')}`,
+        );
+      } finally {
+        await setUserSetting('proxy', undefined, 'http');
+        await proxy.close();
+      }
+    },
+
+    'NET-PROXY-407': async (c) => {
+      const proxy = await startForwardProxy({ auth: { username: 'matrix', password: 'matrix-proxy-pass' } });
+      await appAt('proxied', `http://127.0.0.2:${emulator.port}`);
+      await setUserSetting('proxy', proxy.url, 'http');
+      try {
+        await nothingReached(c, 'proxied');
+        assert.ok(
+          proxy.log.some((l) => l.startsWith('407 CONNECT')),
+          proxy.log.join(' | '),
         );
       } finally {
         await setUserSetting('proxy', undefined, 'http');

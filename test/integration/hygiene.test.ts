@@ -153,6 +153,9 @@ describe('secret hygiene', function () {
       key: 'marked',
       value: `${marker}-edited`,
     });
+    // Check Connection sends the owner credentials too, and logs every step.
+    await vscode.commands.executeCommand(Commands.checkConnection, { application: APP });
+    await ui.waitForMessage(/^Connection to hygiene: all steps passed/);
 
     // Failures are logged too: a wrong-credentials answer and a truncated one.
     const failingCreate = (description: string) =>

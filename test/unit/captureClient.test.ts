@@ -392,15 +392,73 @@ describe('CaptureClient against the emulator', () => {
       assert.equal(e.mayHaveReachedServer, true);
     });
 
-    it('"ok" without client_secret after add is "malformed", and the client may exist', async () => {
+    it('"ok" without client_secret after add: the secret is read back with one /clients/list', async () => {
+      const warnings: string[] = [];
+      api = clientFor(emulator.owner, { warn: (line) => warnings.push(line) });
       emulator.injectFault({ kind: 'okWithoutSecret', op: 'add' });
+      const created = await api.add('Half answered', []);
+      const stored = emulator.client(created.clientId);
+      assert.equal(created.clientSecret, stored?.clientSecret, 'the real secret was delivered');
+      assert.equal(recorded('add').length, 1, 'never created twice');
+      assert.equal(recorded('list').length, 1, 'one read-back');
+      assert.match(
+        warnings.join('\n'),
+        /without the client's secret \(fields: stat, client_id, description, features\[\], whitelist\[\]\)/,
+      );
+      for (const secret of allSecrets())
+        assert.ok(!warnings.join('\n').includes(secret), 'the log holds no secret');
+    });
+
+    it('"ok" without client_secret, and the list lacks it too: "malformed", answeredOk, naming the client', async () => {
+      emulator.injectFault({ kind: 'okWithoutSecret', op: 'add' });
+      emulator.injectFault({ kind: 'okWithoutSecret', op: 'list' });
       const e = await failure(api.add('Half answered', []), TransportError);
       assert.equal(e.failure, 'malformed');
       assert.equal(e.mayHaveReachedServer, true);
-      assert.ok(
-        emulator.clients().some((c) => c.description === 'Half answered'),
-        'the client was created',
-      );
+      assert.equal(e.detail.answeredOk, true);
+      const made = emulator.clients().filter((c) => c.description === 'Half answered');
+      assert.equal(made.length, 1, 'the client was created once');
+      assert.equal(e.detail.clientId, made[0]!.clientId);
+    });
+
+    it('add answering the secret as a dictionary: found without another request', async () => {
+      emulator.injectFault({ kind: 'secretAsObject', op: 'add' });
+      const created = await api.add('Dictionary', ['direct_read_access']);
+      assert.equal(created.clientSecret, emulator.client(created.clientId)?.clientSecret);
+      assert.deepEqual(created.features, ['direct_read_access']);
+      assert.equal(recorded('list').length, 0);
+    });
+
+    it('reset_secret answering new_secret as a dictionary: the new secret, no read-back', async () => {
+      const target = emulator.addClient({ description: 'rotate me' });
+      const warnings: string[] = [];
+      api = clientFor(emulator.owner, { warn: (line) => warnings.push(line) });
+      emulator.injectFault({ kind: 'secretAsObject', op: 'reset_secret' });
+      const secret = await api.resetSecret(target.clientId, 0);
+      assert.equal(secret, emulator.client(target.clientId)?.clientSecret);
+      assert.notEqual(secret, target.clientSecret);
+      assert.equal(recorded('list').length, 0);
+      assert.match(warnings.join('\n'), /undocumented shape \(stat, new_secret\{secret\}\)/);
+    });
+
+    it('reset_secret answering "ok" without new_secret: read back with one /clients/list', async () => {
+      const target = emulator.addClient({ description: 'rotate me' });
+      emulator.injectFault({ kind: 'okWithoutSecret', op: 'reset_secret' });
+      const secret = await api.resetSecret(target.clientId, 24);
+      assert.equal(secret, emulator.client(target.clientId)?.clientSecret);
+      assert.notEqual(secret, target.clientSecret);
+      assert.equal(recorded('reset_secret').length, 1, 'never reset twice');
+      assert.equal(recorded('list').length, 1);
+    });
+
+    it('reset_secret without new_secret when the list fails too: "malformed", answeredOk, the client named', async () => {
+      const target = emulator.addClient({ description: 'rotate me' });
+      emulator.injectFault({ kind: 'okWithoutSecret', op: 'reset_secret' });
+      emulator.injectFault({ kind: 'html', op: 'list' });
+      const e = await failure(api.resetSecret(target.clientId, 24), TransportError);
+      assert.equal(e.detail.answeredOk, true);
+      assert.equal(e.detail.clientId, target.clientId);
+      assert.equal(recorded('reset_secret').length, 1);
     });
 
     it('an unknown stat is "malformed"', async () => {

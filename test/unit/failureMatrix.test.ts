@@ -141,14 +141,6 @@ const runners: Record<string, (c: FailureCase) => void> = {
     });
     assert.match(createMessage(200, whole.slice(0, whole.length / 2)), c.message);
   },
-  'NET-NO-SECRET': (c) => {
-    const message = createMessage(
-      200,
-      JSON.stringify({ stat: 'ok', client_id: 'abc', description: 'matrix client', features: [] }),
-    );
-    assert.match(message, c.message);
-    assert.doesNotMatch(message, /may have been created/);
-  },
   'NET-STAT': (c) => assert.match(createMessage(200, '{"stat":"weird"}'), c.message),
   // Client settings and login clients
   'SET-ARG': (c) => {

@@ -1,6 +1,7 @@
 // Network pieces for the proxy and TLS tests, all on 127.0.0.0/8: a forward proxy that logs what
 // passes through it, an HTTPS front with a certificate nobody trusts, and a port nobody listens on.
 import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as net from 'node:net';
@@ -29,6 +30,25 @@ export interface ForwardProxyOptions {
   readonly route?: (host: string, port: number) => { host: string; port: number };
   /** Refuse every request and tunnel with this HTTP status instead of forwarding. */
   readonly deny?: number;
+  /**
+   * Ask for these Basic credentials: without a matching `Proxy-Authorization` the proxy answers
+   * 407 with `Proxy-Authenticate: Basic realm="…"` (logged `407 CONNECT host:port`); with them it
+   * logs `CONNECT host:port as USER` (never the password) and forwards.
+   */
+  readonly auth?: { readonly username: string; readonly password: string; readonly realm?: string };
+}
+
+/** Whether the request carries the proxy's Basic credentials; null when the proxy asks for none. */
+function authorised(options: ForwardProxyOptions, header: string | undefined): boolean | null {
+  if (!options.auth) return null;
+  const expected = Buffer.from(`${options.auth.username}:${options.auth.password}`, 'utf8').toString(
+    'base64',
+  );
+  return header?.trim() === `Basic ${expected}`;
+}
+
+function proxyAuthenticate(options: ForwardProxyOptions): string {
+  return `Basic realm="${options.auth?.realm ?? 'Test proxy'}"`;
 }
 
 /**
@@ -81,7 +101,13 @@ export async function startForwardProxy(options: ForwardProxyOptions = {}): Prom
       res.writeHead(options.deny).end();
       return;
     }
-    log.push(`${req.method} ${req.url}`);
+    const auth = authorised(options, req.headers['proxy-authorization']);
+    if (auth === false) {
+      log.push(`407 ${req.method} ${req.url}`);
+      res.writeHead(407, { 'Proxy-Authenticate': proxyAuthenticate(options) }).end();
+      return;
+    }
+    log.push(`${req.method} ${req.url}${auth ? ` as ${options.auth!.username}` : ''}`);
     let url: URL;
     try {
       url = new URL(req.url ?? '');
@@ -100,7 +126,10 @@ export async function startForwardProxy(options: ForwardProxyOptions = {}): Prom
         port: target.port,
         method: req.method,
         path: url.pathname + url.search,
-        headers: req.headers,
+        // A proxy keeps its own credentials to itself.
+        headers: Object.fromEntries(
+          Object.entries(req.headers).filter(([name]) => name !== 'proxy-authorization'),
+        ),
       },
       (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
@@ -120,7 +149,15 @@ export async function startForwardProxy(options: ForwardProxyOptions = {}): Prom
       client.end(`HTTP/1.1 ${options.deny} Forbidden\r\nContent-Length: 0\r\n\r\n`);
       return;
     }
-    log.push(`CONNECT ${req.url}`);
+    const auth = authorised(options, req.headers['proxy-authorization']);
+    if (auth === false) {
+      log.push(`407 CONNECT ${req.url}`);
+      client.end(
+        `HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: ${proxyAuthenticate(options)}\r\nContent-Length: 0\r\n\r\n`,
+      );
+      return;
+    }
+    log.push(`CONNECT ${req.url}${auth ? ` as ${options.auth!.username}` : ''}`);
     const [host, port] = splitHostPort(req.url ?? '');
     const target = route(host, port);
     if (!allowed(target)) {
@@ -174,39 +211,98 @@ export interface TlsFront {
   close(): Promise<void>;
 }
 
+/** A CA made by test/harness/testCa.ts for this run: its certificate and key files. */
+export interface TestCa {
+  readonly cert: string;
+  readonly key: string;
+}
+
+/** The run's private CAs (test/harness/testCa.ts made them before code-server started). */
+export function testCa(name: 'corporate' | 'extra'): TestCa {
+  const dir = process.env.HARNESS_TEST_CA_DIR;
+  if (!dir)
+    throw new Error('HARNESS_TEST_CA_DIR is not set: run the tests with test/harness/runIntegration.js');
+  return { cert: path.join(dir, `${name}.pem`), key: path.join(dir, `${name}.key`) };
+}
+
+function openssl(args: string[]): Promise<void> {
+  return new Promise<void>((resolve, reject) =>
+    execFile('openssl', args, (error, _stdout, stderr) =>
+      error ? reject(new Error(`openssl failed: ${stderr || error.message}`)) : resolve(),
+    ),
+  );
+}
+
+const SAN = 'subjectAltName=IP:127.0.0.1,IP:127.0.0.2,DNS:localhost';
+
 /**
- * An HTTPS front for a plain-HTTP server on 127.0.0.1:`targetPort`, with a self-signed certificate
- * made for this run by openssl (valid for `host`, 127.0.0.1, 127.0.0.2 and localhost). Nobody
- * trusts it: VS Code must refuse it.
+ * An HTTPS front for a plain-HTTP server on 127.0.0.1:`targetPort`, with a certificate made for
+ * this run by openssl (valid for `host`, 127.0.0.1, 127.0.0.2 and localhost): self-signed, so
+ * that nobody trusts it and VS Code must refuse it, or signed by `signedBy`, one of the run's
+ * private CAs.
  */
-export async function startTlsFront(targetPort: number, host = '127.0.0.1'): Promise<TlsFront> {
+export async function startTlsFront(
+  targetPort: number,
+  host = '127.0.0.1',
+  signedBy?: TestCa,
+): Promise<TlsFront> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'icc-tls-'));
   const key = path.join(dir, 'key.pem');
   const cert = path.join(dir, 'cert.pem');
-  await new Promise<void>((resolve, reject) =>
-    execFile(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-days',
-        '1',
-        '-subj',
-        '/CN=Identity Cloud test (untrusted)',
-        '-addext',
-        'subjectAltName=IP:127.0.0.1,IP:127.0.0.2,DNS:localhost',
-        '-keyout',
-        key,
-        '-out',
-        cert,
-      ],
-      (error, _stdout, stderr) =>
-        error ? reject(new Error(`openssl failed: ${stderr || error.message}`)) : resolve(),
-    ),
-  );
+  if (signedBy) {
+    const csr = path.join(dir, 'front.csr');
+    const ext = path.join(dir, 'ext.cnf');
+    fs.writeFileSync(ext, `${SAN}\nextendedKeyUsage=serverAuth\n`);
+    await openssl([
+      'req',
+      '-new',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-subj',
+      '/CN=Identity Cloud test (private CA)',
+      '-keyout',
+      key,
+      '-out',
+      csr,
+    ]);
+    await openssl([
+      'x509',
+      '-req',
+      '-in',
+      csr,
+      '-CA',
+      signedBy.cert,
+      '-CAkey',
+      signedBy.key,
+      '-set_serial',
+      `0x${randomBytes(8).toString('hex')}`,
+      '-days',
+      '1',
+      '-extfile',
+      ext,
+      '-out',
+      cert,
+    ]);
+  } else {
+    await openssl([
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=Identity Cloud test (untrusted)',
+      '-addext',
+      SAN,
+      '-keyout',
+      key,
+      '-out',
+      cert,
+    ]);
+  }
   let connections = 0;
   const sockets = new Set<net.Socket>();
   const server = tls.createServer({ key: fs.readFileSync(key), cert: fs.readFileSync(cert) }, (socket) => {
