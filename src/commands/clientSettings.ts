@@ -34,6 +34,16 @@ async function settingsApi(ctx: CommandContext, target: ClientTarget) {
   return api && new SettingsClient(api);
 }
 
+/** The client, its settings API and the existing setting a command is about; undefined when the user cancels. */
+async function settingCommandTarget(ctx: CommandContext, arg: CommandArgument, title: string) {
+  const target = await targetClient(ctx, arg, title);
+  if (!target) return undefined;
+  const api = await settingsApi(ctx, target);
+  if (!api) return undefined;
+  const setting = await existingSetting(arg, target, api, title);
+  return setting && { target, api, setting };
+}
+
 /** The existing setting a command is about: from the node, the `key` argument, or picked from the client's settings. */
 async function existingSetting(
   arg: CommandArgument,
@@ -79,13 +89,9 @@ export async function addSetting(ctx: CommandContext, arg: CommandArgument): Pro
 
 /** Identity Cloud: Edit Value… — a new value for an existing setting (settings/set). */
 export async function editSettingValue(ctx: CommandContext, arg: CommandArgument): Promise<void> {
-  const title = vscode.l10n.t('Edit Setting Value');
-  const target = await targetClient(ctx, arg, title);
-  if (!target) return;
-  const api = await settingsApi(ctx, target);
-  if (!api) return;
-  const setting = await existingSetting(arg, target, api, title);
-  if (!setting) return;
+  const found = await settingCommandTarget(ctx, arg, vscode.l10n.t('Edit Setting Value'));
+  if (!found) return;
+  const { target, api, setting } = found;
   const value =
     valueArg(arg) ??
     (await askSettingValue(
@@ -124,12 +130,9 @@ async function write(
 /** Identity Cloud: Delete Setting… — after a modal confirmation (and the application's name when it looks like production). */
 export async function deleteSetting(ctx: CommandContext, arg: CommandArgument): Promise<void> {
   const title = vscode.l10n.t('Delete Setting');
-  const target = await targetClient(ctx, arg, title);
-  if (!target) return;
-  const api = await settingsApi(ctx, target);
-  if (!api) return;
-  const setting = await existingSetting(arg, target, api, title);
-  if (!setting) return;
+  const found = await settingCommandTarget(ctx, arg, title);
+  if (!found) return;
+  const { target, api, setting } = found;
   const remove = vscode.l10n.t('Delete');
   const choice = await vscode.window.showWarningMessage(
     vscode.l10n.t('Delete the setting "{0}" of {1}?', setting.key, nameOf(target)),
@@ -164,17 +167,9 @@ export async function deleteSetting(ctx: CommandContext, arg: CommandArgument): 
 
 /** Identity Cloud: Copy Value — a setting's value, exactly, to the clipboard. */
 export async function copySettingValue(ctx: CommandContext, arg: CommandArgument): Promise<void> {
-  const title = vscode.l10n.t('Copy Setting Value');
-  const target = await targetClient(ctx, arg, title);
-  if (!target) return;
-  let setting: { key: string; value: string } | undefined;
-  if (isTreeNode(arg) && arg.kind === 'setting') setting = { key: arg.key, value: arg.value };
-  else {
-    const api = await settingsApi(ctx, target);
-    if (!api) return;
-    setting = await existingSetting(arg, target, api, title);
-  }
-  if (!setting) return;
+  const found = await settingCommandTarget(ctx, arg, vscode.l10n.t('Copy Setting Value'));
+  if (!found) return;
+  const { setting } = found;
   await vscode.env.clipboard.writeText(setting.value);
   void vscode.window.showInformationMessage(vscode.l10n.t('Copied the value of {0}.', setting.key));
 }

@@ -40,28 +40,19 @@ function fixesFor(uri: vscode.Uri, finding: Finding, diagnostic: vscode.Diagnost
     action.command = { title, command, arguments: [argument] };
     return action;
   };
+  /** The preferred fix: the value the file holds, replaced with the one Identity Cloud has. */
+  const update = (title: string, field: 'secret' | 'domain') =>
+    fix(title, Commands.updateEnvCredential, { ...target, uri: uri.toString(), field }, true);
   const createForFile = () =>
     fix(t('Create a new client for this file…'), Commands.createClient, { destination: uri.toString() });
   switch (finding.code) {
     case FindingCodes.secretOutdated:
       return [
-        fix(
-          t('Update the secret from Identity Cloud'),
-          Commands.updateEnvCredential,
-          { ...target, uri: uri.toString(), field: 'secret' },
-          true,
-        ),
+        update(t('Update the secret from Identity Cloud'), 'secret'),
         fix(t('Reset secret and update every copy…'), Commands.resetSecret, target),
       ];
     case FindingCodes.domainMismatch:
-      return [
-        fix(
-          t('Update the domain from Identity Cloud'),
-          Commands.updateEnvCredential,
-          { ...target, uri: uri.toString(), field: 'domain' },
-          true,
-        ),
-      ];
+      return [update(t('Update the domain from Identity Cloud'), 'domain')];
     case FindingCodes.unknownClient:
     case FindingCodes.ownerInEnv: {
       const create = createForFile();

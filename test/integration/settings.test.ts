@@ -378,7 +378,7 @@ describe('client settings: commands, Create with a login flow, Check Credentials
     });
     await ui.waitForMessage(/^The credentials of "probe me" \(\w+\) work/);
     ui.onMessage(/^Reset the secret of .*\?$/, 'Reset Secret');
-    ui.onMessage(/^Reset the secret of \w+\.$/, 'Check Credentials');
+    ui.onMessage(/^Reset the secret of shop-login\.$/, 'Check Credentials');
     await run('resetSecret', {
       application: 'dev',
       clientId: shop.clientId,

@@ -44,9 +44,18 @@ describe('credentials in the workspace', () => {
       '',
     ].join('\n');
 
+  /**
+   * Writes the file through VS Code's file service (so a model an earlier test left of the same
+   * path reloads, rather than showing its old text until the file watcher notices), then opens it.
+   */
   const openEnv = async (text: string, file = envPath()) => {
-    fs.writeFileSync(file, text);
-    const editor = await vscode.window.showTextDocument(vscode.Uri.file(file));
+    const uri = vscode.Uri.file(file);
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+    const editor = await vscode.window.showTextDocument(uri);
+    await waitUntil(
+      `${path.basename(file)} to show what was written`,
+      () => editor.document.getText() === text,
+    );
     return editor.document;
   };
 
@@ -63,8 +72,16 @@ describe('credentials in the workspace', () => {
     return lenses.filter((l) => l.command?.title).map((l) => l.command!.title);
   };
 
-  const waitForLens = (document: vscode.TextDocument, title: string) =>
-    waitUntil(`the lens "${title}"`, async () => (await lensTitles(document)).includes(title));
+  const waitForLens = async (document: vscode.TextDocument, title: string) => {
+    let seen: string[] = [];
+    try {
+      await waitUntil(`the lens "${title}"`, async () => (seen = await lensTitles(document)).includes(title));
+    } catch (error) {
+      throw new Error(`${(error as Error).message}; the lenses were ${JSON.stringify(seen)}`, {
+        cause: error,
+      });
+    }
+  };
 
   const hoverAt = async (uri: vscode.Uri, position: vscode.Position) => {
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
