@@ -15,8 +15,8 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
 };
 
 /**
- * The Problems of env files, source "Identity Cloud": computed when a file is opened or saved and
- * when the client index changes, from memory. Opening or saving may start a listing when the one in
+ * The Problems of env files, source "Identity Cloud": computed when a file is opened (or shown) or
+ * saved and when the client index changes, from memory. Opening or saving may start a listing when the one in
  * memory is older than the configured window; a keystroke never does.
  */
 export function registerCredentialDiagnostics(
@@ -77,6 +77,9 @@ export function registerCredentialDiagnostics(
     collection,
     vscode.workspace.onDidOpenTextDocument(opened),
     vscode.workspace.onDidSaveTextDocument(opened),
+    // Shown in an editor counts as opened: VS Code keeps a closed file's document for a while, and
+    // showing it again fires no open event, yet its lenses need a listing as much as a new one.
+    vscode.window.onDidChangeVisibleTextEditors((editors) => editors.forEach((e) => opened(e.document))),
     // A file changed on disk (a quick fix wrote it) reloads into a clean document: check it again.
     // Typing makes a document dirty and is never checked.
     vscode.workspace.onDidChangeTextDocument((e) => {
