@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { parse as parseEnv } from 'dotenv';
 import type { Emulator } from '../emulator/emulator';
 import type * as ui from '../harness/ui';
+import { waitUntil } from '../waitUntil';
 
 /** The repository root, found from here (test/ui when type-checked, out/test/ui when run). */
 export const REPO_ROOT = (() => {
@@ -200,9 +201,10 @@ export async function expandTreeRow(workbench: ui.Workbench, label: string): Pro
   const row = treeRow(workbench, label);
   await row.waitFor({ state: 'visible' });
   if ((await row.getAttribute('aria-expanded')) !== 'true') await row.locator('.monaco-tl-twistie').click();
-  await workbench.page.waitForFunction(
-    (el: Element) => el.getAttribute('aria-expanded') === 'true',
-    await row.elementHandle(),
+  // Ask the locator each time, not one element: a refresh of the tree may redraw the row.
+  await waitUntil(
+    `the row "${label}" to be expanded`,
+    async () => (await row.getAttribute('aria-expanded')) === 'true',
   );
 }
 
