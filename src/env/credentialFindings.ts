@@ -6,7 +6,15 @@
 import type { ApiClient } from '../api/captureClient';
 import { normalizeCaptureDomain } from '../api/captureDomain';
 import type { Translate } from '../common/translate';
-import { findEnvCredentials, type CredentialSet, type EnvKeyNames, type EnvValue } from './envCredentials';
+import { checkDirective, parseDirective, type Directive } from './directive';
+import {
+  findEnvCredentials,
+  keyNamesOf,
+  type CredentialSet,
+  type EnvKeyNames,
+  type EnvValue,
+} from './envCredentials';
+import { hostOf, isIdentityCloudSet } from './ownership';
 
 /** Stable problem codes (quick fixes and tests match on them). */
 export const FindingCodes = {
@@ -15,6 +23,7 @@ export const FindingCodes = {
   domainMismatch: 'domain-mismatch',
   ownerInEnv: 'owner-credentials',
   committableSecret: 'secret-not-ignored',
+  directiveProblem: 'directive-problem',
 } as const;
 export type FindingCode = (typeof FindingCodes)[keyof typeof FindingCodes];
 
@@ -31,7 +40,12 @@ export interface IndexedClient {
 /** What the index holds at one moment; the providers read nothing else. */
 export interface IndexSnapshot {
   /** Every configured application, and whether its clients are in the snapshot. */
-  readonly applications: readonly { readonly name: string; readonly listed: boolean }[];
+  readonly applications: readonly {
+    readonly name: string;
+    /** Its Capture domain (a normalised origin). */
+    readonly domain: string;
+    readonly listed: boolean;
+  }[];
   readonly byId: ReadonlyMap<string, IndexedClient>;
   readonly bySecret: ReadonlyMap<string, IndexedClient>;
   /** The last refresh of at least one application failed: what is shown may be out of date. */
@@ -49,6 +63,8 @@ export interface Finding {
   readonly end: number;
   readonly clientId?: string;
   readonly application?: string;
+  /** The key names of the set the finding is on: a fix writes there and nowhere else. */
+  readonly keys?: EnvKeyNames;
 }
 
 export type SecretState = 'current' | 'outdated' | 'missing';
@@ -64,7 +80,10 @@ export interface CredentialReport {
 
 export interface EnvAnalysis {
   readonly findings: readonly Finding[];
+  /** The Identity Cloud sets only: another provider's set gets no lens, hover or problem. */
   readonly reports: readonly CredentialReport[];
+  /** The file's `# identity-cloud:` directive, read against the configured applications. */
+  readonly directive?: Directive;
 }
 
 export interface AnalysisOptions {
@@ -92,26 +111,49 @@ export function analyzeEnv(
   const { sets, values } = findEnvCredentials(text, keys);
   const findings: Finding[] = [];
   const reports: CredentialReport[] = [];
+  const names = index.applications.map((a) => a.name);
+  const directive = parseDirective(text, t, names);
+  if (directive) {
+    const problems = [...directive.problems, ...checkDirective(directive, names, t)];
+    if (problems.length > 0) {
+      findings.push({
+        code: FindingCodes.directiveProblem,
+        severity: 'warning',
+        start: directive.start,
+        end: directive.end,
+        message: problems.join(' '),
+      });
+    }
+  }
+  const ownership = {
+    keys,
+    captureHosts: index.applications.map((a) => hostOf(a.domain)).filter((h): h is string => h !== undefined),
+    directive: directive !== undefined,
+  };
   const complete = index.applications.length > 0 && index.applications.every((a) => a.listed);
   const staleNote = index.stale
     ? ' ' + t('(The client list may be out of date: its last refresh failed.)')
     : '';
   for (const set of sets) {
     const id = set.id.value;
+    const known = id ? index.byId.get(id) : undefined;
+    // An ID the index knows is ours; any other set only on evidence (ownership.ts).
+    if (!known && !isIdentityCloudSet(set, ownership)) continue;
     if (!id) {
       reports.push({ set, state: 'empty', secret: 'missing' });
       continue;
     }
-    const known = index.byId.get(id);
     if (!known) {
       const checkable = complete && ID_SHAPE.test(id);
       reports.push({ set, state: checkable ? 'notFound' : 'unchecked', secret: 'missing' });
       if (checkable) {
+        // A warning, not an error: the client may live in an application not added here.
         findings.push({
           code: FindingCodes.unknownClient,
-          severity: 'error',
+          severity: 'warning',
           ...at(set.id),
           clientId: id,
+          keys: keyNamesOf(set, keys),
           message:
             t(
               'No API client {0} in {1}: it was deleted, or it belongs to an application not added here.',
@@ -124,7 +166,7 @@ export function analyzeEnv(
     }
     const secret = secretState(set.secret, known);
     reports.push({ set, known, state: 'known', secret });
-    const about = { clientId: id, application: known.application };
+    const about = { clientId: id, application: known.application, keys: keyNamesOf(set, keys) };
     if (secret === 'outdated') {
       findings.push({
         code: FindingCodes.secretOutdated,
@@ -191,7 +233,7 @@ export function analyzeEnv(
       });
     }
   }
-  return { findings, reports };
+  return { findings, reports, ...(directive ? { directive } : {}) };
 }
 
 function secretState(secret: EnvValue | undefined, known: IndexedClient): SecretState {
@@ -231,7 +273,7 @@ export function buildSnapshot(
     }
   }
   return {
-    applications: listings.map((l) => ({ name: l.name, listed: l.clients !== undefined })),
+    applications: listings.map((l) => ({ name: l.name, domain: l.domain, listed: l.clients !== undefined })),
     byId,
     bySecret,
     stale,

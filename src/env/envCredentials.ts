@@ -30,6 +30,11 @@ export interface CredentialSet {
   readonly id: EnvValue;
   readonly secret?: EnvValue;
   readonly domain?: EnvValue;
+  /**
+   * The values of the set's keys that say where its provider lives (`<PREFIX>_DOMAIN`,
+   * `<PREFIX>_ISSUER`, `<PREFIX>_AUTHORITY`, …), the domain first: evidence of whose set it is.
+   */
+  readonly hosts: readonly EnvValue[];
 }
 
 export interface EnvCredentials {
@@ -39,6 +44,17 @@ export interface EnvCredentials {
 }
 
 const ID_SUFFIX = '_CLIENT_ID';
+
+/** Keys beside `<PREFIX>_CLIENT_ID` that name the provider's host (Auth0, Okta, Azure AD, Cognito, …). */
+const HOST_SUFFIXES = [
+  '_CAPTURE_DOMAIN',
+  '_DOMAIN',
+  '_ISSUER',
+  '_ISSUER_URL',
+  '_ISSUER_BASE_URL',
+  '_ORG_URL',
+  '_AUTHORITY',
+] as const;
 
 /** Reads the assignments of `text` and pairs IDs with their secrets and domains. */
 export function findEnvCredentials(text: string, keys: EnvKeyNames): EnvCredentials {
@@ -62,16 +78,21 @@ export function findEnvCredentials(text: string, keys: EnvKeyNames): EnvCredenti
   const sets: CredentialSet[] = [];
   const configured = byKey.get(keys.clientId);
   if (configured) {
-    sets.push(set(configured, byKey.get(keys.clientSecret), byKey.get(keys.captureDomain)));
+    const domain = byKey.get(keys.captureDomain);
+    sets.push(set(configured, byKey.get(keys.clientSecret), domain, domain ? [domain] : []));
   }
   for (const [key, value] of byKey) {
     if (key === keys.clientId || !key.endsWith(ID_SUFFIX) || key.length === ID_SUFFIX.length) continue;
     const prefix = key.slice(0, -ID_SUFFIX.length);
+    const hosts = HOST_SUFFIXES.map((suffix) => byKey.get(prefix + suffix)).filter(
+      (v): v is EnvValue => v !== undefined,
+    );
     sets.push(
       set(
         value,
         byKey.get(`${prefix}_CLIENT_SECRET`),
         byKey.get(`${prefix}_CAPTURE_DOMAIN`) ?? byKey.get(`${prefix}_DOMAIN`),
+        hosts,
       ),
     );
   }
@@ -79,6 +100,27 @@ export function findEnvCredentials(text: string, keys: EnvKeyNames): EnvCredenti
   return { sets, values: [...byKey.values()] };
 }
 
-function set(id: EnvValue, secret: EnvValue | undefined, domain: EnvValue | undefined): CredentialSet {
-  return { id, ...(secret ? { secret } : {}), ...(domain ? { domain } : {}) };
+function set(
+  id: EnvValue,
+  secret: EnvValue | undefined,
+  domain: EnvValue | undefined,
+  hosts: readonly EnvValue[],
+): CredentialSet {
+  return { id, ...(secret ? { secret } : {}), ...(domain ? { domain } : {}), hosts };
+}
+
+/**
+ * The key names a set is written under, for writing new credentials in its place: its own ID,
+ * secret and domain keys; a key it lacks is named by its prefix (`CHECKOUT_CLIENT_SECRET`), or is
+ * the configured one for the configured set.
+ */
+export function keyNamesOf(set: CredentialSet, configured: EnvKeyNames): EnvKeyNames {
+  const key = set.id.key;
+  const prefix =
+    key !== configured.clientId && key.endsWith(ID_SUFFIX) ? key.slice(0, -ID_SUFFIX.length) : undefined;
+  return {
+    clientId: key,
+    clientSecret: set.secret?.key ?? (prefix ? `${prefix}_CLIENT_SECRET` : configured.clientSecret),
+    captureDomain: set.domain?.key ?? (prefix ? `${prefix}_CAPTURE_DOMAIN` : configured.captureDomain),
+  };
 }

@@ -61,5 +61,7 @@ function fixesFor(uri: vscode.Uri, finding: Finding, diagnostic: vscode.Diagnost
     }
     case FindingCodes.committableSecret:
       return [fix(t('Add to .gitignore'), Commands.addToGitIgnore, { uri: uri.toString() }, true)];
+    case FindingCodes.directiveProblem:
+      return []; // the message says what to change in the line
   }
 }
