@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { checkFeatureSet } from '../api/features';
 import { UserFacingError } from '../common/userFacingError';
+import type { EnvKeyNames } from '../env/envCredentials';
+import { isValidEnvKey } from '../env/envFile';
 import type { ClientsTreeNode } from '../views/clientsTree';
 
 // What commands accept besides a tree node: an argument object (keybindings, tasks, links, other
@@ -41,4 +43,30 @@ export function checkFeatureArgument(features: unknown, existing: readonly strin
   const problem = checkFeatureSet(features as string[], vscode.l10n.t, existing);
   if (problem) throw new UserFacingError(problem);
   return features as string[];
+}
+
+/**
+ * The `keys` argument: the names to write credentials under (`{ clientId, clientSecret,
+ * captureDomain }`), e.g. the set a quick fix was invoked on. Undefined when not given.
+ */
+export function envKeysArg(arg: CommandArgument): EnvKeyNames | undefined {
+  const value = argValue(arg, 'keys');
+  if (value === undefined) return undefined;
+  const names = value as Partial<Record<keyof EnvKeyNames, unknown>> | null;
+  const valid = (key: unknown): key is string => typeof key === 'string' && isValidEnvKey(key);
+  if (
+    !names ||
+    typeof names !== 'object' ||
+    !valid(names.clientId) ||
+    !valid(names.clientSecret) ||
+    !valid(names.captureDomain)
+  ) {
+    throw new UserFacingError(
+      vscode.l10n.t(
+        '"keys" must name the env keys to write, such as {0}.',
+        '{ "clientId": "CHECKOUT_CLIENT_ID", "clientSecret": "CHECKOUT_CLIENT_SECRET", "captureDomain": "CHECKOUT_CAPTURE_DOMAIN" }',
+      ),
+    );
+  }
+  return { clientId: names.clientId, clientSecret: names.clientSecret, captureDomain: names.captureDomain };
 }

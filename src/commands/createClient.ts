@@ -14,13 +14,13 @@ import { showFailure } from '../ui/errors';
 import { UserFacingError } from '../common/userFacingError';
 import { withApiProgress } from '../ui/progress';
 import { ownerClient, progressPlace, targetApplication, type CommandContext } from './context';
-import { argValue, stringArg, type CommandArgument, checkFeatureArgument } from './arguments';
+import { argValue, envKeysArg, stringArg, type CommandArgument, checkFeatureArgument } from './arguments';
 import { finishNewClient, givenSettings, loginFlowSteps } from './createClientSettings';
 
 /**
  * Identity Cloud: Create API Client… — application → description → features → /clients/add →
  * the credentials into .env or the clipboard.
- * Arguments: `{ application?, description?, features?, destination?, settings?, prefill? }`; only
+ * Arguments: `{ application?, description?, features?, destination?, keys?, settings?, prefill? }`; only
  * what is missing is asked, unless `prefill: true` (a link, an env file's directive): then the given
  * description and features are suggestions and every step is still shown.
  */
@@ -35,6 +35,7 @@ export async function createClient(ctx: CommandContext, arg: CommandArgument): P
   const givenFeatures = rawFeatures === undefined ? undefined : checkFeatureArgument(rawFeatures);
   const destination = stringArg(arg, 'destination') as DestinationArg | undefined;
   checkDestination(destination);
+  const keys = envKeysArg(arg);
   givenSettings(arg); // a bad `settings` argument is refused before anything is asked
 
   const app = await targetApplication(ctx, arg, title);
@@ -119,6 +120,7 @@ export async function createClient(ctx: CommandContext, arg: CommandArgument): P
     title: vscode.l10n.t('Created {0} in {1}. Where should its credentials go?', chosenDescription, app.name),
     log: ctx.log,
     lastCreated: ctx.lastCreated,
+    ...(keys ? { keys } : {}),
   });
   await finishNewClient(ctx, arg, app, created, settings);
 }

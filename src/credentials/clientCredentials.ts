@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type { EnvKeyNames } from '../env/envCredentials';
 import type { EnvEntry } from '../env/envFile';
 import { envKeyNames } from '../settings';
 
@@ -11,9 +12,15 @@ export interface ClientCredentials {
   readonly description?: string;
 }
 
-/** The `KEY=value` entries for credentials, with the key names configured for `scope`'s folder. */
-export function envEntries(credentials: ClientCredentials, scope?: vscode.Uri): EnvEntry[] {
-  const keys = envKeyNames(scope);
+/**
+ * The `KEY=value` entries for credentials, under the given key names or else those configured for
+ * `scope`'s folder.
+ */
+export function envEntries(
+  credentials: ClientCredentials,
+  scope?: vscode.Uri,
+  keys: EnvKeyNames = envKeyNames(scope),
+): EnvEntry[] {
   return [
     { key: keys.clientId, value: credentials.clientId },
     { key: keys.clientSecret, value: credentials.clientSecret },

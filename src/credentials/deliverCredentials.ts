@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { UserFacingError } from '../common/userFacingError';
 import { BACK, pickOne } from '../ui/quickInput';
+import type { EnvKeyNames } from '../env/envCredentials';
 import { envEntries, type ClientCredentials } from './clientCredentials';
 import { copyCredentials } from './clipboard';
 import type { LastCreatedCredentials } from './lastCreated';
@@ -21,6 +22,8 @@ export interface DeliverOptions {
   readonly log: vscode.LogOutputChannel;
   /** Knows whether the client was deleted since: a late "Copy" on a reminder then says so. */
   readonly lastCreated?: LastCreatedCredentials;
+  /** The key names to write in an env file (a quick fix's own set); the configured ones by default. */
+  readonly keys?: EnvKeyNames;
 }
 
 const KEYWORDS: readonly string[] = ['env', 'otherFile', 'clipboard'];
@@ -66,7 +69,7 @@ export async function deliverCredentials(
         await copyCredentials(credentials);
         return true;
       }
-      const entries = envEntries(credentials, target.uri);
+      const entries = envEntries(credentials, target.uri, options.keys);
       const outcome = await writeEnvFile(target.uri, entries, confirmReplace(target.uri));
       if (outcome !== 'declined') {
         // In the order of the file's lines (ID, secret, domain), whatever each write did.

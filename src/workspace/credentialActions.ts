@@ -43,8 +43,12 @@ function fixesFor(uri: vscode.Uri, finding: Finding, diagnostic: vscode.Diagnost
   /** The preferred fix: the value the file holds, replaced with the one Identity Cloud has. */
   const update = (title: string, field: 'secret' | 'domain') =>
     fix(title, Commands.updateEnvCredential, { ...target, uri: uri.toString(), field }, true);
+  // Written under the key names of the set the problem is on, never over another set of the file.
   const createForFile = () =>
-    fix(t('Create a new client for this file…'), Commands.createClient, { destination: uri.toString() });
+    fix(t('Create a new client for this file…'), Commands.createClient, {
+      destination: uri.toString(),
+      ...(finding.keys ? { keys: finding.keys } : {}),
+    });
   switch (finding.code) {
     case FindingCodes.secretOutdated:
       return [
