@@ -33,6 +33,7 @@ export const Commands = {
   revealClient: 'identityCloud.revealClient',
   updateEnvCredential: 'identityCloud.updateEnvCredential',
   addToGitIgnore: 'identityCloud.addToGitIgnore',
+  checkEnvCredentials: 'identityCloud.checkEnvCredentials',
   checkConnection: 'identityCloud.checkConnection',
 } as const;
 

@@ -16,7 +16,12 @@ import { createClient } from './createClient';
 import { ignoreEnvFiles } from './ignoreEnvFiles';
 import { deleteClient } from './deleteClient';
 import { resetSecret } from './resetSecret';
-import { addToGitIgnore, revealClient, updateEnvCredential } from './workspaceCredentials';
+import {
+  addToGitIgnore,
+  checkEnvCredentials,
+  revealClient,
+  updateEnvCredential,
+} from './workspaceCredentials';
 import { clearAllowList, editAllowList, editDescription, editFeatures } from './editClient';
 import { deleteApplicationDefault, setApplicationDefault } from './applicationDefaults';
 import { checkCredentials } from './checkCredentials';
@@ -63,6 +68,7 @@ const table = (): Record<CommandId, [what: string, handler: Handler]> => ({
   [Commands.revealClient]: [vscode.l10n.t('Revealing the client'), revealClient],
   [Commands.updateEnvCredential]: [vscode.l10n.t('Updating the env file'), updateEnvCredential],
   [Commands.addToGitIgnore]: [vscode.l10n.t('Adding the file to .gitignore'), addToGitIgnore],
+  [Commands.checkEnvCredentials]: [vscode.l10n.t('Checking the credentials'), checkEnvCredentials],
   [Commands.checkConnection]: [vscode.l10n.t('Checking the connection'), checkConnection],
 });
 

@@ -7,6 +7,7 @@ import type { IndexedClient } from '../env/credentialFindings';
 import { UserFacingError } from '../common/userFacingError';
 import { stringArg, type CommandArgument } from './arguments';
 import type { CommandContext } from './context';
+import { runCredentialCheck } from './checkCredentials';
 
 // The commands behind the editor's hovers, lenses and quick fixes on env files. Hidden from the
 // palette: each needs the client or file it was invoked on.
@@ -49,6 +50,36 @@ export async function updateEnvCredential(ctx: CommandContext, arg: CommandArgum
   ctx.log.info(`Updated ${key} of client ${clientId} in ${uri.toString(true)}`);
   void vscode.window.showInformationMessage(
     vscode.l10n.t('Updated {0} in {1}.', key, vscode.workspace.asRelativePath(uri, false)),
+  );
+}
+
+/**
+ * Check These Credentials — `{ uri, key }`: the Check Credentials call, made with the client ID
+ * under `key` in the env file and the secret beside it, as the file holds them now (unsaved edits
+ * included). The secret is read from the file for the call only: never logged or shown. The call
+ * goes to the domain of the client's configured application, never to one read from the file.
+ */
+export async function checkEnvCredentials(ctx: CommandContext, arg: CommandArgument): Promise<void> {
+  const uri = vscode.Uri.parse(requiredString(arg, 'uri'), true);
+  const key = requiredString(arg, 'key');
+  const document = await vscode.workspace.openTextDocument(uri);
+  const name = vscode.workspace.asRelativePath(uri, false);
+  const set = findEnvCredentials(document.getText(), envKeyNames(uri)).sets.find((s) => s.id.key === key);
+  if (!set?.id.value) {
+    throw new UserFacingError(vscode.l10n.t('{0} no longer sets {1}.', name, key));
+  }
+  if (!set.secret?.value) {
+    throw new UserFacingError(
+      vscode.l10n.t('{0} has no secret beside {1}: add the client secret to check them.', name, key),
+    );
+  }
+  const { app, entry } = await findClient(ctx, set.id.value, undefined);
+  await runCredentialCheck(
+    ctx,
+    app,
+    { domain: app.domain, clientId: set.id.value, clientSecret: set.secret.value },
+    entry.client,
+    'notification',
   );
 }
 

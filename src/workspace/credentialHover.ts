@@ -3,10 +3,17 @@ import type { ClientIndex } from '../clients/clientIndex';
 import type { CredentialReport, IndexedClient, SecretState } from '../env/credentialFindings';
 import { Commands } from '../ids';
 import { escapeMarkdown } from '../views/viewItems';
+import { checkEnvArgument } from './credentialLenses';
 import { isEnvDocument, type EnvAnalyses } from './envDocuments';
 
 /** The only commands a hover may run: its Markdown also holds text from the file and from Capture. */
-const LINKED = [Commands.revealClient, Commands.copyClientId, Commands.editFeatures, Commands.resetSecret];
+const LINKED = [
+  Commands.revealClient,
+  Commands.copyClientId,
+  Commands.editFeatures,
+  Commands.resetSecret,
+  Commands.checkEnvCredentials,
+];
 
 const WORD = /[A-Za-z0-9]+/;
 
@@ -25,15 +32,13 @@ export class CredentialHover implements vscode.HoverProvider {
     if (!range) return undefined;
     const known = this.index.snapshot().byId.get(document.getText(range));
     if (!known) return undefined;
-    let secret: SecretState | undefined;
+    let report: CredentialReport | undefined;
     if (isEnvDocument(document)) {
       const offset = document.offsetAt(range.start);
-      const report = this.analyses
-        .get(document)
-        .reports.find((r: CredentialReport) => r.set.id.start === offset);
-      secret = report?.secret;
+      report = this.analyses.get(document).reports.find((r) => r.set.id.start === offset);
     }
-    return new vscode.Hover(hoverMarkdown(known, secret, this.index.snapshot().stale), range);
+    const check = report && report.secret !== 'missing' ? checkEnvArgument(document.uri, report) : undefined;
+    return new vscode.Hover(hoverMarkdown(known, report?.secret, this.index.snapshot().stale, check), range);
   }
 }
 
@@ -41,6 +46,8 @@ export function hoverMarkdown(
   known: IndexedClient,
   secret: SecretState | undefined,
   stale: boolean,
+  /** The argument of Check These Credentials, when the hovered ID has a secret beside it in an env file. */
+  check?: { uri: string; key: string },
 ): vscode.MarkdownString {
   const { client } = known;
   const t = vscode.l10n.t;
@@ -57,10 +64,11 @@ export function hoverMarkdown(
     lines.push(`$(warning) ${t('The secret in this file is not the current one: it was reset.')}`);
   if (stale) lines.push(`$(warning) ${t('The client list may be out of date: its last refresh failed.')}`);
   const target = { application: known.application, clientId: client.clientId };
-  const link = (title: string, command: string) =>
-    `[${escapeMarkdown(title)}](command:${command}?${encodeURIComponent(JSON.stringify([target]))})`;
+  const link = (title: string, command: string, argument: object = target) =>
+    `[${escapeMarkdown(title)}](command:${command}?${encodeURIComponent(JSON.stringify([argument]))})`;
   lines.push(
     [
+      ...(check ? [link(t('Check These Credentials'), Commands.checkEnvCredentials, check)] : []),
       link(t('Reveal in the Identity Cloud View'), Commands.revealClient),
       link(t('Copy Client ID'), Commands.copyClientId),
       link(t('Edit Features…'), Commands.editFeatures),

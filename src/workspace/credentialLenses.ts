@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
 import type { ClientIndex } from '../clients/clientIndex';
-import type { CredentialReport } from '../env/credentialFindings';
+import type { CredentialReport, IndexSnapshot } from '../env/credentialFindings';
+import type { Directive } from '../env/directive';
+import { keyNamesOf } from '../env/envCredentials';
 import { Commands, SETTINGS_SECTION, Settings } from '../ids';
-import { parseDirective, realEnvFileName } from '../env/directive';
-import { credentialLensesEnabled } from '../settings';
+import { realEnvFileName } from '../env/directive';
+import { credentialLensesEnabled, envKeyNames } from '../settings';
 import type { EnvAnalyses } from './envDocuments';
 
 /**
@@ -33,11 +35,16 @@ export class CredentialLenses implements vscode.CodeLensProvider, vscode.Disposa
     if (!credentialLensesEnabled(document.uri)) return [];
     const stale = this.index.snapshot().stale;
     const lenses: vscode.CodeLens[] = [];
-    for (const report of this.analyses.get(document).reports) {
-      const command = report.state === 'empty' ? onboardingCommand(document) : lensCommand(report, stale);
-      if (!command) continue;
+    const analysis = this.analyses.get(document);
+    for (const report of analysis.reports) {
+      const commands =
+        report.state === 'empty'
+          ? [onboardingCommand(document, report, analysis.directive, this.index.snapshot())]
+          : [lensCommand(report, stale), checkCommand(document, report)];
       const line = document.positionAt(report.set.id.keyStart).line;
-      lenses.push(new vscode.CodeLens(new vscode.Range(line, 0, line, 0), command));
+      for (const command of commands) {
+        if (command) lenses.push(new vscode.CodeLens(new vscode.Range(line, 0, line, 0), command));
+      }
     }
     return lenses;
   }
@@ -52,8 +59,17 @@ export class CredentialLenses implements vscode.CodeLensProvider, vscode.Disposa
  * prefilled from the file's `# identity-cloud:` directive and the workspace, every step still
  * asked, the credentials going to the real file beside it (`.env`), never into the example.
  */
-function onboardingCommand(document: vscode.TextDocument): vscode.Command {
-  const directive = parseDirective(document.getText(), vscode.l10n.t);
+function onboardingCommand(
+  document: vscode.TextDocument,
+  report: CredentialReport,
+  directive: Directive | undefined,
+  snapshot: IndexSnapshot,
+): vscode.Command {
+  // An application that is not configured is not passed (its problem is on the directive line):
+  // the flow then asks which application, rather than ending in an error.
+  const application = snapshot.applications.some((a) => a.name === directive?.application)
+    ? directive?.application
+    : undefined;
   const name = document.uri.path.slice(document.uri.path.lastIndexOf('/') + 1);
   const destination = vscode.Uri.joinPath(document.uri, '..', realEnvFileName(name));
   const folder = vscode.workspace.getWorkspaceFolder(document.uri)?.name;
@@ -67,10 +83,11 @@ function onboardingCommand(document: vscode.TextDocument): vscode.Command {
     command: Commands.createClient,
     arguments: [
       {
-        ...(directive?.application ? { application: directive.application } : {}),
+        ...(application ? { application } : {}),
         ...(directive?.features ? { features: directive.features } : {}),
         ...(directive?.description || folder ? { description: directive?.description ?? folder } : {}),
         destination: destination.toString(),
+        keys: keyNamesOf(report.set, envKeyNames(document.uri)),
         prefill: true,
       },
     ],
@@ -107,4 +124,21 @@ function lensCommand(report: CredentialReport, stale: boolean): vscode.Command |
     command: Commands.revealClient,
     arguments: [{ application, clientId: client.clientId }],
   };
+}
+
+/** Check These Credentials: a call made with the ID and secret this file holds (never shown). */
+function checkCommand(document: vscode.TextDocument, report: CredentialReport): vscode.Command | undefined {
+  if (report.state !== 'known' || report.secret === 'missing') return undefined;
+  const title = vscode.l10n.t('Check These Credentials');
+  return {
+    title: `$(pass) ${title}`,
+    tooltip: vscode.l10n.t('Call Identity Cloud with the client ID and secret in this file'),
+    command: Commands.checkEnvCredentials,
+    arguments: [checkEnvArgument(document.uri, report)],
+  };
+}
+
+/** The argument of Check These Credentials: the file and the ID's key, never the secret itself. */
+export function checkEnvArgument(uri: vscode.Uri, report: CredentialReport): { uri: string; key: string } {
+  return { uri: uri.toString(), key: report.set.id.key };
 }
