@@ -225,7 +225,11 @@ describe('credentials in the workspace', () => {
     await vscode.commands.executeCommand('identityCloud.refresh');
     await waitUntil('the unknown-client problem', () => codes(document).includes('unknown-client'));
     const [problem] = problems(document);
-    assert.equal(problem!.severity, vscode.DiagnosticSeverity.Error);
+    assert.equal(
+      problem!.severity,
+      vscode.DiagnosticSeverity.Warning,
+      'a warning: it may live in an application not added here',
+    );
     assert.match(problem!.message, new RegExp(`No API client ${checkout.clientId} in dev:`));
     assert.equal(document.getText(problem!.range), checkout.clientId);
     assert.ok((await lensTitles(document)).includes('$(error) not found'));
@@ -234,7 +238,9 @@ describe('credentials in the workspace', () => {
       actions.map((a) => [a.title, a.command?.command, !!a.isPreferred]),
       [['Create a new client for this file…', 'identityCloud.createClient', true]],
     );
-    assert.deepEqual(actions[0]!.command!.arguments, [{ destination: document.uri.toString() }]);
+    assert.deepEqual(actions[0]!.command!.arguments, [
+      { destination: document.uri.toString(), keys: ENV_KEYS },
+    ]);
   });
 
   it("flags a domain that is not the client's application and an owner client's credentials", async () => {
@@ -405,5 +411,173 @@ describe('credentials in the workspace', () => {
     );
     await reveal(checkout.clientId);
     assert.equal(errors(ui).length, 1);
+  });
+
+  // Issue 15: ownership from evidence, fixes on their own set, directive problems, checking the
+  // file's own credentials.
+
+  /** Another provider's set, as real projects have it beside ours. */
+  const AUTH0 = [
+    'AUTH0_DOMAIN=acme.us.auth0.com',
+    'AUTH0_CLIENT_ID=kT9xYb2QmW7rLp4ZsN1vC8dF3hJ6gA0e',
+    'AUTH0_CLIENT_SECRET=Qw3rTy7uIo9pAs1dFg5hJk2lZx8cVb4nMq6wEr0tYu3iOp7a',
+    'OKTA_CLIENT_ID=0oa1b2c3d4E5F6g7h8i9',
+  ];
+
+  /** The lines (0-based) the lenses of a document sit on, with their titles. */
+  const lensLines = async (document: vscode.TextDocument) => {
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+      'vscode.executeCodeLensProvider',
+      document.uri,
+    );
+    return lenses.filter((l) => l.command?.title).map((l) => [l.range.start.line, l.command!.title]);
+  };
+
+  it('a .env with an Auth0 set beside ours: problems and lenses on our sets only', async () => {
+    const deleted = 'k3v9q2m7x1c8b4n6z0w5r2t7y9u1i3o8'; // Capture's shape, no such client
+    const text = [
+      ...AUTH0, // lines 0-3
+      `${ENV_KEYS.clientId}=${checkout.clientId}`, // 4
+      `${ENV_KEYS.clientSecret}=not-the-current-secret`, // 5
+      `REPORTS_CLIENT_ID=${deleted}`, // 6
+      '',
+    ].join('\n');
+    const document = await openEnv(text);
+    await waitUntil('the problems of our two sets', () => problems(document).length === 2);
+    assert.deepEqual(
+      problems(document).map((d) => [d.range.start.line, String(d.code), d.severity]),
+      [
+        [5, 'secret-outdated', vscode.DiagnosticSeverity.Warning],
+        [6, 'unknown-client', vscode.DiagnosticSeverity.Warning],
+      ],
+      'nothing on the Auth0 or Okta lines',
+    );
+    await waitForLens(document, '$(error) not found');
+    assert.deepEqual(await lensLines(document), [
+      [4, 'dev · checkout-service · direct_read_access · secret outdated'],
+      [4, '$(pass) Check These Credentials'],
+      [6, '$(error) not found'],
+    ]);
+    assert.deepEqual(
+      await fixes(document, new vscode.Diagnostic(new vscode.Range(1, 0, 1, 40), 'x')),
+      [],
+      'no quick fix on the Auth0 ID',
+    );
+
+    // A committed example with an empty Auth0 ID gets no onboarding lens; ours does.
+    const example = path.join(workspaceFolder().uri.fsPath, '.env.example');
+    const committed = await openEnv(
+      ['AUTH0_CLIENT_ID=', 'AUTH0_CLIENT_SECRET=', `${ENV_KEYS.clientId}=`, ''].join('\n'),
+      example,
+    );
+    await waitForLens(committed, '$(add) Create an API client for this file…');
+    assert.deepEqual(await lensLines(committed), [[2, '$(add) Create an API client for this file…']]);
+    assert.deepEqual(problems(committed), []);
+    assert.deepEqual(errors(ui), []);
+  });
+
+  it('Create a new client for this file, on one set, writes that set’s keys and leaves the other set alone', async () => {
+    const deleted = 'k3v9q2m7x1c8b4n6z0w5r2t7y9u1i3o8';
+    const working = envText();
+    const text = `${working}REPORTS_CLIENT_ID=${deleted}\nREPORTS_CLIENT_SECRET=old-reports-secret\n`;
+    const document = await openEnv(text);
+    await waitUntil('the unknown-client problem', () => codes(document).includes('unknown-client'));
+    const problem = problems(document).find((d) => d.code === 'unknown-client')!;
+    assert.equal(document.getText(problem.range), deleted);
+    const [create] = await fixes(document, problem);
+    assert.equal(create!.title, 'Create a new client for this file…');
+
+    ui.type('reports (new)');
+    ui.pick('API access', ['direct_read_access']);
+    ui.onMessage(/already sets/, 'Replace');
+    await apply(create!);
+
+    const replace = ui.messages.find((m) => /already sets/.test(m.text));
+    assert.ok(replace, 'the values of the set are asked before being replaced');
+    assert.equal(
+      replace.text,
+      '.env already sets REPORTS_CLIENT_ID, REPORTS_CLIENT_SECRET. Replace the values?',
+    );
+    const created = emulator.clients().find((c) => c.description === 'reports (new)');
+    assert.ok(created, 'the client was created');
+    assert.equal(
+      readEnv(),
+      `${working}REPORTS_CLIENT_ID=${created.clientId}\nREPORTS_CLIENT_SECRET=${created.clientSecret}\n` +
+        `REPORTS_CAPTURE_DOMAIN=${emulator.domain}\n`,
+      'the working set is as it was; the new client is under the keys of the set the fix was on',
+    );
+    assert.ok(
+      ui.messages.every((m) => !m.text.includes(created.clientSecret)),
+      'no message shows the new secret',
+    );
+    assert.deepEqual(errors(ui), []);
+  });
+
+  it('a directive’s mistake is a problem on its line, and an unquoted known name with spaces is accepted', async () => {
+    const example = path.join(workspaceFolder().uri.fsPath, '.env.example');
+    const directive = '# identity-cloud: application=Brand Staging features=direct_read_access';
+    const document = await openEnv(`${directive}\n${ENV_KEYS.clientId}=\n`, example);
+    await waitUntil('the directive problem', () => codes(document).includes('directive-problem'));
+    const [problem] = problems(document);
+    assert.equal(problem!.range.start.line, 0);
+    assert.equal(document.getText(problem!.range), directive);
+    assert.equal(problem!.severity, vscode.DiagnosticSeverity.Warning);
+    assert.equal(
+      problem!.message,
+      '"Staging" is not a setting=value pair. There is no application named "Brand". Known applications: dev. Quote a name with spaces: application="My App".',
+    );
+
+    // Once "Brand Staging" is an application here, the same line is understood: no problem, and
+    // the onboarding lens creates the client there.
+    await FakeUi.during((setup) => addApplication(setup, emulator, 'Brand Staging'));
+    await waitUntil('the directive problem gone', () => problems(document).length === 0);
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+      'vscode.executeCodeLensProvider',
+      document.uri,
+    );
+    const onboarding = lenses.find((l) => l.command?.command === 'identityCloud.createClient');
+    assert.equal(
+      (onboarding!.command!.arguments![0] as { application?: string }).application,
+      'Brand Staging',
+    );
+  });
+
+  it('Check These Credentials from the lens probes with the file’s own ID and secret', async () => {
+    const document = await openEnv(envText());
+    const title = '$(pass) Check These Credentials';
+    await waitForLens(document, title);
+    const run = async () => {
+      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+        'vscode.executeCodeLensProvider',
+        document.uri,
+      );
+      const lens = lenses.find((l) => l.command?.title === title)!;
+      assert.ok(
+        !JSON.stringify(lens.command!.arguments).includes(checkout.clientSecret),
+        'the command carries no secret',
+      );
+      await vscode.commands.executeCommand(lens.command!.command, ...(lens.command!.arguments ?? []));
+    };
+    await run();
+    await ui.waitForMessage(/^The credentials of "checkout-service" \(\w+\) work/);
+
+    // The secret reset elsewhere: the file's copy is refused, though the list in memory has the new one.
+    emulator.resetSecret(checkout.clientId);
+    await vscode.commands.executeCommand('identityCloud.refresh');
+    await waitUntil('the outdated-secret problem', () => codes(document).includes('secret-outdated'));
+    await run();
+    await ui.waitForMessage(/^The secret of "checkout-service" \(\w+\) is wrong/);
+    const probes = emulator.requests.filter(
+      (r) => r.op === 'settings/items' && r.authClientId === checkout.clientId,
+    );
+    assert.equal(probes.length, 2, 'each check called Capture as the client in the file');
+    assert.ok(
+      ui.messages.every((m) => !m.text.includes(checkout.clientSecret)),
+      'no message shows the secret',
+    );
+
+    const hover = (await hoverAt(document.uri, positionOf(document, checkout.clientId))).join('\n');
+    assert.ok(hover.includes('command:identityCloud.checkEnvCredentials?'), 'the hover offers the check');
+    assert.ok(!hover.includes(checkout.clientSecret), 'the hover never shows the secret');
   });
 });
