@@ -4,6 +4,9 @@ import type { Translate } from '../common/translate';
 /** Longest description we send. Capture does not document a limit; this keeps labels readable. */
 export const MAX_DESCRIPTION_LENGTH = 1000;
 
+/** The shape of a Capture client ID (and secret): 32 lowercase letters and digits. */
+export const CAPTURE_ID_SHAPE = /^[a-z0-9]{32}$/;
+
 /**
  * Checks a client description as the API layer sends it and the input box validates it.
  * Returns a problem in plain words, or undefined when `value` (after trimming) is fine.

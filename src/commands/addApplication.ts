@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { UserFacingError } from '../common/userFacingError';
 import { normalizeCaptureDomain } from '../api/captureDomain';
+import { CAPTURE_ID_SHAPE } from '../api/validation';
 import { CaptureApiError, isApiFailure, TransportError } from '../api/errors';
 import { describeFailure } from '../api/errorMessages';
 import type { Application } from '../applications/applicationStore';
@@ -135,7 +136,7 @@ export async function addApplication(
 
 /** An owner client ID that is accepted but does not look like one: a pasted secret, say. */
 function clientIdHint(value: string): string | undefined {
-  return /^\s*[a-z0-9]{32}\s*$/.test(value)
+  return CAPTURE_ID_SHAPE.test(value.trim())
     ? undefined
     : vscode.l10n.t(
         'Capture client IDs are 32 lowercase letters and digits. Check that this is the owner client ID, not its secret.',

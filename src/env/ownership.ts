@@ -10,10 +10,8 @@
  * client IDs are 32 lowercase letters and digits. An empty ID (a committed example) counts only
  * with the configured key or a `# identity-cloud:` directive in the file.
  */
+import { CAPTURE_ID_SHAPE } from '../api/validation';
 import type { CredentialSet, EnvKeyNames } from './envCredentials';
-
-/** The shape of a Capture client ID (and secret): 32 lowercase letters and digits. */
-export const CAPTURE_ID_SHAPE = /^[a-z0-9]{32}$/;
 
 /** Capture's own domains; a configured application may also live elsewhere (its domain is passed). */
 const CAPTURE_HOST = /(^|\.)janraincapture\.(com|cn)$/i;

@@ -10,7 +10,8 @@ import {
 } from '../../src/env/credentialFindings';
 import { checkDirective, parseDirective, realEnvFileName } from '../../src/env/directive';
 import { findEnvCredentials, keyNamesOf } from '../../src/env/envCredentials';
-import { CAPTURE_ID_SHAPE, hostOf } from '../../src/env/ownership';
+import { CAPTURE_ID_SHAPE } from '../../src/api/validation';
+import { hostOf } from '../../src/env/ownership';
 
 const KEYS = {
   clientId: 'IDENTITY_CLOUD_CLIENT_ID',
