@@ -36,8 +36,9 @@ function credentialsEnv(clients: readonly ApiClient[]): string {
   for (let line = 0; line < 200; line++) {
     const n = Math.floor(line / 10);
     const c = clients[n * 97]!;
+    // SERVICE19 holds a deleted client: Capture's ID shape, known to no application.
     if (line % 10 === 0) {
-      out.push(`SERVICE${n}_CLIENT_ID=${n === 19 ? 'unknown000000000000000000000000000' : c.clientId}`);
+      out.push(`SERVICE${n}_CLIENT_ID=${n === 19 ? 'unknown0000000000000000000000000' : c.clientId}`);
     } else if (line % 10 === 1) {
       out.push(
         `SERVICE${n}_CLIENT_SECRET=${n % 3 === 0 ? 'outdated0000000000000000000000' : c.clientSecret}`,
