@@ -12,6 +12,7 @@ import { waitUntil } from '../waitUntil';
 import { startEmulator, type Emulator } from '../emulator/emulator';
 import { FakeUi } from './helpers/fakeUi';
 import {
+  ENV_KEYS,
   addApplication,
   cleanWorkspace,
   envPath,
@@ -112,6 +113,12 @@ describe('secret hygiene', function () {
     pickApp();
     ui.pick('hygiene service');
     await vscode.commands.executeCommand(Commands.writeCredentialsToEnv);
+    // Check These Credentials (an env file's lens and hover) reads the secret from the .env.
+    await vscode.commands.executeCommand(Commands.checkEnvCredentials, {
+      uri: vscode.Uri.file(envPath()).toString(),
+      key: ENV_KEYS.clientId,
+    });
+    await ui.waitForMessage(/^The credentials of "hygiene service" \(\w+\) work/);
 
     // Edits, a refresh, then Reset Secret from the palette with the new secret to the clipboard.
     await vscode.commands.executeCommand(Commands.editDescription, {
