@@ -52,6 +52,31 @@ export interface UpsertResult {
   added: string[];
   /** Keys that already held exactly this value; they are not touched. */
   unchanged: string[];
+  /**
+   * The same change as the smallest edits of the old text (offsets into it, in order, never
+   * overlapping): each rewritten value, and the appended lines. Applied to an open editor, they
+   * leave its cursor, selections and undo history as they were everywhere else.
+   */
+  changes: TextChange[];
+}
+
+/** Replace `text[start, end)` with `insert`; offsets into the text before any change. */
+export interface TextChange {
+  readonly start: number;
+  readonly end: number;
+  readonly insert: string;
+}
+
+/** `text` with `changes` (in order, not overlapping) made. */
+export function applyTextChanges(text: string, changes: readonly TextChange[]): string {
+  const parts: string[] = [];
+  let copied = 0;
+  for (const change of changes) {
+    parts.push(text.slice(copied, change.start), change.insert);
+    copied = change.end;
+  }
+  parts.push(text.slice(copied));
+  return parts.join('');
 }
 
 /** A key dotenv would not accept, a value it cannot read back, or a file that cannot be edited safely. */
@@ -180,7 +205,7 @@ export function upsertEnv(text: string, entries: readonly EnvEntry[]): UpsertRes
     return true;
   });
 
-  const result: UpsertResult = { text, replaced: [], added: [], unchanged: [] };
+  const result: UpsertResult = { text, replaced: [], added: [], unchanged: [], changes: [] };
   const writes = new Map<string, { reps: string[]; value: string }>();
   for (const [key, value] of wanted) {
     const found = last.get(key);
@@ -212,7 +237,7 @@ export function upsertEnv(text: string, entries: readonly EnvEntry[]): UpsertRes
     }
     for (const blankLine of appends ? [false, true] : [false]) {
       const edit = render(text, assignments, keys, chosen, blankLine);
-      if (readsAsPlanned(edit, assignments)) return { ...result, text: edit.out };
+      if (readsAsPlanned(edit, assignments)) return { ...result, text: edit.out, changes: edit.changes };
     }
   }
   throw new EnvFileError(
@@ -233,6 +258,8 @@ interface Edit {
   /** Per old assignment: what it now says, if it was rewritten. */
   readonly rewritten: (Write | undefined)[];
   readonly appended: { readonly keyStart: number; readonly keyEnd: number; readonly value: string }[];
+  /** The same edit as changes of the old text. */
+  readonly changes: TextChange[];
 }
 
 function render(
@@ -246,6 +273,7 @@ function render(
   const shift = new Int32Array(assignments.length);
   const rewritten: (Write | undefined)[] = new Array<Write | undefined>(assignments.length);
   const present = new Set<string>();
+  const changes: TextChange[] = [];
   let copied = 0;
   let moved = 0;
   assignments.forEach((a, i) => {
@@ -255,6 +283,7 @@ function render(
     rewritten[i] = write;
     present.add(keys[i]);
     parts.push(text.slice(copied, a.start), write.rep);
+    changes.push({ start: a.start, end: a.end, insert: write.rep });
     moved += write.rep.length - (a.end - a.start);
     copied = a.end;
   });
@@ -268,17 +297,20 @@ function render(
     const lastChar = text.charCodeAt(text.length - 1);
     const ended = text === '' || text === '\uFEFF' || lastChar === LF || lastChar === CR;
     let at = text.length + moved;
+    const lines: string[] = [];
     missing.forEach(([key, write], i) => {
       const before = i > 0 ? prefix : (ended ? '' : eol) + (blankLine ? eol : '') + prefix;
       const after = ended || i < missing.length - 1 ? eol : '';
       const keyStart = at + before.length;
       appended.push({ keyStart, keyEnd: keyStart + key.length, value: write.value });
       const line = `${before}${key}=${write.rep}${after}`;
-      parts.push(line);
+      lines.push(line);
       at += line.length;
     });
+    parts.push(...lines);
+    changes.push({ start: text.length, end: text.length, insert: lines.join('') });
   }
-  return { out: parts.join(''), shift, rewritten, appended };
+  return { out: parts.join(''), shift, rewritten, appended, changes };
 }
 
 /**

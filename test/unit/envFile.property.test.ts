@@ -3,6 +3,7 @@ import { parse } from 'dotenv';
 import fc from 'fast-check';
 import {
   EnvFileError,
+  applyTextChanges,
   formatEnvValue,
   readEnvValues,
   renderEnvLines,
@@ -148,6 +149,7 @@ describe('envFile properties (dotenv as the oracle)', () => {
         }
         const result = upsertEnv(text, entries);
         assert.deepStrictEqual(parse(result.text), overlay(text, entries));
+        assertSmallestChanges(text, result);
 
         for (const [key, value] of last) {
           const old = before[key];
@@ -208,6 +210,7 @@ describe('envFile properties (dotenv as the oracle)', () => {
           return;
         }
         assert.deepStrictEqual(parse(result.text), overlay(text, entries));
+        assertSmallestChanges(text, result);
         assert.equal(upsertEnv(result.text, entries).text, result.text);
       }),
       { numRuns: 3_000 },
@@ -245,3 +248,17 @@ describe('envFile properties (dotenv as the oracle)', () => {
     );
   });
 });
+
+/**
+ * The changes an open editor gets make the same text as the whole new text, in order and not
+ * overlapping; no change at all when the text stays the same.
+ */
+function assertSmallestChanges(text: string, result: ReturnType<typeof upsertEnv>): void {
+  assert.equal(applyTextChanges(text, result.changes), result.text);
+  let end = 0;
+  for (const change of result.changes) {
+    assert.ok(change.start >= end && change.end >= change.start, 'in order, not overlapping');
+    end = change.end;
+  }
+  if (result.text === text) assert.deepEqual(result.changes, []);
+}

@@ -315,7 +315,7 @@ describe('envFile', () => {
       const text = 'A=1\nB=2\n';
       const result = upsertEnv(text, [e('A', '1')]);
       assert.equal(result.text, text);
-      assert.deepEqual(result, { text, replaced: [], added: [], unchanged: ['A'] });
+      assert.deepEqual(result, { text, replaced: [], added: [], unchanged: ['A'], changes: [] });
     });
 
     it('rejects invalid keys', () => {
