@@ -569,8 +569,9 @@ export const FAILURE_MATRIX: readonly FailureCase[] = [
     category: 'file',
     fault: '.env open in an editor with unsaved edits',
     how: 'An unsaved line typed into the open .env',
-    outcome: 'Written through the editor: the unsaved edits are kept and saved together with the new values.',
-    message: /^Wrote .* to (\S+\/)?\.env\.$/,
+    outcome:
+      'Written into the editor, only the values: the unsaved edits, cursor and undo stay, and nothing is saved (saving would save the unfinished edits too). The warning says so; Copy Last Created Credentials keeps the credentials.',
+    message: /^Wrote .* into (\S+\/)?\.env, which is open with unsaved changes: it was not saved\./,
     tiers: integration,
   },
   {

@@ -26,7 +26,8 @@ export async function revealClient(ctx: CommandContext, arg: CommandArgument): P
 /**
  * Update the secret (or domain) from Identity Cloud — `{ uri, clientId, field }`: lists the client's
  * application again (the secret must be the current one, not the one in memory), then writes it
- * with the .env writer: atomic on disk, through the editor when the file has unsaved changes.
+ * the one way env files are changed (changeEnvFile): atomic on disk; into the editor, not saved, when
+ * the file has unsaved changes.
  */
 export async function updateEnvCredential(ctx: CommandContext, arg: CommandArgument): Promise<void> {
   const uri = vscode.Uri.parse(requiredString(arg, 'uri'), true);
@@ -47,10 +48,23 @@ export async function updateEnvCredential(ctx: CommandContext, arg: CommandArgum
   // The quick fix was the confirmation: no second question before replacing the value.
   const outcome = await writeEnvFile(uri, [{ key, value }], async () => true);
   if (outcome === 'declined') return;
+  const name = vscode.workspace.asRelativePath(uri, false);
+  if (outcome.unsaved) {
+    // The one policy for env files: the user's unfinished edits are never saved for them.
+    ctx.log.info(
+      `Updated ${key} of client ${clientId} in ${uri.toString(true)} (unsaved changes: not saved)`,
+    );
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t(
+        'Updated {0} in {1}, which is open with unsaved changes: it was not saved. Save it to keep the change.',
+        key,
+        name,
+      ),
+    );
+    return;
+  }
   ctx.log.info(`Updated ${key} of client ${clientId} in ${uri.toString(true)}`);
-  void vscode.window.showInformationMessage(
-    vscode.l10n.t('Updated {0} in {1}.', key, vscode.workspace.asRelativePath(uri, false)),
-  );
+  void vscode.window.showInformationMessage(vscode.l10n.t('Updated {0} in {1}.', key, name));
 }
 
 /**

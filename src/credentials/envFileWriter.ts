@@ -10,20 +10,30 @@ export interface EnvWriteResult {
   readonly replaced: readonly string[];
   readonly added: readonly string[];
   readonly unchanged: readonly string[];
+  /**
+   * The file was open with unsaved edits: the values were written into the editor and not saved,
+   * since saving would also save someone's unfinished work. The user saves it (or not).
+   */
+  readonly unsaved: boolean;
 }
 
 /** Asked before replacing keys that already hold other values; false keeps the file as it is. */
 export type ConfirmReplace = (keys: readonly string[]) => Promise<boolean>;
+
+/**
+ * What to change in an env file's text: an {@link UpsertResult} (its `changes` are what is
+ * written), or undefined when the text needs no change. Called with the text as it is at the
+ * moment of writing, again when it changed in between. May throw {@link EnvFileError}.
+ */
+export type EnvPlan = (text: string) => UpsertResult | undefined;
 
 const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 const encoder = new TextEncoder();
 const MAX_ATTEMPTS = 3;
 
 /**
- * Upserts `entries` into the env file at `uri`, keeping every other line byte for byte. Never
- * leaves a half-written file: on disk it writes a temporary file beside the target and renames
- * it over. A new file is created readable by its owner only. A file open with unsaved edits is
- * changed through a WorkspaceEdit so those edits survive.
+ * Upserts `entries` into the env file at `uri`, keeping every other line byte for byte (see
+ * {@link changeEnvFile}); `confirmReplace` is asked before values that differ are overwritten.
  */
 export async function writeEnvFile(
   uri: vscode.Uri,
@@ -31,48 +41,90 @@ export async function writeEnvFile(
   confirmReplace: ConfirmReplace,
 ): Promise<EnvWriteResult | 'declined'> {
   let confirmed: readonly string[] = [];
-  const allowed = async (replaced: readonly string[]) => {
-    const fresh = replaced.filter((k) => !confirmed.includes(k));
-    if (fresh.length === 0) return true;
-    if (!(await confirmReplace(replaced))) return false;
-    confirmed = replaced;
-    return true;
-  };
+  return changeEnvFile(
+    uri,
+    (text) => upsertEnv(text, entries),
+    async ({ replaced }) => {
+      const fresh = replaced.filter((k) => !confirmed.includes(k));
+      if (fresh.length === 0) return true;
+      if (!(await confirmReplace(replaced))) return false;
+      confirmed = replaced;
+      return true;
+    },
+  );
+}
+
+/**
+ * The one way an env file's values are changed (the .env writer, the quick fixes, the update of
+ * every copy after Reset Secret). `plan` computes the change from the text as it is now
+ * (src/env/envFile.ts); `approve`, asked when there is something to change, may ask the user.
+ *
+ * - Open in an editor with unsaved edits: only the changed values (and appended lines) are edited
+ *   in the editor, so the cursor, selections, undo history and the user's own edits stay; the
+ *   file is not saved, since that would save someone's unfinished work too (`unsaved: true`).
+ * - Otherwise on disk, never half-written: a temporary file beside the target renamed over it;
+ *   a new file is readable by its owner only.
+ *
+ * Either way the text is read again just before writing; when it changed while `approve` was
+ * asking, the change is computed again from the new text, so nobody's typing is overwritten.
+ */
+export async function changeEnvFile(
+  uri: vscode.Uri,
+  plan: EnvPlan,
+  approve: (change: UpsertResult) => Promise<boolean> = async () => true,
+): Promise<EnvWriteResult | 'declined'> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     if (open?.isDirty) {
       const before = open.getText();
-      const result = upsert(uri, before, entries);
-      if (!(await allowed(result.replaced))) return 'declined';
-      if (open.getText() !== before) continue;
+      const version = open.version;
+      const result = planned(uri, before, plan);
+      if (!result || result.changes.length === 0) return outcome(result, false, false);
+      if (!(await approve(result))) return 'declined';
+      if (open.isClosed || open.version !== version || !open.isDirty) continue;
       const edit = new vscode.WorkspaceEdit();
-      edit.replace(uri, new vscode.Range(open.positionAt(0), open.positionAt(before.length)), result.text);
-      if (!(await vscode.workspace.applyEdit(edit)) || !(await open.save())) {
-        throw new UserFacingError(
-          vscode.l10n.t('{0} is open with unsaved changes and could not be updated.', label(uri)),
-        );
+      for (const change of result.changes) {
+        const range = new vscode.Range(open.positionAt(change.start), open.positionAt(change.end));
+        edit.replace(uri, range, change.insert);
       }
-      return { ...result, created: false };
+      // The edit carries the document's version: VS Code refuses it when the user typed since.
+      if (await vscode.workspace.applyEdit(edit)) return outcome(result, false, true);
+      if (open.version !== version) continue;
+      throw new UserFacingError(
+        vscode.l10n.t('{0} is open with unsaved changes and could not be updated.', label(uri)),
+      );
     }
     const current = await readText(uri);
-    const result = upsert(uri, current.text, entries);
-    if (!(await allowed(result.replaced))) return 'declined';
-    if (current.exists && result.text === current.text) return { ...result, created: false };
+    const result = planned(uri, current.text, plan);
+    if (!result || (current.exists && result.text === current.text)) return outcome(result, false, false);
+    if (!(await approve(result))) return 'declined';
     // The file may have changed while the user was reading the question: start over if so.
+    if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString() && d.isDirty))
+      continue;
     const again = await readText(uri);
     if (again.exists !== current.exists || again.text !== current.text) continue;
     await writeText(uri, result.text, current.exists);
-    return { ...result, created: !current.exists };
+    return outcome(result, !current.exists, false);
   }
   throw new UserFacingError(
     vscode.l10n.t('{0} kept changing while the credentials were being written. Try again.', label(uri)),
   );
 }
 
-/** The upsert, with a file it cannot edit safely (e.g. an unclosed quote) turned into words for the user. */
-function upsert(uri: vscode.Uri, text: string, entries: readonly EnvEntry[]): UpsertResult {
+function outcome(result: UpsertResult | undefined, created: boolean, unsaved: boolean): EnvWriteResult {
+  return {
+    created,
+    unsaved,
+    replaced: result?.replaced ?? [],
+    added: result?.added ?? [],
+    unchanged: result?.unchanged ?? [],
+  };
+}
+
+/** The plan, with a file it cannot edit safely (e.g. an unclosed quote) turned into words for the user. */
+function planned(uri: vscode.Uri, text: string, plan: EnvPlan): UpsertResult | undefined {
   try {
-    return upsertEnv(text, entries);
+    return plan(text);
   } catch (error) {
     if (error instanceof EnvFileError) {
       throw new UserFacingError(

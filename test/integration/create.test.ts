@@ -171,7 +171,7 @@ describe('create API client', () => {
     assertAllAnswered(ui);
   });
 
-  it('a .env open in an editor with unsaved edits keeps those edits and gets the keys', async () => {
+  it('a .env open in an editor with unsaved edits keeps those edits and gets the keys, unsaved', async () => {
     fs.writeFileSync(envPath(), '# mine\nA=1\n');
     const uri = vscode.Uri.file(envPath());
     // Opened as a user does (not openTextDocument, whose model would outlive the test by minutes and
@@ -198,8 +198,8 @@ describe('create API client', () => {
         [ENV_KEYS.clientSecret]: client!.clientSecret,
         [ENV_KEYS.captureDomain]: emulator.domain,
       });
-      assert.equal(document.isDirty, false, 'saved');
-      assert.equal(readEnv(), text, 'the file on disk holds the same text');
+      assert.equal(document.isDirty, true, "not saved: the unsaved line is the user's to save");
+      assert.equal(readEnv(), '# mine\nA=1\n', 'the file on disk is as it was');
       assertAllAnswered(ui);
     } finally {
       const disposed = new Promise<void>((resolve) => {
