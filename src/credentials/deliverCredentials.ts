@@ -7,7 +7,7 @@ import { copyCredentials } from './clipboard';
 import type { LastCreatedCredentials } from './lastCreated';
 import { clientName } from '../common/clientName';
 import { preferredDestination, rememberDestination, type DestinationKind } from '../settings';
-import { writeEnvFile } from './envFileWriter';
+import { writeEnvFile, type EnvWriteResult } from './envFileWriter';
 import { warnIfNotGitIgnored } from './gitIgnore';
 
 /** Where credentials go: the workspace `.env`, another env file, the clipboard, or a given file path/URI. */
@@ -47,50 +47,85 @@ export function checkDestination(destination: string | undefined): void {
 }
 
 /**
- * Puts credentials where the user wants them. Whatever goes wrong from here on (the secret exists
- * now), the other destinations are offered at once and the credentials are never silently dropped.
- * Returns whether they were delivered somewhere.
+ * Puts credentials where the user wants them, and returns once that first attempt is over, so what
+ * the caller does next (a login client's flow settings, the offer to update every copy) never
+ * waits on a notification. Whatever goes wrong from here on (the secret exists now), the other
+ * destinations are offered in a notification whose buttons work whenever they are clicked, and the
+ * credentials are never silently dropped. Returns whether they were delivered by that first attempt.
  */
 export async function deliverCredentials(
   credentials: ClientCredentials,
   options: DeliverOptions,
 ): Promise<boolean> {
-  let target: Target | undefined;
+  let outcome: true | string | undefined;
   try {
-    target = await resolveTarget(options.destination, options.title);
+    outcome = await deliverTo(credentials, await resolveTarget(options.destination, options.title), options);
   } catch (error) {
-    target = await offerOtherDestination(problemOf(error, options.log));
+    outcome = problemOf(error, options.log);
   }
-  while (true) {
-    if (!target) return remindNotSaved(credentials, options);
-    let problem: string;
-    try {
-      if (target.kind === 'clipboard') {
-        await copyCredentials(credentials);
-        return true;
-      }
-      const entries = envEntries(credentials, target.uri, options.keys);
-      const outcome = await writeEnvFile(target.uri, entries, confirmReplace(target.uri));
-      if (outcome !== 'declined') {
-        // In the order of the file's lines (ID, secret, domain), whatever each write did.
-        const changed = [...outcome.added, ...outcome.replaced, ...outcome.unchanged];
-        const written = entries.map((e) => e.key).filter((key) => changed.includes(key));
-        options.log.info(`Wrote ${written.join(', ')} to ${target.uri.toString(true)}`);
-        announceWritten(target.uri, written, outcome.created).then(undefined, (error: unknown) =>
-          options.log.warn(`Opening the env file failed: ${String(error)}`),
-        );
-        // Best effort: the credentials are written; a failing .gitignore must not undo that.
-        await warnIfNotGitIgnored(target.uri, options.log).then(undefined, (error: unknown) =>
-          options.log.warn(`The .gitignore check failed: ${String(error)}`),
-        );
-        return true;
-      }
-      problem = vscode.l10n.t('{0} was left as it was.', vscode.workspace.asRelativePath(target.uri, false));
-    } catch (error) {
-      problem = problemOf(error, options.log);
+  if (outcome === true) return true;
+  recoverLater(credentials, outcome, options);
+  return false;
+}
+
+/**
+ * The offers after a failed delivery: another destination while there is a problem, then the
+ * reminder that Copy Last Created Credentials still has them. Not awaited by anyone: each is a
+ * notification, answered (or not) whenever the user gets to it.
+ */
+function recoverLater(
+  credentials: ClientCredentials,
+  problem: string | undefined,
+  options: DeliverOptions,
+): void {
+  const recover = async () => {
+    let next = problem;
+    while (next !== undefined) {
+      const target = await offerOtherDestination(next);
+      if (!target) break;
+      const outcome = await deliverTo(credentials, target, options).catch((error: unknown) =>
+        problemOf(error, options.log),
+      );
+      if (outcome === true) return;
+      next = outcome;
     }
-    target = await offerOtherDestination(problem);
+    await remindNotSaved(credentials, options);
+  };
+  recover().catch((error: unknown) =>
+    options.log.error(`Offering another destination failed: ${String(error)}`),
+  );
+}
+
+/** One delivery: true when done, the problem in words when the file was left as it was, undefined without a target. */
+async function deliverTo(
+  credentials: ClientCredentials,
+  target: Target | undefined,
+  options: DeliverOptions,
+): Promise<true | string | undefined> {
+  if (!target) return undefined;
+  if (target.kind === 'clipboard') {
+    await copyCredentials(credentials);
+    return true;
   }
+  const entries = envEntries(credentials, target.uri, options.keys);
+  const outcome = await writeEnvFile(target.uri, entries, confirmReplace(target.uri));
+  if (outcome === 'declined')
+    return vscode.l10n.t('{0} was left as it was.', vscode.workspace.asRelativePath(target.uri, false));
+  // In the order of the file's lines (ID, secret, domain), whatever each write did.
+  const changed = [...outcome.added, ...outcome.replaced, ...outcome.unchanged];
+  const written = entries.map((e) => e.key).filter((key) => changed.includes(key));
+  options.log.info(
+    `Wrote ${written.join(', ')} to ${target.uri.toString(true)}${outcome.unsaved ? ' (open with unsaved changes: not saved)' : ''}`,
+  );
+  announceWritten(target.uri, written, outcome).then(undefined, (error: unknown) =>
+    options.log.warn(`Opening the env file failed: ${String(error)}`),
+  );
+  // Not awaited: a warning, whose Add to .gitignore works whenever it is clicked. A failing
+  // .gitignore check must not undo the write either.
+  warnIfNotGitIgnored(target.uri, options.log).then(undefined, (error: unknown) =>
+    options.log.warn(`The .gitignore check failed: ${String(error)}`),
+  );
+  return true;
 }
 
 /** Words for what stopped a delivery; an unexpected error goes to the log with its stack. */
@@ -121,10 +156,27 @@ function confirmReplace(uri: vscode.Uri) {
   };
 }
 
-async function announceWritten(uri: vscode.Uri, keys: readonly string[], created: boolean): Promise<void> {
+async function announceWritten(
+  uri: vscode.Uri,
+  keys: readonly string[],
+  outcome: EnvWriteResult,
+): Promise<void> {
   const open = vscode.l10n.t('Open File');
   const name = vscode.workspace.asRelativePath(uri, false);
-  const message = created
+  if (outcome.unsaved) {
+    // Saving would save the user's unfinished edits too: say what was done, and what keeps the secret.
+    const choice = await vscode.window.showWarningMessage(
+      vscode.l10n.t(
+        'Wrote {0} into {1}, which is open with unsaved changes: it was not saved. Save it to keep them; until this window closes, "Identity Cloud: Copy Last Created Credentials" also has them.',
+        keys.join(', '),
+        name,
+      ),
+      open,
+    );
+    if (choice === open) await vscode.window.showTextDocument(uri);
+    return;
+  }
+  const message = outcome.created
     ? vscode.l10n.t('Created {0} with {1}.', name, keys.join(', '))
     : vscode.l10n.t('Wrote {0} to {1}.', keys.join(', '), name);
   if ((await vscode.window.showInformationMessage(message, open)) === open) {

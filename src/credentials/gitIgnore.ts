@@ -74,20 +74,28 @@ export async function addToGitIgnore(files: readonly Committable[]): Promise<str
 
 /**
  * When `uri` is inside a git repository and not ignored, warns that the secret could be committed
- * and offers to add the file to the repository's .gitignore.
+ * and offers to add the file to the repository's .gitignore. Resolves once the warning is shown
+ * (and logged, where it lasts; the file's secret also gets its Problem): the button works whenever
+ * it is clicked, and nothing waits for that.
  */
 export async function warnIfNotGitIgnored(uri: vscode.Uri, log: vscode.LogOutputChannel): Promise<void> {
   const files = await committableFiles([uri], log);
   if (files.length === 0) return;
   const relative = vscode.workspace.asRelativePath(uri, false);
+  log.warn(`${relative} holds a client secret and is not ignored by git: it could be committed.`);
   const add = vscode.l10n.t('Add to .gitignore');
-  const choice = await vscode.window.showWarningMessage(
+  const answered = vscode.window.showWarningMessage(
     vscode.l10n.t('{0} holds a client secret and is not ignored by git: it could be committed.', relative),
     add,
   );
-  if (choice !== add) return;
-  const [entry] = await addToGitIgnore(files);
-  void vscode.window.showInformationMessage(vscode.l10n.t('Added {0} to .gitignore.', entry ?? relative));
+  Promise.resolve(answered)
+    .then(async (choice) => {
+      if (choice !== add) return;
+      const [entry] = await addToGitIgnore(files);
+      log.info(`Added ${entry ?? relative} to .gitignore`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Added {0} to .gitignore.', entry ?? relative));
+    })
+    .catch((error: unknown) => log.warn(`Adding ${relative} to .gitignore failed: ${String(error)}`));
 }
 
 /** Whether git would commit `uri` (the problem on a known secret in such a file). */

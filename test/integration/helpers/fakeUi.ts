@@ -46,6 +46,15 @@ export interface Message {
 
 type MessageRule = { match: RegExp; answer: string | undefined };
 
+/** A notification left on screen: nobody has clicked or closed it yet. */
+export interface HeldMessage {
+  readonly message: Message;
+  /** Clicks one of its buttons (undefined: closes it), as a user does long after it was shown. */
+  answer(choice: string | undefined): void;
+  /** Whether it was answered. */
+  readonly answered: boolean;
+}
+
 /** The functions a FakeUi replaces, as they are right now (VS Code's own, or another fake's). */
 function current() {
   return {
@@ -69,6 +78,7 @@ export class FakeUi {
   private saveDialogAnswer: vscode.Uri | undefined;
   private folderAnswer: string | undefined;
   private messageWaiters: Array<{ match: RegExp; resolve: (m: Message) => void }> = [];
+  private readonly holds: Array<{ match: RegExp; resolve: (held: HeldMessage) => void }> = [];
 
   /** What was in place before this fake: restored by {@link restore}, so fakes can nest. */
   private readonly previous = current();
@@ -127,6 +137,15 @@ export class FakeUi {
     return this;
   }
 
+  /**
+   * Leaves the next message whose text matches on screen, unanswered, as a user who has not got to
+   * it yet (or whose VS Code tucked it away): the promise the extension got stays pending until
+   * the test answers it. Resolves once that message is shown.
+   */
+  hold(match: RegExp): Promise<HeldMessage> {
+    return new Promise((resolve) => this.holds.push({ match, resolve }));
+  }
+
   /** Resolves with the first message (already shown or still to come) whose text matches. */
   waitForMessage(match: RegExp): Promise<Message> {
     const seen = this.messages.find((m) => match.test(m.text));
@@ -163,6 +182,23 @@ export class FakeUi {
       w.resolve(message);
       return false;
     });
+    const hold = this.holds.findIndex((h) => h.match.test(text));
+    if (hold >= 0) {
+      const [{ resolve }] = this.holds.splice(hold, 1) as [(typeof this.holds)[number]];
+      return new Promise((answer) => {
+        let answered = false;
+        resolve({
+          message,
+          get answered() {
+            return answered;
+          },
+          answer: (choice) => {
+            answered = true;
+            answer(choice);
+          },
+        });
+      });
+    }
     return Promise.resolve(rule?.answer);
   }
 
