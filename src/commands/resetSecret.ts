@@ -6,7 +6,7 @@ import { hoursToLiveSchema } from '../api/validation';
 import { describeFailure, describeLostResetSecret } from '../api/errorMessages';
 import { checkDestination, deliverCredentials, type DestinationArg } from '../credentials/deliverCredentials';
 import { confirmProtected } from '../ui/clientPrompts';
-import { updateCopiesAfterReset } from '../workspace/rotation';
+import { offerToUpdateCopies } from '../workspace/rotation';
 import { UserFacingError } from '../common/userFacingError';
 import { BACK, pickOne } from '../ui/quickInput';
 import { withApiProgress } from '../ui/progress';
@@ -152,7 +152,8 @@ export async function resetSecret(ctx: CommandContext, arg: CommandArgument): Pr
     victim,
     vscode.l10n.t('Reset the secret of {0}.', clientName(victim)),
   );
-  await updateCopiesAfterReset(credentials, ctx.log);
+  // Shown, not awaited: its buttons work whenever they are clicked.
+  await offerToUpdateCopies(credentials, ctx.log);
   if (notStored !== undefined) {
     throw new UserFacingError(
       vscode.l10n.t(

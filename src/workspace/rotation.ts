@@ -1,109 +1,266 @@
 import * as vscode from 'vscode';
 import type { ClientCredentials } from '../credentials/clientCredentials';
+import { changeEnvFile } from '../credentials/envFileWriter';
 import { envKeyNames } from '../settings';
-import { findEnvCredentials } from '../env/envCredentials';
-import { formatEnvValue } from '../env/envFile';
+import { planSecretUpdate } from '../env/secretCopies';
+import { BACK, pickMany } from '../ui/quickInput';
 
 /** Env files in the workspace folders; nothing outside them is ever searched or changed. */
-const ENV_FILES = '{**/.env,**/.env.*}';
+const ENV_FILES = '{**/.env,**/.env.*,**/*.env}';
 const EXCLUDED = '{**/node_modules/**,**/.git/**}';
 
+/** A file that holds (or may hold) the old secret and was not changed, with the reason in words. */
+interface LeftAlone {
+  readonly uri: vscode.Uri;
+  readonly reason: string;
+}
+
+/** The files holding a copy, the secret values each held then, and the files left alone already. */
+interface Found {
+  readonly copies: vscode.Uri[];
+  readonly seen: ReadonlyMap<string, ReadonlySet<string>>;
+  readonly leftAlone: LeftAlone[];
+}
+
+/** What updating the copies did; every file is in one of the three lists. */
+export interface CopiesUpdate {
+  /** Changed and saved. */
+  readonly updated: vscode.Uri[];
+  /** Changed in an editor that had unsaved edits of the user's: not saved (see changeEnvFile). */
+  readonly unsaved: vscode.Uri[];
+  readonly leftAlone: LeftAlone[];
+}
+
 /**
- * After a secret was reset: every env file in every workspace folder that holds the client's ID
- * with another secret, updated in one WorkspaceEdit whose entries need confirmation, so VS Code's
- * refactor preview shows each file before it changes. Returns the files changed.
+ * After a secret was reset: finds every env file in the workspace folders (`.env`, `.env.*`,
+ * `*.env`) that holds the client's ID with another secret and offers to update them. Resolves
+ * once the offer is shown: it is a notification, and nothing waits for its answer. Its buttons
+ * work whenever they are clicked: *Update All*, or *Review and Update…* (tick the files to
+ * change). Either way the change is computed again from each file's text at that moment and only
+ * a value that still holds the old secret is replaced; the end says what changed and names every
+ * file left alone, with the reason.
  */
-export async function updateCopiesAfterReset(
+export async function offerToUpdateCopies(
   credentials: ClientCredentials,
   log: vscode.LogOutputChannel,
-): Promise<vscode.Uri[]> {
+): Promise<void> {
   try {
-    return await updateCopies(credentials, log);
+    const found = await findCopies(credentials, log);
+    offer(credentials, found, log);
   } catch (error) {
-    // The reset is done and its secret delivered: a copy that could not be updated must not undo that.
-    log.warn(
-      `Updating other copies of the secret failed: ${error instanceof Error ? error.message : String(error)}`,
-    );
-    return [];
+    // The reset is done and its secret delivered: a search that failed must not undo that.
+    log.warn(`Looking for other copies of the secret failed: ${errorText(error)}`);
   }
 }
 
-async function updateCopies(
-  credentials: ClientCredentials,
+async function findCopies(
+  { clientId, clientSecret }: ClientCredentials,
   log: vscode.LogOutputChannel,
-): Promise<vscode.Uri[]> {
-  if (!vscode.workspace.workspaceFolders?.length) return [];
-  const { clientId, clientSecret } = credentials;
-  if (formatEnvValue(clientSecret) !== clientSecret) {
-    log.info('The new secret needs quoting in an env file: copies were left for the user to update.');
-    return [];
-  }
-  const replacements: Array<{ uri: vscode.Uri; range: vscode.Range }> = [];
-  const files: vscode.Uri[] = [];
-  const label = vscode.l10n.t('New secret of client {0}', clientId);
-  for (const uri of await vscode.workspace.findFiles(ENV_FILES, EXCLUDED)) {
+): Promise<Found> {
+  const copies: vscode.Uri[] = [];
+  const seen = new Map<string, Set<string>>();
+  const leftAlone: LeftAlone[] = [];
+  if (!vscode.workspace.workspaceFolders?.length) return { copies, leftAlone, seen };
+  const found = await vscode.workspace.findFiles(ENV_FILES, EXCLUDED);
+  found.sort((a, b) => a.path.localeCompare(b.path));
+  for (const uri of found) {
     if (!vscode.workspace.getWorkspaceFolder(uri)) continue;
-    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    const text = open ? open.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-    if (copiesIn(text, uri, credentials).length === 0) continue;
-    // Edit the document, not the file: the preview then checks its version instead of taking a
-    // late file-watcher event for a conflict, and unsaved changes in an open one are kept.
-    const document = open ?? (await vscode.workspace.openTextDocument(uri));
-    for (const copy of copiesIn(document.getText(), uri, credentials)) {
-      const { start, end } = copy.secret!;
-      replacements.push({
-        uri,
-        range: new vscode.Range(document.positionAt(start), document.positionAt(end)),
-      });
+    let text: string;
+    try {
+      text = await currentText(uri);
+    } catch (error) {
+      // One file that cannot be read does not stop the others; it may hold a copy, so it is named.
+      log.warn(`Reading ${uri.toString(true)} for copies of ${clientId} failed: ${errorText(error)}`);
+      leftAlone.push({ uri, reason: vscode.l10n.t('it could not be read ({0})', errorText(error)) });
+      continue;
     }
-    files.push(uri);
+    const plan = planSecretUpdate(text, envKeyNames(uri), clientId, clientSecret);
+    if (plan.kind === 'update') {
+      copies.push(uri);
+      seen.set(uri.toString(), new Set(plan.oldValues));
+    }
+    if (plan.kind === 'cannotWrite') {
+      log.warn(`The new secret of ${clientId} cannot be written to ${uri.toString(true)}: ${plan.reason}`);
+      leftAlone.push({ uri, reason: cannotWrite(plan.keys) });
+    }
   }
-  if (files.length === 0) return [];
+  return { copies, leftAlone, seen };
+}
+
+function offer(credentials: ClientCredentials, found: Found, log: vscode.LogOutputChannel): void {
+  const { clientId } = credentials;
+  const { copies, leftAlone, seen } = found;
+  if (copies.length === 0) {
+    if (leftAlone.length > 0) report(credentials, { updated: [], unsaved: [], leftAlone }, log);
+    return;
+  }
+  const names = copies.map(relative).join(', ');
+  const text =
+    copies.length === 1
+      ? vscode.l10n.t(
+          'An env file in the workspace holds client {0} with its old secret: {1}.',
+          clientId,
+          names,
+        )
+      : vscode.l10n.t(
+          '{0} env files in the workspace hold client {1} with its old secret: {2}.',
+          copies.length,
+          clientId,
+          names,
+        );
   const review = vscode.l10n.t('Review and Update…');
   const all = vscode.l10n.t('Update All');
-  const choice = await vscode.window.showInformationMessage(
-    files.length === 1
-      ? vscode.l10n.t('1 more env file in the workspace holds client {0} with its old secret.', clientId)
-      : vscode.l10n.t(
-          '{0} more env files in the workspace hold client {1} with its old secret.',
-          files.length,
-          clientId,
-        ),
-    review,
-    all,
-  );
-  if (choice !== review && choice !== all) return [];
-  // One edit for every file. Review: each entry needs confirmation, so VS Code shows its
-  // refactor preview and the user applies or leaves out each file.
-  const edit = new vscode.WorkspaceEdit();
-  for (const { uri, range } of replacements) {
-    edit.replace(uri, range, clientSecret, {
-      needsConfirmation: choice === review,
-      label,
-      description: vscode.workspace.asRelativePath(uri, true),
-    });
-  }
-  const dirtyBefore = new Set(
-    vscode.workspace.textDocuments.filter((d) => d.isDirty).map((d) => d.uri.toString()),
-  );
-  if (!(await vscode.workspace.applyEdit(edit, { isRefactoring: true }))) return [];
-  const changed: vscode.Uri[] = [];
-  for (const uri of files) {
-    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    if (!document || document.getText().indexOf(clientSecret) < 0) continue; // left out in the preview
-    // Files the user had not been editing are saved; their own unsaved edits stay for them to save.
-    if (!dirtyBefore.has(uri.toString())) await document.save();
-    changed.push(uri);
-  }
-  log.info(
-    `Updated the secret of ${clientId} in ${changed.map((u) => vscode.workspace.asRelativePath(u, true)).join(', ')}`,
-  );
-  return changed;
+  log.info(`Env files holding ${clientId} with its old secret: ${names}`);
+  Promise.resolve(
+    vscode.window.showInformationMessage(
+      leftAlone.length > 0 ? `${text} ${leftAloneText(leftAlone)}` : text,
+      review,
+      all,
+    ),
+  )
+    .then(async (choice) => {
+      if (choice !== review && choice !== all) return;
+      let chosen = copies;
+      const skipped = [...leftAlone];
+      if (choice === review) {
+        const picked = await reviewCopies(credentials, copies);
+        if (picked === undefined) return;
+        chosen = picked;
+        for (const uri of copies)
+          if (!picked.includes(uri)) skipped.push({ uri, reason: vscode.l10n.t('you left it out') });
+      }
+      const outcome = await updateCopies(credentials, chosen, seen, log);
+      report(credentials, { ...outcome, leftAlone: [...skipped, ...outcome.leftAlone] }, log);
+    })
+    .catch((error: unknown) => log.error(`Updating the copies of the secret failed: ${errorText(error)}`));
 }
 
-/** The credential sets of `text` that hold the client's ID with another secret. */
-function copiesIn(text: string, uri: vscode.Uri, { clientId, clientSecret }: ClientCredentials) {
-  return findEnvCredentials(text, envKeyNames(uri)).sets.filter(
-    (s) => s.id.value === clientId && s.secret && s.secret.value && s.secret.value !== clientSecret,
+/**
+ * *Review and Update…*: every file, ticked, to untick the ones to leave as they are. (VS Code's
+ * refactor preview, which a WorkspaceEdit with entries needing confirmation opens, answers "not
+ * applied" at once in web and remote windows such as code-server: see the README.)
+ */
+async function reviewCopies(
+  { clientId }: ClientCredentials,
+  copies: readonly vscode.Uri[],
+): Promise<vscode.Uri[] | undefined> {
+  const items = copies.map((uri) => ({ label: relative(uri), picked: true, uri }));
+  const picked = await pickMany(items, {
+    title: vscode.l10n.t('Update the Secret of Client {0}', clientId),
+    placeholder: vscode.l10n.t(
+      'The ticked env files get the new secret (only its value changes); untick the ones to leave as they are',
+    ),
+  });
+  if (picked === undefined || picked === BACK) return undefined;
+  return picked.map((item) => item.uri);
+}
+
+/**
+ * Updates each file the one way env files are changed (changeEnvFile): from its text as it is
+ * now, replacing only a value that still holds the secret seen when the update was offered. A file that fails is named with the
+ * reason; the others go on.
+ */
+async function updateCopies(
+  { clientId, clientSecret }: ClientCredentials,
+  files: readonly vscode.Uri[],
+  seen: ReadonlyMap<string, ReadonlySet<string>>,
+  log: vscode.LogOutputChannel,
+): Promise<CopiesUpdate> {
+  const outcome: CopiesUpdate = { updated: [], unsaved: [], leftAlone: [] };
+  for (const uri of files) {
+    let gone = false;
+    let unwritable: readonly string[] | undefined;
+    try {
+      const written = await changeEnvFile(uri, (text) => {
+        const plan = planSecretUpdate(
+          text,
+          envKeyNames(uri),
+          clientId,
+          clientSecret,
+          seen.get(uri.toString()),
+        );
+        gone = plan.kind === 'none';
+        if (plan.kind === 'cannotWrite') unwritable = plan.keys;
+        return plan.kind === 'update' ? plan.change : undefined;
+      });
+      if (written === 'declined') continue; // not asked: changeEnvFile approves by default
+      if (unwritable) outcome.leftAlone.push({ uri, reason: cannotWrite(unwritable) });
+      else if (gone)
+        outcome.leftAlone.push({ uri, reason: vscode.l10n.t('it no longer holds the old secret') });
+      else (written.unsaved ? outcome.unsaved : outcome.updated).push(uri);
+    } catch (error) {
+      log.warn(`Updating the secret of ${clientId} in ${uri.toString(true)} failed: ${errorText(error)}`);
+      outcome.leftAlone.push({ uri, reason: errorText(error) });
+    }
+  }
+  return outcome;
+}
+
+/** The end of an update: what changed, and every file left alone with the reason; also in the log. */
+function report(
+  { clientId }: ClientCredentials,
+  { updated, unsaved, leftAlone }: CopiesUpdate,
+  log: vscode.LogOutputChannel,
+): void {
+  const parts: string[] = [];
+  if (updated.length > 0)
+    parts.push(
+      updated.length === 1
+        ? vscode.l10n.t(
+            'Updated the secret of client {0} in 1 env file: {1}.',
+            clientId,
+            updated.map(relative).join(', '),
+          )
+        : vscode.l10n.t(
+            'Updated the secret of client {0} in {1} env files: {2}.',
+            clientId,
+            updated.length,
+            updated.map(relative).join(', '),
+          ),
+    );
+  if (unsaved.length > 0)
+    parts.push(
+      vscode.l10n.t(
+        'Wrote the new secret into {0}, open with unsaved changes of yours: not saved, save to keep it.',
+        unsaved.map(relative).join(', '),
+      ),
+    );
+  if (updated.length === 0 && unsaved.length === 0)
+    parts.push(vscode.l10n.t('The secret of client {0} was not updated in any env file.', clientId));
+  if (leftAlone.length > 0) parts.push(leftAloneText(leftAlone));
+  const message = parts.join(' ');
+  log.info(
+    `Copies of ${clientId}: updated [${updated.map(relative).join(', ')}], unsaved [${unsaved.map(relative).join(', ')}], left alone [${leftAlone.map((l) => `${relative(l.uri)}: ${l.reason}`).join('; ')}]`,
   );
+  if (leftAlone.length > 0 || unsaved.length > 0) void vscode.window.showWarningMessage(message);
+  else void vscode.window.showInformationMessage(message);
+}
+
+function leftAloneText(leftAlone: readonly LeftAlone[]): string {
+  return vscode.l10n.t(
+    'Left alone, update by hand: {0}.',
+    leftAlone.map((l) => vscode.l10n.t('{0} ({1})', relative(l.uri), l.reason)).join('; '),
+  );
+}
+
+function cannotWrite(keys: readonly string[]): string {
+  return vscode.l10n.t(
+    'the new secret cannot be written to {0} there without changing how dotenv reads the file',
+    keys.join(', '),
+  );
+}
+
+/** The text as VS Code has it: an open document's (unsaved edits included), else the file's. */
+async function currentText(uri: vscode.Uri): Promise<string> {
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  if (open) return open.getText();
+  return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+}
+
+function relative(uri: vscode.Uri): string {
+  return vscode.workspace.asRelativePath(uri, false);
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

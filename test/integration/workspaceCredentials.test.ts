@@ -310,29 +310,32 @@ describe('credentials in the workspace', () => {
       `OTHER_CLIENT_ID=someoneelse0000000000000000000000\nOTHER_CLIENT_SECRET=${checkout.clientSecret}\n`,
     );
     ui.onMessage(/^Reset the secret of /, 'Reset Secret');
-    // "Update All" applies the one edit directly. (Its "Review and Update…" twin marks the entries
-    // as needing confirmation; code-server's test workbench answers that preview with false at
-    // once, so the preview itself is not driven here.)
-    ui.onMessage(/more env files in the workspace hold client /, 'Update All');
+    // "Update All": every file, computed again from its text when clicked. (Review and Update…
+    // lists the files to tick: test/integration/envEdits.test.ts.)
+    ui.onMessage(/env files in the workspace hold client /, 'Update All');
 
-    const reset = vscode.commands.executeCommand('identityCloud.resetSecret', {
+    await vscode.commands.executeCommand('identityCloud.resetSecret', {
       application: 'dev',
       clientId: checkout.clientId,
       hoursToLive: 0,
       destination: 'clipboard',
     });
-    const offer = await ui.waitForMessage(/more env files in the workspace hold client /);
+    const offer = await ui.waitForMessage(/env files in the workspace hold client /);
     assert.deepEqual(offer.actions, ['Review and Update…', 'Update All']);
     assert.equal(
       offer.text,
-      `2 more env files in the workspace hold client ${checkout.clientId} with its old secret.`,
+      `2 env files in the workspace hold client ${checkout.clientId} with its old secret: checkout/.env, reports/.env.local.`,
     );
-    await reset;
+    const done = await ui.waitForMessage(/^Updated the secret of client /);
+    assert.equal(
+      done.text,
+      `Updated the secret of client ${checkout.clientId} in 2 env files: checkout/.env, reports/.env.local.`,
+    );
     const current = emulator.client(checkout.clientId)!.clientSecret;
     for (const file of copies) {
       assert.equal(
         fs.readFileSync(file, 'utf8'),
-        `# copy\nCHECKOUT_CLIENT_ID=${checkout.clientId}\nCHECKOUT_CLIENT_SECRET="${current}"\n`,
+        `# copy\nCHECKOUT_CLIENT_ID=${checkout.clientId}\nCHECKOUT_CLIENT_SECRET=${current}\n`,
         `${path.relative(root, file)} holds the new secret, saved, and nothing else changed`,
       );
     }
