@@ -53,7 +53,11 @@ function fixesFor(uri: vscode.Uri, finding: Finding, diagnostic: vscode.Diagnost
     case FindingCodes.secretOutdated:
       return [
         update(t('Update the secret from Identity Cloud'), 'secret'),
-        fix(t('Reset secret and update every copy…'), Commands.resetSecret, target),
+        // The new secret goes to the file the fix was invoked from, not wherever the picker would suggest.
+        fix(t('Reset secret and update every copy…'), Commands.resetSecret, {
+          ...target,
+          destination: uri.toString(),
+        }),
       ];
     case FindingCodes.domainMismatch:
       return [update(t('Update the domain from Identity Cloud'), 'domain')];

@@ -33,12 +33,17 @@ export class CredentialHover implements vscode.HoverProvider {
     const known = this.index.snapshot().byId.get(document.getText(range));
     if (!known) return undefined;
     let report: CredentialReport | undefined;
+    let envFile: vscode.Uri | undefined;
     if (isEnvDocument(document)) {
+      envFile = document.uri;
       const offset = document.offsetAt(range.start);
       report = this.analyses.get(document).reports.find((r) => r.set.id.start === offset);
     }
     const check = report && report.secret !== 'missing' ? checkEnvArgument(document.uri, report) : undefined;
-    return new vscode.Hover(hoverMarkdown(known, report?.secret, this.index.snapshot().stale, check), range);
+    return new vscode.Hover(
+      hoverMarkdown(known, report?.secret, this.index.snapshot().stale, check, envFile),
+      range,
+    );
   }
 }
 
@@ -48,6 +53,8 @@ export function hoverMarkdown(
   stale: boolean,
   /** The argument of Check These Credentials, when the hovered ID has a secret beside it in an env file. */
   check?: { uri: string; key: string },
+  /** The env file hovered in: Reset Secret… then writes the new secret there. */
+  envFile?: vscode.Uri,
 ): vscode.MarkdownString {
   const { client } = known;
   const t = vscode.l10n.t;
@@ -72,7 +79,11 @@ export function hoverMarkdown(
       link(t('Reveal in the Identity Cloud View'), Commands.revealClient),
       link(t('Copy Client ID'), Commands.copyClientId),
       link(t('Edit Features…'), Commands.editFeatures),
-      link(t('Reset Secret…'), Commands.resetSecret),
+      link(
+        t('Reset Secret…'),
+        Commands.resetSecret,
+        envFile ? { ...target, destination: envFile.toString() } : target,
+      ),
     ].join(' · '),
   );
   const markdown = new vscode.MarkdownString(lines.join('\n\n'), true);
