@@ -15,6 +15,7 @@ import {
   envPath,
   envValues,
   errors,
+  keepUnsavedEdits,
   readEnv,
   requestsFor,
   setUserSetting,
@@ -172,6 +173,7 @@ describe('create API client', () => {
   });
 
   it('a .env open in an editor with unsaved edits keeps those edits and gets the keys, unsaved', async () => {
+    await keepUnsavedEdits();
     fs.writeFileSync(envPath(), '# mine\nA=1\n');
     const uri = vscode.Uri.file(envPath());
     // Opened as a user does (not openTextDocument, whose model would outlive the test by minutes and

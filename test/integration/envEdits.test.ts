@@ -17,6 +17,7 @@ import {
   cleanUp,
   envValues,
   errors,
+  keepUnsavedEdits,
   requestsFor,
   startWithApplication,
   workspaceFolder,
@@ -267,6 +268,7 @@ describe('env edits: nothing waits on a notification, no edit clobbered', () => 
   });
 
   it('writing into a .env open with unsaved edits changes only the values, keeps cursor and undo, and saves nothing', async () => {
+    await keepUnsavedEdits();
     const file = write(
       'dirty/.env',
       `# mine\n${ENV_KEYS.clientId}=${checkout.clientId}\n${ENV_KEYS.clientSecret}=stale\nA=1\n`,
@@ -304,6 +306,7 @@ describe('env edits: nothing waits on a notification, no edit clobbered', () => 
   });
 
   it('Create into a .env open with unsaved edits: the keys go into the editor, unsaved, and Copy Last Created Credentials keeps them', async () => {
+    await keepUnsavedEdits();
     const file = write('dirty2/.env', '# mine\nA=1\n');
     const editor = await openEditor(file);
     const document = editor.document;

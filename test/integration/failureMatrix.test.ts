@@ -25,6 +25,7 @@ import {
   configureApplication,
   emulatorSecrets,
   envPath,
+  keepUnsavedEdits,
   problems,
   removeApplications,
   requestsFor,
@@ -562,6 +563,7 @@ describe('failure matrix, through the real commands', function () {
       const folder = fs.mkdtempSync(path.join(workspaceFolder().uri.fsPath, 'dirty-'));
       const file = path.join(folder, '.env');
       fs.writeFileSync(file, 'A=1\n');
+      await keepUnsavedEdits();
       try {
         const document = await vscode.workspace.openTextDocument(file);
         const editor = await vscode.window.showTextDocument(document);
@@ -580,6 +582,7 @@ describe('failure matrix, through the real commands', function () {
         assertOneProblem(ui, c.message);
       } finally {
         await cleanWorkspace();
+        await setUserSetting('autoSave', undefined, 'files');
         // VS Code may still be finishing its own write of the saved editor in that folder (seen as
         // ENOTEMPTY on 1.139 on a busy machine): let rmSync retry rather than fail the clean-up.
         fs.rmSync(folder, { recursive: true, force: true, maxRetries: 5 });

@@ -107,6 +107,15 @@ export function configurationChange(section: string, done: () => boolean): Promi
   });
 }
 
+/**
+ * Turns VS Code's auto save off, for a test about unsaved edits: web workbenches such as
+ * code-server default `files.autoSave` to afterDelay, which would save them within a second.
+ * {@link cleanUp} puts the default back.
+ */
+export function keepUnsavedEdits(): Promise<void> {
+  return setUserSetting('autoSave', 'off', 'files');
+}
+
 /** code-server's user settings file (the harness passes its user-data dir). */
 export function userSettingsFile(): string {
   const dir = process.env.HARNESS_USER_DATA_DIR;
@@ -245,6 +254,7 @@ export async function cleanUp(ui: FakeUi, emulators: readonly Emulator[]): Promi
       await cleanWorkspace();
       await setUserSetting(Settings.requestTimeoutSeconds, undefined);
       await setUserSetting(Settings.credentialsDestination, undefined);
+      await setUserSetting('autoSave', undefined, 'files');
       await removeApplications(cleanup);
     });
   } finally {
