@@ -173,9 +173,9 @@ async function verify(
     const edit = vscode.l10n.t('Edit Application ID and Region');
     const saveAnyway = vscode.l10n.t('Save Anyway');
     // An answer from the API itself (401, 403, 404…) means the values or credentials are wrong:
-    // saving them anyway would only move the error to the view.
+    // saving them anyway would only move the error to the view. A server error is not theirs.
     const choice =
-      error instanceof ConfigApiError
+      error instanceof ConfigApiError && error.status < 500
         ? await vscode.window.showErrorMessage(message, edit)
         : await vscode.window.showErrorMessage(message, saveAnyway, edit);
     if (choice === edit) return 'edit';
