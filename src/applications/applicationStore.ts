@@ -15,6 +15,8 @@ export interface Application {
   readonly region?: string;
   /** Why `appId`/`region` in settings are not used (the rest of the application still is). */
   readonly configApiProblem?: string;
+  /** With `configApiProblem`: the values as they are in settings, written back unchanged on a save. */
+  readonly unusedConfigApi?: { readonly appId: unknown; readonly region: unknown };
 }
 
 /** An entry of `identityCloud.applications` that cannot be used, and why. */
@@ -150,13 +152,17 @@ export class ApplicationStore implements vscode.Disposable {
 }
 
 /** What an application keeps in settings: never a derived or problem field, and no secret. */
-function settingsEntry(app: Application): Record<string, string> {
+function settingsEntry(app: Application): Record<string, unknown> {
+  // Values that are not used are kept as they are: saving another change must not drop them.
+  const unused = !app.appId && app.unusedConfigApi;
   return {
     name: app.name,
     domain: app.domain,
     clientId: app.clientId,
     ...(app.appId ? { appId: app.appId } : {}),
     ...(app.appId && app.region ? { region: app.region } : {}),
+    ...(unused && unused.appId !== undefined ? { appId: unused.appId } : {}),
+    ...(unused && unused.region !== undefined ? { region: unused.region } : {}),
   };
 }
 
@@ -167,14 +173,17 @@ function settingsEntry(app: Application): Record<string, string> {
 function configApiFields(
   appId: unknown,
   region: unknown,
-): Pick<Application, 'appId' | 'region' | 'configApiProblem'> {
+): Pick<Application, 'appId' | 'region' | 'configApiProblem' | 'unusedConfigApi'> {
   if (appId === undefined || appId === '') return {};
-  if (typeof appId !== 'string' || checkAppId(appId, vscode.l10n.t)) {
-    return { configApiProblem: checkAppId(String(appId), vscode.l10n.t) };
-  }
+  const unused = (configApiProblem: string | undefined) => ({
+    configApiProblem,
+    unusedConfigApi: { appId, region },
+  });
+  if (typeof appId !== 'string' || checkAppId(appId, vscode.l10n.t))
+    return unused(checkAppId(String(appId), vscode.l10n.t));
   if (region !== undefined && typeof region !== 'string')
-    return { configApiProblem: vscode.l10n.t('"region" must be text, such as us or eu.') };
+    return unused(vscode.l10n.t('"region" must be text, such as us or eu.'));
   const checked = configApiOrigin(region ?? '', vscode.l10n.t);
-  if ('problem' in checked) return { configApiProblem: checked.problem };
+  if ('problem' in checked) return unused(checked.problem);
   return { appId: appId.trim(), ...(region?.trim() ? { region: region.trim() } : {}) };
 }

@@ -69,7 +69,13 @@ export async function connectConfigApi(ctx: CommandContext, arg: CommandArgument
     },
   ];
   while (await runSteps(steps)) {
-    const connected: Application = { ...app, appId: values.appId, region: values.region };
+    const connected: Application = {
+      ...app,
+      appId: values.appId,
+      region: values.region,
+      configApiProblem: undefined,
+      unusedConfigApi: undefined,
+    };
     const verdict = await verify(ctx, arg, connected);
     if (verdict === 'cancel') return;
     if (verdict === 'edit') {

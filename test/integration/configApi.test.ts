@@ -186,6 +186,29 @@ describe('Configuration API: flows from the real list', function () {
       assert.equal(rows[1]!.item.command?.command, Commands.connectConfigApi);
     });
 
+    it('a hand-edited plain-http region is not used (the row says why) and is kept as it is when settings are saved', async () => {
+      const region = 'http://v1.api.example.com';
+      await setUserSetting('applications', [{ ...userApplications()[0]!, appId: APP_ID, region }]);
+      const [app] = await items();
+      const [flows] = await items(app!.node);
+      assert.equal(flows!.item.description, 'not connected');
+      const [row] = await items(flows!.node);
+      assert.equal(
+        text(row!.item.label),
+        'Not used: Use https:// for v1.api.example.com: owner credentials are never sent unencrypted.',
+      );
+      assert.equal(row!.item.command?.command, Commands.connectConfigApi);
+      await wired.ctx.store.save({ name: 'other', domain: emulator.domain, clientId: 'other-owner' });
+      assert.deepEqual(
+        userApplications().map((a) => [a.name, a.appId, a.region]),
+        [
+          ['dev', APP_ID, region],
+          ['other', undefined, undefined],
+        ],
+      );
+      assert.equal(requestsFor(emulator, 'config/flows').length, 0, 'nothing was sent there');
+    });
+
     it('a login client whose flow is not a flow gets a warning row with Pick a Flow…, which fixes it', async () => {
       const broken = emulator.addClient({
         description: 'legacy login',
