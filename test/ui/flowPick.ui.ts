@@ -21,6 +21,8 @@ const DESCRIPTION = 'picked login (ui)';
 const PINNED = '20240612195314276034';
 
 describe('UI: pick a login client’s flow and version from the application’s lists', function () {
+  // Two flows in one workbench start (connect, then create): more than the runner's default allows on a shared machine.
+  this.timeout(300_000);
   let emulator: Emulator | undefined;
   let workbench: ui.Workbench | undefined;
 
