@@ -35,6 +35,11 @@ export const Commands = {
   addToGitIgnore: 'identityCloud.addToGitIgnore',
   checkEnvCredentials: 'identityCloud.checkEnvCredentials',
   checkConnection: 'identityCloud.checkConnection',
+  // The Configuration API (issue 17)
+  connectConfigApi: 'identityCloud.connectConfigApi',
+  copyFlowName: 'identityCloud.copyFlowName',
+  copyFlowVersion: 'identityCloud.copyFlowVersion',
+  pickFlow: 'identityCloud.pickFlow',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];
@@ -86,6 +91,9 @@ export const TreeItemKinds = {
   ownClient: 'client.own',
   settings: 'settings',
   setting: 'setting',
+  flows: 'flows',
+  flow: 'flow',
+  flowVersion: 'flowVersion',
 } as const;
 
 /** What every SecretStorage key of the extension starts with. */

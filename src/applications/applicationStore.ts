@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { normalizeCaptureDomain } from '../api/captureDomain';
+import { checkAppId, configApiOrigin } from '../api/configRegion';
 import { OWNER_SECRET_KEY_PREFIX, SETTINGS_SECTION, Settings, ownerSecretKey } from '../ids';
 
 /** An Identity Cloud application: where its Capture API is and which owner client the extension uses. */
@@ -8,6 +9,14 @@ export interface Application {
   /** A normalised origin, e.g. `https://myapp.us-dev.janraincapture.com`. */
   readonly domain: string;
   readonly clientId: string;
+  /** The application ID for the Configuration API (Console → Manage Application); optional. */
+  readonly appId?: string;
+  /** With `appId`: a region code (`us`, `eu`…) or an explicit API origin; absent means `us`. */
+  readonly region?: string;
+  /** Why `appId`/`region` in settings are not used (the rest of the application still is). */
+  readonly configApiProblem?: string;
+  /** With `configApiProblem`: the values as they are in settings, written back unchanged on a save. */
+  readonly unusedConfigApi?: { readonly appId: unknown; readonly region: unknown };
 }
 
 /** An entry of `identityCloud.applications` that cannot be used, and why. */
@@ -55,7 +64,7 @@ export class ApplicationStore implements vscode.Disposable {
     const apps: Application[] = [];
     const invalid: InvalidApplication[] = [];
     for (const item of Array.isArray(raw) ? raw : []) {
-      const { name, domain, clientId } = (item ?? {}) as Record<string, unknown>;
+      const { name, domain, clientId, appId, region } = (item ?? {}) as Record<string, unknown>;
       if (typeof name !== 'string' || !name.trim()) continue;
       if (typeof domain !== 'string' || typeof clientId !== 'string' || !clientId.trim()) {
         invalid.push({ name, problem: vscode.l10n.t('it needs a domain and a clientId') });
@@ -63,7 +72,13 @@ export class ApplicationStore implements vscode.Disposable {
       }
       const normalized = normalizeCaptureDomain(domain, vscode.l10n.t);
       if ('problem' in normalized) invalid.push({ name, problem: normalized.problem });
-      else apps.push({ name, domain: normalized.origin, clientId: clientId.trim() });
+      else
+        apps.push({
+          name,
+          domain: normalized.origin,
+          clientId: clientId.trim(),
+          ...configApiFields(appId, region),
+        });
     }
     return { apps, invalid };
   }
@@ -92,7 +107,7 @@ export class ApplicationStore implements vscode.Disposable {
         a.name.toLowerCase() !== app.name.toLowerCase() &&
         a.name.toLowerCase() !== previous?.name.toLowerCase(),
     );
-    await this.write([...others, { name: app.name, domain: app.domain, clientId: app.clientId }]);
+    await this.write([...others, app]);
     if (previous && (previous.domain !== app.domain || previous.clientId !== app.clientId)) {
       await this.deleteSecretIfUnused(previous);
     }
@@ -125,7 +140,7 @@ export class ApplicationStore implements vscode.Disposable {
   }
 
   private async write(apps: Application[]): Promise<void> {
-    const sorted = [...apps].sort((a, b) => a.name.localeCompare(b.name));
+    const sorted = [...apps].sort((a, b) => a.name.localeCompare(b.name)).map(settingsEntry);
     await vscode.workspace
       .getConfiguration(SETTINGS_SECTION)
       .update(
@@ -134,4 +149,41 @@ export class ApplicationStore implements vscode.Disposable {
         vscode.ConfigurationTarget.Global,
       );
   }
+}
+
+/** What an application keeps in settings: never a derived or problem field, and no secret. */
+function settingsEntry(app: Application): Record<string, unknown> {
+  // Values that are not used are kept as they are: saving another change must not drop them.
+  const unused = !app.appId && app.unusedConfigApi;
+  return {
+    name: app.name,
+    domain: app.domain,
+    clientId: app.clientId,
+    ...(app.appId ? { appId: app.appId } : {}),
+    ...(app.appId && app.region ? { region: app.region } : {}),
+    ...(unused && unused.appId !== undefined ? { appId: unused.appId } : {}),
+    ...(unused && unused.region !== undefined ? { region: unused.region } : {}),
+  };
+}
+
+/**
+ * The Configuration API fields of a settings entry, checked like the Capture domain (https only):
+ * a bad value is reported, never used, and leaves the rest of the application working.
+ */
+function configApiFields(
+  appId: unknown,
+  region: unknown,
+): Pick<Application, 'appId' | 'region' | 'configApiProblem' | 'unusedConfigApi'> {
+  if (appId === undefined || appId === '') return {};
+  const unused = (configApiProblem: string | undefined) => ({
+    configApiProblem,
+    unusedConfigApi: { appId, region },
+  });
+  if (typeof appId !== 'string' || checkAppId(appId, vscode.l10n.t))
+    return unused(checkAppId(String(appId), vscode.l10n.t));
+  if (region !== undefined && typeof region !== 'string')
+    return unused(vscode.l10n.t('"region" must be text, such as us or eu.'));
+  const checked = configApiOrigin(region ?? '', vscode.l10n.t);
+  if ('problem' in checked) return unused(checked.problem);
+  return { appId: appId.trim(), ...(region?.trim() ? { region: region.trim() } : {}) };
 }

@@ -26,6 +26,8 @@ import { clearAllowList, editAllowList, editDescription, editFeatures } from './
 import { deleteApplicationDefault, setApplicationDefault } from './applicationDefaults';
 import { checkCredentials } from './checkCredentials';
 import { addSetting, copySettingValue, deleteSetting, editSettingValue } from './clientSettings';
+import { connectConfigApi } from './connectConfigApi';
+import { copyFlowName, copyFlowVersion, pickFlow } from './flowCommands';
 
 type Handler = (ctx: CommandContext, arg: CommandArgument) => Promise<void>;
 
@@ -70,6 +72,11 @@ const table = (): Record<CommandId, [what: string, handler: Handler]> => ({
   [Commands.addToGitIgnore]: [vscode.l10n.t('Adding the file to .gitignore'), addToGitIgnore],
   [Commands.checkEnvCredentials]: [vscode.l10n.t('Checking the credentials'), checkEnvCredentials],
   [Commands.checkConnection]: [vscode.l10n.t('Checking the connection'), checkConnection],
+  // The Configuration API
+  [Commands.connectConfigApi]: [vscode.l10n.t('Connecting the Configuration API'), connectConfigApi],
+  [Commands.copyFlowName]: [vscode.l10n.t('Copying the flow name'), copyFlowName],
+  [Commands.copyFlowVersion]: [vscode.l10n.t('Copying the version'), copyFlowVersion],
+  [Commands.pickFlow]: [vscode.l10n.t('Setting the flow'), pickFlow],
 });
 
 /** Registers every command, each inside the one error boundary. */

@@ -21,6 +21,16 @@ import {
   type SettingNode,
   type SettingsNode,
 } from './settingsNodes';
+import {
+  flowChildren,
+  flowItem,
+  flowsChildren,
+  flowsItem,
+  flowVersionItem,
+  type FlowNode,
+  type FlowsNode,
+  type FlowVersionNode,
+} from './flowNodes';
 
 export interface ClientNode {
   readonly kind: 'client';
@@ -38,7 +48,15 @@ interface DetailNode {
   readonly children?: readonly DetailNode[];
 }
 export type ClientsTreeNode =
-  ApplicationNode | ClientNode | DetailNode | StateNode | SettingsNode | SettingNode;
+  | ApplicationNode
+  | ClientNode
+  | DetailNode
+  | StateNode
+  | SettingsNode
+  | SettingNode
+  | FlowsNode
+  | FlowNode
+  | FlowVersionNode;
 
 /**
  * The clients view: the configured applications (from settings) → their API clients (from
@@ -113,13 +131,23 @@ export class ClientsTree implements vscode.TreeDataProvider<ClientsTreeNode>, vs
         return settingsItem(node);
       case 'setting':
         return settingItem(node);
+      case 'flows':
+        return flowsItem(node);
+      case 'flow':
+        return flowItem(node);
+      case 'flowVersion':
+        return flowVersionItem(node);
     }
   }
 
   async getChildren(node?: ClientsTreeNode): Promise<ClientsTreeNode[]> {
     switch (node?.kind) {
-      case 'application':
-        return this.applicationChildren(node.app);
+      case 'application': {
+        // With an application ID, the Configuration API's flows come first, above the clients.
+        const app = node.app;
+        const flows: FlowsNode[] = app.appId || app.configApiProblem ? [{ kind: 'flows', app }] : [];
+        return [...flows, ...(await this.applicationChildren(app))];
+      }
       case 'client':
         return [
           ...clientDetails(node.client),
@@ -127,10 +155,15 @@ export class ClientsTree implements vscode.TreeDataProvider<ClientsTreeNode>, vs
         ];
       case 'settings':
         return settingsChildren(node, this.session);
+      case 'flows':
+        return flowsChildren(node, this.session);
+      case 'flow':
+        return flowChildren(node, this.session);
       case 'detail':
         return [...(node.children ?? [])];
       case 'state':
       case 'setting':
+      case 'flowVersion':
         return [];
       default:
         return this.applications();

@@ -13,9 +13,11 @@ import {
   type Operation,
 } from './operations';
 import { ClientStore, copyClient, randomToken, type ClientSeed, type EmulatedClient } from './store';
+import { EXAMPLE_FLOWS, answerConfig, configOp, type ConfigFault, type EmulatedFlows } from './configApi';
 
 export type { EmulatedClient, ClientSeed } from './store';
 export { OPERATIONS, type Operation } from './operations';
+export { EXAMPLE_FLOWS, type ConfigFault, type EmulatedFlows, type EmulatedFlowVersion } from './configApi';
 
 /**
  * A local stand-in for an Identity Cloud application's `/clients/*` API: a real HTTP server on
@@ -37,6 +39,10 @@ export interface EmulatorOptions {
   now?: () => number;
   /** Receives one line per request, without credentials or secrets. */
   log?: (line: string) => void;
+  /** The application ID the Configuration API (`/config/{app_id}/…`) answers for. Random when left out. */
+  appId?: string;
+  /** The application's flows and their versions. Default {@link EXAMPLE_FLOWS}. */
+  flows?: EmulatedFlows;
 }
 
 /** A one-shot fault: applies to the next request (for `op`, when given), then is gone. */
@@ -67,7 +73,7 @@ export type FaultKind =
 /** One request as the emulator received it. Never holds credentials. */
 export interface RequestRecord {
   readonly method: string;
-  /** The `<op>` of `/clients/<op>`, `settings/<op>` for `/settings/<op>`, or the whole path for anything else. */
+  /** The `<op>` of `/clients/<op>`, `settings/<op>` for `/settings/<op>`, `config/flows` or `config/versions` for the Configuration API, or the whole path for anything else. */
   readonly op: string;
   /** The scheme word of the Authorization header (`Basic`, `Bearer`…), never the credentials. */
   readonly authScheme: string | undefined;
@@ -81,7 +87,7 @@ export interface RequestRecord {
   /** The emulator clock when the request arrived. */
   readonly time: number;
   /** The injected fault this request consumed, if any. */
-  readonly fault: FaultKind['kind'] | undefined;
+  readonly fault: FaultKind['kind'] | 'configError' | undefined;
 }
 
 export interface Emulator {
@@ -94,6 +100,12 @@ export interface Emulator {
   readonly requests: readonly RequestRecord[];
   /** True when the state was loaded from `persistFile`. */
   readonly loadedFromFile: boolean;
+  /** The application ID of the Configuration API; its origin is {@link domain}. */
+  readonly appId: string;
+  /** Replaces the application's flows (as someone editing them in the Console would). */
+  setFlows(flows: EmulatedFlows): void;
+  /** A one-shot fault for the Configuration API's flow endpoints. */
+  injectConfigFault(fault: ConfigFault): void;
   /** Deep copies of all clients, in creation order. */
   clients(): EmulatedClient[];
   /** A deep copy of one client. */
@@ -128,6 +140,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const store = new ClientStore(options.persistFile, options.seedOwner);
   const requests: RequestRecord[] = [];
   const faults: Fault[] = [];
+  const configFaults: ConfigFault[] = [];
+  const appId = options.appId ?? randomToken(26);
+  let flows: EmulatedFlows = options.flows ?? EXAMPLE_FLOWS;
   const waiters: Array<{ op?: string; resolve: (r: RequestRecord) => void; reject: (e: Error) => void }> = [];
   const timers = new Set<NodeJS.Timeout>();
   let handlingMs = 0;
@@ -143,10 +158,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     timers.add(timer);
   };
 
-  const sendJson = (res: ServerResponse, body: unknown, cut = false): void => {
+  const sendJson = (res: ServerResponse, body: unknown, cut = false, status = 200): void => {
     let text = JSON.stringify(body);
     if (cut) text = text.slice(0, Math.floor(text.length / 2));
-    res.writeHead(200, {
+    res.writeHead(status, {
       'Content-Type': 'application/json;charset=utf-8',
       'Content-Length': Buffer.byteLength(text),
     });
@@ -170,6 +185,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     [options.requestIdStyle ?? 'request_id']: randomBytes(8).toString('hex'),
     ...(spec.argumentName ? { argument_name: spec.argumentName } : {}),
   });
+
+  const takeConfigFault = (op: string): ConfigFault | undefined => {
+    const index = configFaults.findIndex((f) => f.endpoint === undefined || `config/${f.endpoint}` === op);
+    return index < 0 ? undefined : configFaults.splice(index, 1)[0];
+  };
 
   const takeFault = (op: string): Fault | undefined => {
     const index = faults.findIndex((f) => f.op === undefined || f.op === op);
@@ -227,12 +247,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const started = performance.now();
     const ip = normaliseIp(req.socket.remoteAddress);
     const path = new URL(req.url ?? '/', 'http://emulator').pathname;
-    const op = /^\/clients\/([a-z_]+)$/.exec(path)?.[1] ?? /^\/(settings\/[a-z_]+)$/.exec(path)?.[1] ?? path;
+    const op =
+      /^\/clients\/([a-z_]+)$/.exec(path)?.[1] ??
+      /^\/(settings\/[a-z_]+)$/.exec(path)?.[1] ??
+      configOp(path) ??
+      path;
     const contentType = req.headers['content-type'];
     const params = /^application\/x-www-form-urlencoded\b/i.test(contentType ?? '')
       ? new URLSearchParams(body)
       : new URLSearchParams();
     const fault = isOperation(op) && req.method === 'POST' ? takeFault(op) : undefined;
+    const configFault = op.startsWith('config/') ? takeConfigFault(op) : undefined;
     const authHeader = req.headers.authorization;
     const record: RequestRecord = {
       method: req.method ?? '',
@@ -243,7 +268,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       params: Object.fromEntries([...params].map(([k, v]) => [k, k === 'client_secret' ? '<redacted>' : v])),
       remoteAddress: ip,
       time: now(),
-      fault: fault?.kind,
+      fault: fault?.kind ?? (configFault ? 'configError' : undefined),
     };
     requests.push(record);
     for (const w of waiters.filter((w) => w.op === undefined || w.op === op)) {
@@ -256,6 +281,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       later(answer);
     };
 
+    if (op.startsWith('config/')) {
+      const answer = answerConfig(req, path, {
+        appId,
+        flows,
+        store,
+        basic: authHeader ? parseBasic(authHeader) : undefined,
+        ip,
+        now: now(),
+        fault: configFault,
+      });
+      return done(`HTTP ${answer.status}${configFault ? ' (fault)' : ''}`, () =>
+        sendJson(res, answer.body, false, answer.status),
+      );
+    }
     if (!isOperation(op)) return done('404', () => sendHtml(res, 404, 'Not Found'));
     if (req.method !== 'POST') return done('405', () => sendHtml(res, 405, 'Method Not Allowed'));
     switch (fault?.kind) {
@@ -363,6 +402,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
     requests,
     loadedFromFile: store.loaded,
+    appId,
+    setFlows: (next) => void (flows = next),
+    injectConfigFault: (fault) => void configFaults.push({ ...fault }),
     clients: () => store.all().map(copyClient),
     client: (clientId) => {
       const c = store.get(clientId);

@@ -16,13 +16,19 @@ export function activate(context: vscode.ExtensionContext): void {
 async function seedSandbox(secrets: vscode.SecretStorage): Promise<void> {
   const raw = process.env.IDENTITY_CLOUD_SANDBOX_APP;
   if (!raw) return;
-  const { name, domain, clientId, clientSecret } = JSON.parse(raw) as Record<string, string>;
+  const { name, domain, clientId, clientSecret, appId } = JSON.parse(raw) as Record<string, string>;
   if (!name || !domain || !clientId || !clientSecret) return;
   const store = new ApplicationStore(secrets);
   try {
-    const app = { name, domain, clientId };
+    // The emulator also serves the Configuration API, at its own address: the Flows node shows at once.
+    const app = { name, domain, clientId, ...(appId ? { appId, region: domain } : {}) };
     const existing = store.find(name);
-    if (!existing || existing.domain !== domain || existing.clientId !== clientId) {
+    if (
+      !existing ||
+      existing.domain !== domain ||
+      existing.clientId !== clientId ||
+      existing.appId !== app.appId
+    ) {
       await store.storeSecret(app, clientSecret);
       await store.save(app, existing);
     } else if (!(await store.getSecret(app))) {
