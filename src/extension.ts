@@ -15,7 +15,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const store = new ApplicationStore(context.secrets);
   const session = new OwnerSession(store, log);
   const index = new ClientIndex(store, session);
-  const tree = new ClientsTree(store, index, session, log);
+  const tree = new ClientsTree(store, index, session, log, context.workspaceState);
   const view = vscode.window.createTreeView(Views.clients, { treeDataProvider: tree });
   const reveal = async (node: ClientsTreeNode) => {
     await vscode.commands.executeCommand(Views.focusClients);
@@ -27,6 +27,8 @@ export function activate(context: vscode.ExtensionContext): void {
     index,
     tree,
     view,
+    view.onDidExpandElement((e) => tree.remember(e.element, true)),
+    view.onDidCollapseElement((e) => tree.remember(e.element, false)),
     registerCommands({ store, session, tree, log, lastCreated: new LastCreatedCredentials(), index, reveal }),
     registerWorkspaceCredentials(index, log),
     registerUriHandler(),

@@ -59,6 +59,11 @@ export function registerCredentialDiagnostics(
   };
 
   const all = () => vscode.workspace.textDocuments.forEach(update);
+  // An application's list arrived: only the files whose answers from the index changed.
+  const outdated = () =>
+    vscode.workspace.textDocuments.forEach((d) => {
+      if (isEnvDocument(d) && analyses.isOutdated(d)) update(d);
+    });
   // A refresh or a change lists again at once only while an env file is open in an editor.
   index.watchWhile(() =>
     vscode.window.tabGroups.all.some((group) =>
@@ -89,7 +94,7 @@ export function registerCredentialDiagnostics(
       collection.delete(document.uri);
       analyses.forget(document.uri);
     }),
-    index.onDidChange(all),
+    index.onDidChange(outdated),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (
         e.affectsConfiguration(`${SETTINGS_SECTION}.${Settings.credentialChecks}`) ||

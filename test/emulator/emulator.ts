@@ -43,6 +43,30 @@ export interface EmulatorOptions {
   appId?: string;
   /** The application's flows and their versions. Default {@link EXAMPLE_FLOWS}. */
   flows?: EmulatedFlows;
+  /** Counts the requests in flight; emulators that share one count together (see startEmulators). */
+  inFlight?: InFlight;
+}
+
+/** Requests received and not yet answered, now and at most (one count may serve many emulators). */
+export class InFlight {
+  private count = 0;
+  private peak = 0;
+  get now(): number {
+    return this.count;
+  }
+  /** The most requests in flight at once since the start or the last {@link resetPeak}. */
+  get max(): number {
+    return this.peak;
+  }
+  resetPeak(): void {
+    this.peak = this.count;
+  }
+  enter(): void {
+    this.peak = Math.max(this.peak, ++this.count);
+  }
+  leave(): void {
+    this.count--;
+  }
 }
 
 /** A one-shot fault: applies to the next request (for `op`, when given), then is gone. */
@@ -121,6 +145,10 @@ export interface Emulator {
   nextRequest(op?: string): Promise<RequestRecord>;
   /** Total time spent processing requests (excluding latency and waiting), in ms. */
   handlingTimeMs(): number;
+  /** Changes the delay before every answer from now on (ms). */
+  setLatency(ms: number): void;
+  /** The requests in flight (shared with the other emulators given the same count). */
+  readonly inFlight: InFlight;
   /** Stops listening and destroys every connection, stalled ones included. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -136,7 +164,7 @@ const PERMISSION_DENIED: CaptureErrorSpec = {
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const now = options.now ?? Date.now;
-  const latencyMs = options.latencyMs ?? 0;
+  let latencyMs = options.latencyMs ?? 0;
   const store = new ClientStore(options.persistFile, options.seedOwner);
   const requests: RequestRecord[] = [];
   const faults: Fault[] = [];
@@ -145,6 +173,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   let flows: EmulatedFlows = options.flows ?? EXAMPLE_FLOWS;
   const waiters: Array<{ op?: string; resolve: (r: RequestRecord) => void; reject: (e: Error) => void }> = [];
   const timers = new Set<NodeJS.Timeout>();
+  const inFlight = options.inFlight ?? new InFlight();
   let handlingMs = 0;
   let closing: Promise<void> | undefined;
   let lastOwner = copyClient(store.get(store.ownerClientId)!);
@@ -367,6 +396,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   };
 
   const server = createServer((req, res) => {
+    inFlight.enter();
+    res.once('close', () => inFlight.leave());
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
@@ -425,6 +456,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         ? Promise.reject(new Error('The emulator is closed.'))
         : new Promise((resolve, reject) => waiters.push({ op, resolve, reject })),
     handlingTimeMs: () => handlingMs,
+    setLatency: (ms) => void (latencyMs = ms),
+    inFlight,
     close: () => {
       closing ??= new Promise<void>((resolve) => {
         for (const t of timers) clearTimeout(t);
@@ -451,4 +484,20 @@ function parseBasic(header: string): { clientId: string; secret: string } | unde
 function normaliseIp(address: string | undefined): string {
   if (!address) return '';
   return address.startsWith('::ffff:') ? address.slice('::ffff:'.length) : address;
+}
+
+/**
+ * Many applications served from this one process, one emulator (port) each, counting their
+ * requests in flight together: a platform team's dozens of applications in one benchmark or test.
+ */
+export async function startEmulators(count: number, options: EmulatorOptions = {}): Promise<Emulator[]> {
+  const inFlight = options.inFlight ?? new InFlight();
+  const started: Emulator[] = [];
+  try {
+    for (let i = 0; i < count; i++) started.push(await startEmulator({ ...options, inFlight }));
+  } catch (error) {
+    await Promise.all(started.map((e) => e.close()));
+    throw error;
+  }
+  return started;
 }
