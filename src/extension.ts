@@ -17,6 +17,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const index = new ClientIndex(store, session);
   const tree = new ClientsTree(store, index, session, log, context.workspaceState);
   const view = vscode.window.createTreeView(Views.clients, { treeDataProvider: tree });
+  const envFiles = registerWorkspaceCredentials(index, log);
   const reveal = async (node: ClientsTreeNode) => {
     await vscode.commands.executeCommand(Views.focusClients);
     await view.reveal(node, { select: true, focus: true, expand: false });
@@ -29,8 +30,17 @@ export function activate(context: vscode.ExtensionContext): void {
     view,
     view.onDidExpandElement((e) => tree.remember(e.element, true)),
     view.onDidCollapseElement((e) => tree.remember(e.element, false)),
-    registerCommands({ store, session, tree, log, lastCreated: new LastCreatedCredentials(), index, reveal }),
-    registerWorkspaceCredentials(index, log),
+    envFiles,
+    registerCommands({
+      store,
+      session,
+      tree,
+      log,
+      lastCreated: new LastCreatedCredentials(),
+      index,
+      reveal,
+      envFiles,
+    }),
     registerUriHandler(),
   );
 }

@@ -40,6 +40,7 @@ export const Commands = {
   copyFlowName: 'identityCloud.copyFlowName',
   copyFlowVersion: 'identityCloud.copyFlowVersion',
   pickFlow: 'identityCloud.pickFlow',
+  checkAllEnvFiles: 'identityCloud.checkAllEnvFiles',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];
@@ -66,6 +67,7 @@ export const Settings = {
   credentialChecks: 'credentialChecks',
   credentialLenses: 'credentialLenses',
   clientListMaxAgeMinutes: 'clientListMaxAgeMinutes',
+  checkWorkspaceEnvFiles: 'checkWorkspaceEnvFiles',
 } as const;
 
 /** The walkthrough (contributes.walkthroughs; VS Code knows it as `${EXTENSION_ID}#getStarted`) and its steps. */

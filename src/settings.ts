@@ -86,3 +86,8 @@ export function clientListMaxAgeMs(): number {
   const minutes = config().get<number>(Settings.clientListMaxAgeMinutes, 10);
   return (typeof minutes === 'number' && minutes >= 0 ? minutes : 10) * 60_000;
 }
+
+/** Whether every env file of the workspace is checked, and closed files keep their problems. */
+export function checkWorkspaceEnvFiles(): boolean {
+  return config().get<boolean>(Settings.checkWorkspaceEnvFiles, false) === true;
+}

@@ -133,6 +133,12 @@ export class ClientIndex implements vscode.Disposable {
     this.listAll(clientListMaxAgeMs());
   }
 
+  /** {@link ensureFresh}, resolving once every listing in flight has settled (a whole-workspace check). */
+  async fresh(): Promise<void> {
+    this.ensureFresh();
+    await Promise.all([...this.entries.values()].map((e) => e.pending));
+  }
+
   /** What the editor features read: always the current clients, never a request, nothing rebuilt. */
   snapshot(): ClientLookup {
     return this.lookup;

@@ -11,6 +11,7 @@ import { BACK, pickOne } from '../ui/quickInput';
 import { withApiProgress, type ProgressPlace } from '../ui/progress';
 import type { ClientNode, ClientsTree } from '../views/clientsTree';
 import type { SettingNode, SettingsNode } from '../views/settingsNodes';
+import type { EnvFileChecks } from '../workspace/credentialDiagnostics';
 
 /** What commands are built from. Each command takes what it needs from here. */
 export interface CommandContext {
@@ -23,6 +24,8 @@ export interface CommandContext {
   readonly index: ClientIndex;
   /** Shows a client in the Identity Cloud view. */
   readonly reveal: (node: ClientNode) => Promise<void>;
+  /** The Problems of the workspace's env files (Check All Env Files). */
+  readonly envFiles: EnvFileChecks;
 }
 
 export function progressPlace(arg: CommandArgument): ProgressPlace {

@@ -25,6 +25,7 @@ import {
 import { clearAllowList, editAllowList, editDescription, editFeatures } from './editClient';
 import { deleteApplicationDefault, setApplicationDefault } from './applicationDefaults';
 import { checkCredentials } from './checkCredentials';
+import { checkAllEnvFiles } from './checkAllEnvFiles';
 import { addSetting, copySettingValue, deleteSetting, editSettingValue } from './clientSettings';
 import { connectConfigApi } from './connectConfigApi';
 import { copyFlowName, copyFlowVersion, pickFlow } from './flowCommands';
@@ -77,6 +78,7 @@ const table = (): Record<CommandId, [what: string, handler: Handler]> => ({
   [Commands.copyFlowName]: [vscode.l10n.t('Copying the flow name'), copyFlowName],
   [Commands.copyFlowVersion]: [vscode.l10n.t('Copying the version'), copyFlowVersion],
   [Commands.pickFlow]: [vscode.l10n.t('Setting the flow'), pickFlow],
+  [Commands.checkAllEnvFiles]: [vscode.l10n.t('Checking the env files'), checkAllEnvFiles],
 });
 
 /** Registers every command, each inside the one error boundary. */

@@ -11,6 +11,10 @@ export const ENV_SELECTOR: vscode.DocumentSelector = [
   { language: 'dotenv' },
 ];
 
+/** The same env files as a search of the workspace ({@link ENV_SELECTOR}'s patterns), and what is never searched. */
+export const ENV_FILE_GLOB = '**/{.env,.env.*}';
+export const ENV_FILE_EXCLUDE = '{**/node_modules/**,**/.git/**}';
+
 export function isEnvDocument(document: vscode.TextDocument): boolean {
   return vscode.languages.match(ENV_SELECTOR, document) > 0;
 }

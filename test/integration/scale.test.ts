@@ -3,11 +3,13 @@
 // treeItems.test.ts) drawing only what it must: the first applications expanded, tooltips when
 // asked, and a refresh of one application redrawing that application only.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { MAX_LISTS_IN_FLIGHT } from '../../src/clients/limiter';
 import { ownerSecretKey } from '../../src/ids';
 import { EXPANDED_APPLICATIONS, type ClientsTree, type ClientsTreeNode } from '../../src/views/clientsTree';
-import { startEmulators, type Emulator } from '../emulator/emulator';
+import { startEmulator, startEmulators, type EmulatedClient, type Emulator } from '../emulator/emulator';
 import { waitUntil } from '../waitUntil';
 import { FakeUi } from './helpers/fakeUi';
 import { contextWith, FaultySecretStorage } from './helpers/faultySecrets';
@@ -18,6 +20,7 @@ import {
   envPath,
   removeApplications,
   setUserSetting,
+  workspaceFolder,
 } from './helpers/workbench';
 
 const SOURCE = 'Identity Cloud';
@@ -174,6 +177,91 @@ describe("a platform team's scale", () => {
         (view.resolveTreeItem(root!.item, root!.node).tooltip as vscode.MarkdownString).value,
         /app0/,
       );
+    });
+  });
+
+  describe('env files that are not open', () => {
+    let ui: FakeUi;
+    let emulator: Emulator;
+    let checkout: EmulatedClient;
+    const folder = () => path.join(workspaceFolder().uri.fsPath, 'services');
+    /** A nested service's env file, written on disk only (never opened). */
+    const write = (service: string, text: string) => {
+      const file = path.join(folder(), service, '.env');
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, text);
+      return vscode.Uri.file(file);
+    };
+    const codes = (uri: vscode.Uri) =>
+      vscode.languages
+        .getDiagnostics(uri)
+        .filter((d) => d.source === SOURCE)
+        .map((d) => String(d.code));
+    const outdated = () =>
+      `${ENV_KEYS.clientId}=${checkout.clientId}\n${ENV_KEYS.clientSecret}=outdated0000000000000000000000\n`;
+
+    beforeEach(async () => {
+      emulator = await startEmulator();
+      checkout = emulator.addClient({ description: 'checkout', features: ['direct_read_access'] });
+      await FakeUi.during((setup) => addApplication(setup, emulator, 'dev'));
+      ui = new FakeUi();
+    });
+
+    afterEach(async () => {
+      ui.restore();
+      try {
+        await FakeUi.during(async (cleanup) => {
+          await setUserSetting('checkWorkspaceEnvFiles', undefined);
+          await cleanWorkspace();
+          fs.rmSync(folder(), { recursive: true, force: true });
+          await removeApplications(cleanup);
+        });
+      } finally {
+        await emulator.close();
+      }
+    });
+
+    it('Check All Env Files shows the problems of every env file, open or not, and says how many it checked', async () => {
+      const stale = write('checkout', outdated());
+      const deleted = write(
+        'reports',
+        `${ENV_KEYS.clientId}=deleted000000000000000000000000\n${ENV_KEYS.clientSecret}=whatever\n`,
+      );
+      const clean = write('web', 'PORT=8080\n');
+      await vscode.commands.executeCommand('identityCloud.checkAllEnvFiles');
+      await waitUntil(
+        'the problems of both closed files',
+        () => codes(stale).includes('secret-outdated') && codes(deleted).includes('unknown-client'),
+      );
+      assert.match(
+        ui.messages.map((m) => m.text).join('\n'),
+        /^Checked \d+ env files: 2 have Identity Cloud problems/m,
+      );
+      assert.deepEqual(codes(clean), []);
+    });
+
+    it('with identityCloud.checkWorkspaceEnvFiles on, a closed file keeps its problems and is checked again when it changes on disk', async () => {
+      const stale = write('checkout', outdated());
+      await setUserSetting('checkWorkspaceEnvFiles', true);
+      await waitUntil('the closed file’s problem', () => codes(stale).includes('secret-outdated'));
+      // Fixed without opening it (a script, a git checkout), through VS Code's file service so
+      // that the change reaches the watchers without waiting on the OS's file events.
+      await vscode.workspace.fs.writeFile(
+        stale,
+        new TextEncoder().encode(
+          `${ENV_KEYS.clientId}=${checkout.clientId}\n${ENV_KEYS.clientSecret}=${checkout.clientSecret}\n`,
+        ),
+      );
+      await waitUntil('the fixed file to have no problem', () => codes(stale).length === 0);
+      // Reset by someone else in the Console: Refresh finds the closed file's secret outdated.
+      emulator.resetSecret(checkout.clientId);
+      await vscode.commands.executeCommand('identityCloud.refresh');
+      await waitUntil('the closed file’s secret to be outdated', () =>
+        codes(stale).includes('secret-outdated'),
+      );
+      // Off again: only open files have problems, as VS Code's convention has it.
+      await setUserSetting('checkWorkspaceEnvFiles', undefined);
+      assert.deepEqual(codes(stale), []);
     });
   });
 });

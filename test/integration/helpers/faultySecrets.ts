@@ -64,6 +64,9 @@ export function contextWith(secrets: vscode.SecretStorage): {
     lastCreated: new LastCreatedCredentials(),
     index,
     reveal: async () => undefined,
+    envFiles: {
+      checkAll: () => Promise.reject(new Error('Check All Env Files is not wired in this test context')),
+    },
   };
   return {
     ctx,
