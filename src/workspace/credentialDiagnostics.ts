@@ -138,10 +138,9 @@ export function registerCredentialDiagnostics(
   return {
     dispose: () => disposable.dispose(),
     checkAll: async () => {
-      const checked = await workspaceCheck.start();
-      let withProblems = 0;
-      collection.forEach((_, found) => void (found.length > 0 && withProblems++));
-      return { checked, withProblems };
+      const files = await workspaceCheck.start();
+      const withProblems = files.filter((uri) => (collection.get(uri)?.length ?? 0) > 0).length;
+      return { checked: files.length, withProblems };
     },
   };
 }

@@ -38,8 +38,8 @@ export class WorkspaceEnvCheck implements vscode.Disposable {
     return this.active !== undefined;
   }
 
-  /** Checks every env file of the workspace, and keeps checking them until {@link stop}. Returns how many were checked. */
-  async start(): Promise<number> {
+  /** Checks every env file of the workspace, and keeps checking them until {@link stop}. Returns the files. */
+  async start(): Promise<vscode.Uri[]> {
     if (!this.active) {
       const watcher = vscode.workspace.createFileSystemWatcher(ENV_FILE_GLOB);
       this.active = vscode.Disposable.from(
@@ -55,7 +55,7 @@ export class WorkspaceEnvCheck implements vscode.Disposable {
     }
     const uris = await vscode.workspace.findFiles(ENV_FILE_GLOB, ENV_FILE_EXCLUDE);
     await this.checkIfClosed(uris);
-    return uris.length;
+    return uris;
   }
 
   /** Stops keeping closed files' problems, and drops them. */
