@@ -13,8 +13,10 @@ import {
   type Operation,
 } from './operations';
 import { ClientStore, copyClient, randomToken, type ClientSeed, type EmulatedClient } from './store';
+import { createHostedLogin, type HostedLoginEmulator, type HostedLoginOptions } from './hostedLogin';
 
 export type { EmulatedClient, ClientSeed } from './store';
+export type { HostedLoginEmulator, EmulatedLoginClient } from './hostedLogin';
 export { OPERATIONS, type Operation } from './operations';
 
 /**
@@ -37,6 +39,8 @@ export interface EmulatorOptions {
   now?: () => number;
   /** Receives one line per request, without credentials or secrets. */
   log?: (line: string) => void;
+  /** Hosted Login (OIDC) under /{customerId}/…: its customer ID and configuration client. */
+  hostedLogin?: HostedLoginOptions;
 }
 
 /** A one-shot fault: applies to the next request (for `op`, when given), then is gone. */
@@ -88,6 +92,8 @@ export interface Emulator {
   /** `http://127.0.0.1:PORT`: the Capture domain to configure. */
   readonly domain: string;
   readonly port: number;
+  /** Hosted Login (OIDC) for this application: configuration API, login endpoints, a test user. */
+  readonly hostedLogin: HostedLoginEmulator;
   /** The owner client's current credentials (they change when its secret is reset). */
   readonly owner: { readonly clientId: string; readonly clientSecret: string };
   /** Every request received, oldest first (a live array). */
@@ -133,6 +139,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   let handlingMs = 0;
   let closing: Promise<void> | undefined;
   let lastOwner = copyClient(store.get(store.ownerClientId)!);
+  const mounted: { hostedLogin?: HostedLoginEmulator } = {}; // made once the port is known
 
   const later = (fn: () => void): void => {
     if (latencyMs <= 0) return fn();
@@ -233,6 +240,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       ? new URLSearchParams(body)
       : new URLSearchParams();
     const fault = isOperation(op) && req.method === 'POST' ? takeFault(op) : undefined;
+    const oauthForm = mounted.hostedLogin?.handles(path) && /\/login\/token$/.test(path);
     const authHeader = req.headers.authorization;
     const record: RequestRecord = {
       method: req.method ?? '',
@@ -240,7 +248,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       authScheme: authHeader?.split(' ')[0] || undefined,
       authClientId: authHeader ? parseBasic(authHeader)?.clientId : undefined,
       contentType,
-      params: Object.fromEntries([...params].map(([k, v]) => [k, k === 'client_secret' ? '<redacted>' : v])),
+      params: Object.fromEntries(
+        [...params].map(([k, v]) => [
+          k,
+          k === 'client_secret' || (oauthForm && ['code', 'code_verifier'].includes(k)) ? '<redacted>' : v,
+        ]),
+      ),
       remoteAddress: ip,
       time: now(),
       fault: fault?.kind,
@@ -256,6 +269,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       later(answer);
     };
 
+    if (mounted.hostedLogin?.handles(path)) {
+      const outcome = mounted.hostedLogin.handle(req, res, body, now());
+      handlingMs += performance.now() - started;
+      options.log?.(`${record.method} ${path} → ${outcome}`);
+      return;
+    }
     if (!isOperation(op)) return done('404', () => sendHtml(res, 404, 'Not Found'));
     if (req.method !== 'POST') return done('405', () => sendHtml(res, 405, 'Method Not Allowed'));
     switch (fault?.kind) {
@@ -354,10 +373,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     });
   });
   const port = (server.address() as AddressInfo).port;
+  const hostedLogin = createHostedLogin(store, `http://127.0.0.1:${port}`, options.hostedLogin);
+  mounted.hostedLogin = hostedLogin;
 
   return {
     domain: `http://127.0.0.1:${port}`,
     port,
+    hostedLogin,
     get owner() {
       return { clientId: lastOwner.clientId, clientSecret: lastOwner.clientSecret };
     },
