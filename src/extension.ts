@@ -8,6 +8,7 @@ import { ClientIndex } from './clients/clientIndex';
 import { ClientsTree, type ClientsTreeNode } from './views/clientsTree';
 import { registerUriHandler } from './links/uriHandler';
 import { registerWorkspaceCredentials } from './workspace/register';
+import { HostedLoginSession } from './hostedLogin/hostedLoginSession';
 
 /** Builds the few long-lived objects and registers the view, the commands and the editor features. */
 export function activate(context: vscode.ExtensionContext): void {
@@ -15,7 +16,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const store = new ApplicationStore(context.secrets);
   const session = new OwnerSession(store, log);
   const index = new ClientIndex(store, session);
-  const tree = new ClientsTree(store, index, session, log);
+  const hostedLogin = new HostedLoginSession(context.secrets, log);
+  const tree = new ClientsTree(store, index, session, log, hostedLogin);
   const view = vscode.window.createTreeView(Views.clients, { treeDataProvider: tree });
   const reveal = async (node: ClientsTreeNode) => {
     await vscode.commands.executeCommand(Views.focusClients);
@@ -27,7 +29,16 @@ export function activate(context: vscode.ExtensionContext): void {
     index,
     tree,
     view,
-    registerCommands({ store, session, tree, log, lastCreated: new LastCreatedCredentials(), index, reveal }),
+    registerCommands({
+      store,
+      session,
+      tree,
+      log,
+      lastCreated: new LastCreatedCredentials(),
+      index,
+      reveal,
+      hostedLogin,
+    }),
     registerWorkspaceCredentials(index, log),
     registerUriHandler(),
   );

@@ -22,7 +22,7 @@ export interface HttpAnswer {
 
 export async function httpRequest(
   url: string,
-  init: { method: string; headers: Record<string, string>; body?: string },
+  init: { method: string; headers: Record<string, string>; body?: string; redirect?: 'manual' },
   options: HttpOptions,
 ): Promise<HttpAnswer> {
   const fetch = options.fetch ?? ((u: string, i: RequestInit) => globalThis.fetch(u, i));
@@ -34,7 +34,8 @@ export async function httpRequest(
   const started = Date.now();
   try {
     if (options.signal?.aborted) throw new RequestCancelledError();
-    const response = await fetch(url, { ...init, signal, redirect: 'error' });
+    // Redirects are never followed: a `manual` caller reads the 3xx itself.
+    const response = await fetch(url, { ...init, signal, redirect: init.redirect ?? 'error' });
     const text = await response.text();
     options.trace?.(`${init.method} ${pathname} → HTTP ${response.status} in ${Date.now() - started} ms`);
     return { status: response.status, text, contentType: response.headers.get('content-type') ?? '' };

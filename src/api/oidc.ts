@@ -72,6 +72,59 @@ export function authorizationUrl(discovery: Discovery, request: AuthorizeRequest
   return url.toString();
 }
 
+/**
+ * Sends the authorization request once with `prompt=none` and reads the answer without following
+ * it: Hosted Login shows its refusals (a redirect URI not registered, "No flow available", an
+ * unknown client) as HTML pages in the browser, where the extension cannot see them. A redirect
+ * means the request itself is accepted.
+ */
+export async function checkAuthorizationRequest(
+  authorizeUrl: string,
+  context: { clientName: string; redirectUri: string; application: string },
+  options: HttpOptions,
+  t: Translate,
+): Promise<void> {
+  const url = new URL(authorizeUrl);
+  url.searchParams.set('prompt', 'none');
+  const answer = await httpRequest(
+    url.toString(),
+    { method: 'GET', headers: { Accept: 'text/html' }, redirect: 'manual' },
+    options,
+  );
+  if (answer.status >= 300 && answer.status < 400) return;
+  if (answer.status === 200) return; // a login page: accepted
+  const text = answer.text.replace(/<[^>]*>/g, ' ');
+  if (/no flow available/i.test(text)) {
+    throw new SignInError(
+      t(
+        'Hosted Login answered "No flow available": the application client of {0} has no default_flow_name / default_flow_version. Set them on its API client in {1} (Settings → Add Setting…), then Try Sign-In again.',
+        context.clientName,
+        context.application,
+      ),
+      'noFlow',
+    );
+  }
+  if (/redirect_uri/i.test(text)) {
+    throw new SignInError(
+      t(
+        'Hosted Login refused the redirect URI {0}: it is not registered on {1}. Edit Redirect URIs… adds it (or let Try Sign-In register it).',
+        context.redirectUri,
+        context.clientName,
+      ),
+      'redirectMismatch',
+    );
+  }
+  throw new SignInError(
+    t(
+      'Hosted Login refused the sign-in request for {0} (HTTP {1}: {2}).',
+      context.clientName,
+      answer.status,
+      text.replace(/\s+/g, ' ').trim().slice(0, 120),
+    ),
+    'tokenRejected',
+  );
+}
+
 /** Why a sign-in failed: the cause and the fix in one message. */
 export class SignInError extends UserFacingError {
   constructor(
@@ -207,10 +260,14 @@ export async function verifyIdToken(
   t: Translate,
 ): Promise<VerifiedClaims> {
   // jose is an ES module: loaded on first use (the bundle inlines it).
-  const jose = await import('jose');
+  const [{ jwtVerify }, { createLocalJWKSet }, errors] = await Promise.all([
+    import('jose/jwt/verify'),
+    import('jose/jwks/local'),
+    import('jose/errors'),
+  ]);
   let payload: JWTPayload;
   try {
-    ({ payload } = await jose.jwtVerify(idToken, jose.createLocalJWKSet(jwks), {
+    ({ payload } = await jwtVerify(idToken, createLocalJWKSet(jwks), {
       issuer: expected.issuer,
       audience: expected.clientId,
       algorithms: ['RS256', 'ES256', 'PS256'],
@@ -218,7 +275,7 @@ export async function verifyIdToken(
       ...(expected.now ? { currentDate: expected.now } : {}),
     }));
   } catch (error) {
-    throw new SignInError(idTokenProblem(jose.errors, error, expected, t), 'idToken');
+    throw new SignInError(idTokenProblem(errors, error, expected, t), 'idToken');
   }
   if (expected.nonce !== undefined && payload.nonce !== expected.nonce) {
     throw new SignInError(
@@ -240,7 +297,7 @@ export async function verifyIdToken(
 }
 
 function idTokenProblem(
-  joseErrors: typeof import('jose', { with: { 'resolution-mode': 'import' } }).errors,
+  joseErrors: typeof import('jose/errors', { with: { 'resolution-mode': 'import' } }),
   error: unknown,
   expected: { issuer: string; clientId: string },
   t: Translate,

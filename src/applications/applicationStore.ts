@@ -1,6 +1,13 @@
 import * as vscode from 'vscode';
 import { normalizeCaptureDomain } from '../api/captureDomain';
-import { OWNER_SECRET_KEY_PREFIX, SETTINGS_SECTION, Settings, ownerSecretKey } from '../ids';
+import {
+  CONFIG_SECRET_KEY_PREFIX,
+  OWNER_SECRET_KEY_PREFIX,
+  SETTINGS_SECTION,
+  Settings,
+  ownerSecretKey,
+} from '../ids';
+import { readHostedLogin, type HostedLoginConnection } from './hostedLoginSettings';
 
 /** An Identity Cloud application: where its Capture API is and which owner client the extension uses. */
 export interface Application {
@@ -8,6 +15,8 @@ export interface Application {
   /** A normalised origin, e.g. `https://myapp.us-dev.janraincapture.com`. */
   readonly domain: string;
   readonly clientId: string;
+  /** Its Hosted Login, once connected: where it is and which configuration client to use. */
+  readonly hostedLogin?: HostedLoginConnection;
 }
 
 /** An entry of `identityCloud.applications` that cannot be used, and why. */
@@ -33,7 +42,8 @@ export class ApplicationStore implements vscode.Disposable {
         if (e.affectsConfiguration(`${SETTINGS_SECTION}.${Settings.applications}`)) this.changed.fire();
       }),
       secrets.onDidChange((e) => {
-        if (e.key.startsWith(OWNER_SECRET_KEY_PREFIX)) this.changed.fire();
+        if (e.key.startsWith(OWNER_SECRET_KEY_PREFIX) || e.key.startsWith(CONFIG_SECRET_KEY_PREFIX))
+          this.changed.fire();
       }),
     ];
   }
@@ -55,7 +65,7 @@ export class ApplicationStore implements vscode.Disposable {
     const apps: Application[] = [];
     const invalid: InvalidApplication[] = [];
     for (const item of Array.isArray(raw) ? raw : []) {
-      const { name, domain, clientId } = (item ?? {}) as Record<string, unknown>;
+      const { name, domain, clientId, hostedLogin } = (item ?? {}) as Record<string, unknown>;
       if (typeof name !== 'string' || !name.trim()) continue;
       if (typeof domain !== 'string' || typeof clientId !== 'string' || !clientId.trim()) {
         invalid.push({ name, problem: vscode.l10n.t('it needs a domain and a clientId') });
@@ -63,7 +73,15 @@ export class ApplicationStore implements vscode.Disposable {
       }
       const normalized = normalizeCaptureDomain(domain, vscode.l10n.t);
       if ('problem' in normalized) invalid.push({ name, problem: normalized.problem });
-      else apps.push({ name, domain: normalized.origin, clientId: clientId.trim() });
+      else {
+        const connection = readHostedLogin(hostedLogin);
+        apps.push({
+          name,
+          domain: normalized.origin,
+          clientId: clientId.trim(),
+          ...(connection ? { hostedLogin: connection } : {}),
+        });
+      }
     }
     return { apps, invalid };
   }
@@ -92,7 +110,7 @@ export class ApplicationStore implements vscode.Disposable {
         a.name.toLowerCase() !== app.name.toLowerCase() &&
         a.name.toLowerCase() !== previous?.name.toLowerCase(),
     );
-    await this.write([...others, { name: app.name, domain: app.domain, clientId: app.clientId }]);
+    await this.write([...others, app]);
     if (previous && (previous.domain !== app.domain || previous.clientId !== app.clientId)) {
       await this.deleteSecretIfUnused(previous);
     }
@@ -125,7 +143,14 @@ export class ApplicationStore implements vscode.Disposable {
   }
 
   private async write(apps: Application[]): Promise<void> {
-    const sorted = [...apps].sort((a, b) => a.name.localeCompare(b.name));
+    const sorted = [...apps]
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map(({ name, domain, clientId, hostedLogin }) => ({
+        name,
+        domain,
+        clientId,
+        ...(hostedLogin ? { hostedLogin } : {}),
+      }));
     await vscode.workspace
       .getConfiguration(SETTINGS_SECTION)
       .update(

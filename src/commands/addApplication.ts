@@ -115,6 +115,8 @@ export async function addApplication(
       name: values.name,
       domain: 'origin' in normalized ? normalized.origin : values.domain,
       clientId: values.clientId,
+      // Changing the owner credentials keeps the application's Hosted Login connection.
+      ...(previous?.hostedLogin ? { hostedLogin: previous.hostedLogin } : {}),
     };
     const verdict = await verify(ctx, app, values.secret);
     if (verdict === 'cancel') return;

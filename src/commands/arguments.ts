@@ -16,7 +16,17 @@ export function isTreeNode(arg: unknown): arg is ClientsTreeNode {
     !!arg &&
     typeof arg === 'object' &&
     'kind' in arg &&
-    ['application', 'client', 'detail', 'state', 'settings', 'setting'].includes(String(arg.kind))
+    [
+      'application',
+      'client',
+      'detail',
+      'state',
+      'settings',
+      'setting',
+      'loginClients',
+      'loginClient',
+      'loginDetail',
+    ].includes(String(arg.kind))
   );
 }
 

@@ -26,6 +26,16 @@ import { clearAllowList, editAllowList, editDescription, editFeatures } from './
 import { deleteApplicationDefault, setApplicationDefault } from './applicationDefaults';
 import { checkCredentials } from './checkCredentials';
 import { addSetting, copySettingValue, deleteSetting, editSettingValue } from './clientSettings';
+import { connectHostedLogin } from './connectHostedLogin';
+import { createLoginClient } from './createLoginClient';
+import {
+  copyLoginClientId,
+  deleteLoginClient,
+  editRedirectUris,
+  resetLoginClientSecret,
+  writeLoginClientToEnv,
+} from './loginClientActions';
+import { trySignIn } from './trySignIn';
 
 type Handler = (ctx: CommandContext, arg: CommandArgument) => Promise<void>;
 
@@ -70,6 +80,18 @@ const table = (): Record<CommandId, [what: string, handler: Handler]> => ({
   [Commands.addToGitIgnore]: [vscode.l10n.t('Adding the file to .gitignore'), addToGitIgnore],
   [Commands.checkEnvCredentials]: [vscode.l10n.t('Checking the credentials'), checkEnvCredentials],
   [Commands.checkConnection]: [vscode.l10n.t('Checking the connection'), checkConnection],
+  // Hosted Login (OIDC) login clients
+  [Commands.connectHostedLogin]: [vscode.l10n.t('Connecting Hosted Login'), connectHostedLogin],
+  [Commands.createLoginClient]: [vscode.l10n.t('Creating the login client'), createLoginClient],
+  [Commands.editRedirectUris]: [vscode.l10n.t('Changing the redirect URIs'), editRedirectUris],
+  [Commands.resetLoginClientSecret]: [
+    vscode.l10n.t('Resetting the login client secret'),
+    resetLoginClientSecret,
+  ],
+  [Commands.deleteLoginClient]: [vscode.l10n.t('Deleting the login client'), deleteLoginClient],
+  [Commands.copyLoginClientId]: [vscode.l10n.t('Copying the client ID'), copyLoginClientId],
+  [Commands.writeLoginClientToEnv]: [vscode.l10n.t('Writing the OIDC settings'), writeLoginClientToEnv],
+  [Commands.trySignIn]: [vscode.l10n.t('Trying the sign-in'), trySignIn],
 });
 
 /** Registers every command, each inside the one error boundary. */

@@ -21,6 +21,17 @@ import {
   type SettingNode,
   type SettingsNode,
 } from './settingsNodes';
+import type { HostedLoginSession } from '../hostedLogin/hostedLoginSession';
+import {
+  loginClientChildren,
+  loginClientItem,
+  loginClientsChildren,
+  loginClientsItem,
+  loginDetailItem,
+  type LoginClientNode,
+  type LoginClientsNode,
+  type LoginDetailNode,
+} from './loginClientNodes';
 
 export interface ClientNode {
   readonly kind: 'client';
@@ -38,7 +49,15 @@ interface DetailNode {
   readonly children?: readonly DetailNode[];
 }
 export type ClientsTreeNode =
-  ApplicationNode | ClientNode | DetailNode | StateNode | SettingsNode | SettingNode;
+  | ApplicationNode
+  | ClientNode
+  | DetailNode
+  | StateNode
+  | SettingsNode
+  | SettingNode
+  | LoginClientsNode
+  | LoginClientNode
+  | LoginDetailNode;
 
 /**
  * The clients view: the configured applications (from settings) → their API clients (from
@@ -56,6 +75,7 @@ export class ClientsTree implements vscode.TreeDataProvider<ClientsTreeNode>, vs
     private readonly index: ClientIndex,
     private readonly session: OwnerSession,
     private readonly log: vscode.LogOutputChannel,
+    private readonly hostedLogin: HostedLoginSession,
   ) {
     this.subscription = store.onDidChange(() => {
       void this.updateContext();
@@ -113,13 +133,26 @@ export class ClientsTree implements vscode.TreeDataProvider<ClientsTreeNode>, vs
         return settingsItem(node);
       case 'setting':
         return settingItem(node);
+      case 'loginClients':
+        return loginClientsItem(node);
+      case 'loginClient':
+        return loginClientItem(node);
+      case 'loginDetail':
+        return loginDetailItem(node);
     }
   }
 
   async getChildren(node?: ClientsTreeNode): Promise<ClientsTreeNode[]> {
     switch (node?.kind) {
       case 'application':
-        return this.applicationChildren(node.app);
+        return [
+          ...(node.app.hostedLogin ? [{ kind: 'loginClients' as const, app: node.app }] : []),
+          ...(await this.applicationChildren(node.app)),
+        ];
+      case 'loginClients':
+        return loginClientsChildren(node, this.hostedLogin, this.log);
+      case 'loginClient':
+        return loginClientChildren(node, this.index, this.session, this.log);
       case 'client':
         return [
           ...clientDetails(node.client),
@@ -131,6 +164,7 @@ export class ClientsTree implements vscode.TreeDataProvider<ClientsTreeNode>, vs
         return [...(node.children ?? [])];
       case 'state':
       case 'setting':
+      case 'loginDetail':
         return [];
       default:
         return this.applications();

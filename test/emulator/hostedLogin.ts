@@ -327,6 +327,13 @@ export function createHostedLogin(
     }
     const back = new URL(redirectUri);
     const state = query.get('state');
+    if (query.get('prompt') === 'none') {
+      // No browser session here: the OIDC answer to a silent request.
+      back.searchParams.set('error', 'login_required');
+      if (state !== null) back.searchParams.set('state', state);
+      res.writeHead(302, { Location: back.toString(), 'Content-Length': 0 }).end();
+      return '302 (login_required: prompt=none)';
+    }
     const denied = denyNext;
     if (denied) {
       denyNext = false;
