@@ -87,6 +87,8 @@ export class HostedLoginError extends UserFacingError {
 export class HostedLoginClient {
   readonly base: string;
   private token: { value: string; expiresAt: number } | undefined;
+  /** A token request under way: calls made meanwhile wait for it rather than ask for another. */
+  private pending: Promise<string> | undefined;
   private readonly scope: string;
   private readonly now: () => number;
 
@@ -228,8 +230,14 @@ export class HostedLoginClient {
     );
   }
 
-  private async accessToken(call: Call): Promise<string> {
-    if (this.token && this.now() < this.token.expiresAt - TOKEN_MARGIN_MS) return this.token.value;
+  private accessToken(call: Call): Promise<string> {
+    if (this.token && this.now() < this.token.expiresAt - TOKEN_MARGIN_MS)
+      return Promise.resolve(this.token.value);
+    this.pending ??= this.fetchToken(call).finally(() => (this.pending = undefined));
+    return this.pending;
+  }
+
+  private async fetchToken(call: Call): Promise<string> {
     const t = this.options.t;
     const answer = await httpRequest(
       `${this.base}/login/token`,

@@ -18,7 +18,11 @@ import type { CommandContext } from './context';
 import type { CommandArgument } from './arguments';
 import { targetLoginClient } from './loginClientActions';
 
-const CALLBACK_PATH = '/identity-cloud/callback';
+/**
+ * The loopback server's own redirect path. The root: a remote window's port forwarding (code-server's
+ * /proxy/PORT/, for one) reaches the port's root and may drop any path asExternalUri was given.
+ */
+const CALLBACK_PATH = '/';
 
 /**
  * Identity Cloud: Try Sign-In — Authorization Code with PKCE (S256) against the discovery
@@ -41,7 +45,9 @@ export async function trySignIn(ctx: CommandContext, arg: CommandArgument): Prom
   const loopback = await listen(client.redirectUris, signInTimeoutMs(), controller.signal);
   let registered: readonly string[] | undefined; // the list to put back
   try {
+    ctx.log.info(`Try Sign-In with ${client.name}: listening on ${loopback.uri}`);
     let redirectUri = (await vscode.env.asExternalUri(vscode.Uri.parse(loopback.uri))).toString(true);
+    if (redirectUri !== loopback.uri) ctx.log.info(`Try Sign-In: the browser reaches it as ${redirectUri}`);
     if (redirectUri.endsWith('/') && !loopback.uri.endsWith('/')) redirectUri = redirectUri.slice(0, -1);
     if (!client.redirectUris.includes(redirectUri)) {
       const register = t('Register and Sign In');

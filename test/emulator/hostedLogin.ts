@@ -50,6 +50,8 @@ export interface HostedLoginEmulator {
   expireConfigTokens(): void;
   /** The next sign-in is refused by the user: the redirect carries error=access_denied. */
   denyNextSignIn(): void;
+  /** Removes default_flow_name / default_flow_version from a login client's application client (as in the Console). */
+  clearFlow(loginClientId: string): void;
   /** The signing key changes (the old key's tokens no longer verify). */
   rotateSigningKey(): void;
   /** Whether this path belongs to Hosted Login. */
@@ -456,6 +458,14 @@ export function createHostedLogin(
     },
     denyNextSignIn: () => void (denyNext = true),
     rotateSigningKey: () => void (key = newKey()),
+    clearFlow: (loginClientId) => {
+      const application = store.get(clients.get(loginClientId)?.applicationClientId ?? '');
+      if (!application) throw new Error(`The emulator has no login client ${loginClientId}.`);
+      store.update(application, (c) => {
+        delete c.settings.default_flow_name;
+        delete c.settings.default_flow_version;
+      });
+    },
     handles: (path) => path.startsWith(prefix),
     handle: (req, res, body, now) => {
       const url = new URL(req.url ?? '/', 'http://emulator');
