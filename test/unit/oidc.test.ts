@@ -1,7 +1,24 @@
 import { strict as assert } from 'node:assert';
 import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { formatMessage } from '../../src/common/translate';
-import { SignInError, createPkce, pkceChallenge, readRedirect, verifyIdToken } from '../../src/api/oidc';
+import {
+  SignInError,
+  authorizationUrl,
+  checkAuthorizationRequest,
+  createPkce,
+  exchangeCode,
+  fetchDiscovery,
+  pkceChallenge,
+  readRedirect,
+  verifyIdToken,
+  type Discovery,
+} from '../../src/api/oidc';
+import { CaptureClient } from '../../src/api/captureClient';
+import { HostedLoginClient } from '../../src/api/hostedLoginClient';
+import { parseOidcUrl } from '../../src/api/hostedLoginLocation';
+import { SettingsClient } from '../../src/api/settingsClient';
+import { LoopbackTimeout, startLoopbackRedirect } from '../../src/network/loopbackRedirect';
+import { startEmulator, type Emulator } from '../emulator/emulator';
 import { signJwt } from '../emulator/hostedLogin';
 
 // PKCE (S256) and ID-token verification (jose) in plain Node.
@@ -103,5 +120,112 @@ describe('ID token verification', () => {
       () => readRedirect(new URLSearchParams('code=c1&state=s2'), 's1', t),
       (e: unknown) => e instanceof SignInError && e.cause === 'stateMismatch',
     );
+  });
+});
+
+describe('sign-in failures against the emulator', () => {
+  let emulator: Emulator;
+  let api: HostedLoginClient;
+  let discovery: Discovery;
+
+  beforeEach(async () => {
+    emulator = await startEmulator();
+    const location = parseOidcUrl(emulator.hostedLogin.oidcUrl, t) as { customerId: string; origin: string };
+    api = new HostedLoginClient(location, emulator.hostedLogin.configClient, { t });
+    discovery = await fetchDiscovery(api.base, {}, t);
+  });
+  afterEach(() => emulator.close());
+
+  const newClient = (type: 'public' | 'confidential') =>
+    api.createClient({
+      name: `${type} app`,
+      type,
+      redirectUris: ['http://127.0.0.1:8765/cb'],
+      loginPolicy: emulator.hostedLogin.loginPolicies[0]!.id,
+      tokenPolicy: emulator.hostedLogin.tokenPolicies[0]!.id,
+    });
+
+  const request = (clientId: string, redirectUri: string) =>
+    authorizationUrl(discovery, {
+      clientId,
+      redirectUri,
+      scope: 'openid',
+      state: 's',
+      nonce: 'n',
+      pkce: createPkce(),
+    });
+
+  const context = { clientName: 'app', redirectUri: 'http://127.0.0.1:9999/', application: 'dev' };
+
+  it('reads the issuer and endpoints from the discovery document', () => {
+    assert.equal(discovery.issuer, emulator.hostedLogin.oidcUrl);
+    assert.equal(discovery.jwks_uri, `${emulator.hostedLogin.oidcUrl}/jwk`);
+  });
+
+  it('names a redirect URI that is not registered, before the browser opens', async () => {
+    const client = await newClient('public');
+    const error = await checkAuthorizationRequest(
+      request(client.id, 'http://127.0.0.1:9999/'),
+      context,
+      {},
+      t,
+    ).catch((e: unknown) => e);
+    assert.ok(error instanceof SignInError && error.cause === 'redirectMismatch');
+    assert.match(error.message, /not registered on app\. Edit Redirect URIs… adds it/);
+  });
+
+  it('names "No flow available" and where to set the flow', async () => {
+    const client = await newClient('public');
+    const error = await checkAuthorizationRequest(
+      request(client.id, 'http://127.0.0.1:8765/cb'),
+      context,
+      {},
+      t,
+    ).catch((e: unknown) => e);
+    assert.ok(error instanceof SignInError && error.cause === 'noFlow');
+    assert.match(error.message, /default_flow_name/);
+  });
+
+  it('names a wrong client secret at the code exchange, without the secret', async () => {
+    const client = await newClient('confidential');
+    const appClient = emulator.hostedLogin.clients()[0]!.applicationClientId;
+    await new SettingsClient(new CaptureClient({ domain: emulator.domain, ...emulator.owner })).set(
+      appClient,
+      'default_flow_name',
+      'standard',
+    );
+    const pkce = createPkce();
+    const url = authorizationUrl(discovery, {
+      clientId: client.id,
+      redirectUri: 'http://127.0.0.1:8765/cb',
+      scope: 'openid',
+      state: 's',
+      nonce: 'n',
+      pkce,
+    });
+    const redirect = await fetch(url, { redirect: 'manual' });
+    const code = new URL(redirect.headers.get('location')!).searchParams.get('code')!;
+    const error = await exchangeCode(
+      discovery,
+      {
+        clientId: client.id,
+        clientSecret: 'wrong-secret-1234',
+        code,
+        redirectUri: 'http://127.0.0.1:8765/cb',
+        verifier: pkce.verifier,
+      },
+      {},
+      t,
+    ).catch((e: unknown) => e);
+    assert.ok(error instanceof SignInError && error.cause === 'wrongSecret');
+    assert.match(error.message, /Reset Secret… gives a new one/);
+    assert.ok(!error.message.includes('wrong-secret-1234') && !error.message.includes(code));
+  });
+
+  it('the loopback server stops itself when no redirect comes', async () => {
+    const loopback = await startLoopbackRedirect(0, '/', 50);
+    assert.ok(loopback);
+    await assert.rejects(loopback.result, LoopbackTimeout);
+    await assert.rejects(fetch(loopback.uri), 'nothing listens any more');
   });
 });
