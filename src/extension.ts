@@ -17,8 +17,9 @@ export function activate(context: vscode.ExtensionContext): void {
   const session = new OwnerSession(store, log);
   const index = new ClientIndex(store, session);
   const hostedLogin = new HostedLoginSession(context.secrets, log);
-  const tree = new ClientsTree(store, index, session, log, hostedLogin);
+  const tree = new ClientsTree(store, index, session, log, hostedLogin, context.workspaceState);
   const view = vscode.window.createTreeView(Views.clients, { treeDataProvider: tree });
+  const envFiles = registerWorkspaceCredentials(index, log);
   const reveal = async (node: ClientsTreeNode) => {
     await vscode.commands.executeCommand(Views.focusClients);
     await view.reveal(node, { select: true, focus: true, expand: false });
@@ -29,6 +30,9 @@ export function activate(context: vscode.ExtensionContext): void {
     index,
     tree,
     view,
+    view.onDidExpandElement((e) => tree.remember(e.element, true)),
+    view.onDidCollapseElement((e) => tree.remember(e.element, false)),
+    envFiles,
     registerCommands({
       store,
       session,
@@ -38,8 +42,8 @@ export function activate(context: vscode.ExtensionContext): void {
       index,
       reveal,
       hostedLogin,
+      envFiles,
     }),
-    registerWorkspaceCredentials(index, log),
     registerUriHandler(),
   );
 }

@@ -44,6 +44,12 @@ export const Commands = {
   copyLoginClientId: 'identityCloud.copyLoginClientId',
   writeLoginClientToEnv: 'identityCloud.writeLoginClientToEnv',
   trySignIn: 'identityCloud.trySignIn',
+  // The Configuration API (issue 17)
+  connectConfigApi: 'identityCloud.connectConfigApi',
+  copyFlowName: 'identityCloud.copyFlowName',
+  copyFlowVersion: 'identityCloud.copyFlowVersion',
+  pickFlow: 'identityCloud.pickFlow',
+  checkAllEnvFiles: 'identityCloud.checkAllEnvFiles',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];
@@ -74,6 +80,7 @@ export const Settings = {
   oidcEnvKeys: 'oidcEnvKeys',
   hostedLoginScope: 'hostedLoginScope',
   signInTimeoutSeconds: 'signInTimeoutSeconds',
+  checkWorkspaceEnvFiles: 'checkWorkspaceEnvFiles',
 } as const;
 
 /** The walkthrough (contributes.walkthroughs; VS Code knows it as `${EXTENSION_ID}#getStarted`) and its steps. */
@@ -102,6 +109,9 @@ export const TreeItemKinds = {
   loginClients: 'loginClients',
   loginClient: 'loginClient',
   confidentialLoginClient: 'loginClient.confidential',
+  flows: 'flows',
+  flow: 'flow',
+  flowVersion: 'flowVersion',
 } as const;
 
 /** What every SecretStorage key of the extension starts with. */

@@ -117,3 +117,8 @@ export function signInTimeoutMs(): number {
   const seconds = config().get<number>(Settings.signInTimeoutSeconds, 300);
   return (typeof seconds === 'number' && seconds >= 5 ? Math.min(seconds, 3600) : 300) * 1000;
 }
+
+/** Whether every env file of the workspace is checked, and closed files keep their problems. */
+export function checkWorkspaceEnvFiles(): boolean {
+  return config().get<boolean>(Settings.checkWorkspaceEnvFiles, false) === true;
+}

@@ -7,7 +7,7 @@
 //
 // Plain TypeScript with no `vscode` import, so that both tiers can load it.
 
-export type Category = 'input' | 'api' | 'transport' | 'file' | 'secrets';
+export type Category = 'input' | 'api' | 'config' | 'transport' | 'file' | 'secrets';
 export type Tier = 'unit' | 'integration';
 
 export interface FailureCase {
@@ -25,6 +25,8 @@ export interface FailureCase {
   readonly tiers: readonly Tier[];
   /** For API-* cases: the Capture error the emulator answers. */
   readonly api?: ApiFault;
+  /** For CFG-* cases: the Configuration API's answer (a one-shot fault, or none for a real 404). */
+  readonly config?: { readonly status: number; readonly errors: string; readonly fault: boolean };
 }
 
 export interface ApiFault {
@@ -679,6 +681,45 @@ export const FAILURE_MATRIX: readonly FailureCase[] = [
     api: { code: 403, error: 'client_permission_error' },
   },
   // ---------------------------------------------------------------------------------------------
+  // The Configuration API (issue 17): its errors are `{"errors": "…"}` with an HTTP status
+  ...configCase(
+    'CFG-401',
+    401,
+    'Authentication required.',
+    true,
+    'the owner credentials are not accepted',
+    'One error names HTTP 401 and the owner credentials, and offers only Edit Application ID and Region; nothing is saved.',
+    /^Checking the Configuration API failed: the Configuration API did not accept the owner client ID or secret \(HTTP 401\)\. It said: "Authentication required\." Set the owner credentials again\.$/,
+  ),
+  ...configCase(
+    'CFG-403',
+    403,
+    'Authentication required.',
+    true,
+    'the owner client lacks the feature',
+    'One error names HTTP 403, the owner or direct_access feature and the allow list (the docs do not say whether the flow list respects it); nothing is saved.',
+    /^Checking the Configuration API failed: the Configuration API refused the owner client \(HTTP 403\)\. It said: "Authentication required\." It needs the owner or direct_access feature; this machine's IP address may also be outside the client's allow list\.$/,
+  ),
+  ...configCase(
+    'CFG-404',
+    404,
+    'Flow not found.',
+    false,
+    'the application ID is wrong',
+    'One error names HTTP 404 and says to check the application ID and the region; nothing is saved.',
+    /^Checking the Configuration API failed: the Configuration API does not know this application or flow \(HTTP 404\)\. It said: "Flow not found\." Check the application ID \(Console → Manage Application\) and the region\.$/,
+  ),
+  ...configCase(
+    'CFG-500',
+    500,
+    'Internal Server Error.',
+    true,
+    'a server error',
+    'One error names HTTP 500 and says to try again later, offering Save Anyway besides Edit; dismissed, nothing is saved.',
+    /^Checking the Configuration API failed: the Configuration API had a server error \(HTTP 500\)\. It said: "Internal Server Error\." Try again in a few minutes\.$/,
+  ),
+
+  // ---------------------------------------------------------------------------------------------
   // Secret storage
   {
     id: 'SEC-MISSING',
@@ -829,6 +870,31 @@ function apiCase(
   ];
 }
 
+function configCase(
+  id: string,
+  status: number,
+  errors: string,
+  fault: boolean,
+  what: string,
+  outcome: string,
+  message: RegExp,
+): FailureCase[] {
+  return [
+    {
+      id,
+      category: 'config',
+      fault: `${status} from the Configuration API: ${what}`,
+      how: fault
+        ? `Connect Configuration API…; the emulator answers HTTP ${status} \`{"errors":"${errors}"}\` to GET /config/{app_id}/flows`
+        : `Connect Configuration API… with an application ID the emulator does not know (HTTP ${status} \`{"errors":"${errors}"}\`)`,
+      outcome,
+      message,
+      tiers: both,
+      config: { status, errors, fault },
+    },
+  ];
+}
+
 export function casesFor(tier: Tier): FailureCase[] {
   return FAILURE_MATRIX.filter((c) => c.tiers.includes(tier));
 }
@@ -842,6 +908,7 @@ export function byId(id: string): FailureCase {
 const CATEGORY_TITLES: Record<Category, string> = {
   input: 'Bad input',
   api: 'Capture API errors',
+  config: 'Configuration API errors',
   transport: 'Network and transport',
   file: 'Files',
   secrets: 'Secret storage',

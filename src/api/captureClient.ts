@@ -11,7 +11,8 @@ import { describeShape, findClientId, findCreatedClient, findNewSecret } from '.
 import { normalizeCaptureDomain } from './captureDomain';
 import { hoursToLiveSchema } from './validation';
 import { formatMessage } from '../common/translate';
-import { CaptureApiError, RequestCancelledError, TransportError, classifyFetchError } from './errors';
+import { CaptureApiError, RequestCancelledError, TransportError } from './errors';
+import { basicAuthorization, sendRequest, type CallOptions, type RequestOptions } from './httpRequest';
 
 /** The owner client the extension authenticates as, at one application's Capture domain. */
 export interface OwnerCredentials {
@@ -30,24 +31,9 @@ export interface ApiClient {
   readonly whitelist: readonly string[];
 }
 
-export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+export type { CallOptions, FetchLike } from './httpRequest';
 
-export interface CaptureClientOptions {
-  /** Defaults to the global fetch: inside VS Code that honours http.proxy, PAC and OS certificates. */
-  readonly fetch?: FetchLike;
-  /** Per-request time limit. Default 30 s. */
-  readonly timeoutMs?: number;
-  /** Called once per request with a line that is safe to log (no credentials, no bodies). */
-  readonly trace?: (line: string) => void;
-  /** Called with a line that is safe to log when an answer has an undocumented shape (field names only). */
-  readonly warn?: (line: string) => void;
-  /** The application these credentials belong to: failures carry it, so the UI can act on that one. */
-  readonly application?: string;
-}
-
-export interface CallOptions {
-  readonly signal?: AbortSignal;
-}
+export type CaptureClientOptions = RequestOptions;
 
 /** A `/clients/<op>` operation, or a `settings/<op>` one (see settingsClient.ts). */
 export type Operation = ClientsOperation | SettingsOperation;
@@ -80,18 +66,10 @@ type ClientsOperation =
  * idempotent, and the caller decides what a failure means for the user.
  */
 export class CaptureClient {
-  private readonly fetch: FetchLike;
-  private readonly timeoutMs: number;
-
   constructor(
     private readonly credentials: OwnerCredentials,
     private readonly options: CaptureClientOptions = {},
-  ) {
-    this.fetch = options.fetch ?? ((url, init) => globalThis.fetch(url, init));
-    const timeoutMs = options.timeoutMs ?? 30_000;
-    // A hand-edited setting must not break every call: anything odd means the default.
-    this.timeoutMs = Number.isFinite(timeoutMs) && timeoutMs > 0 ? Math.min(timeoutMs, 600_000) : 30_000;
-  }
+  ) {}
 
   /**
    * Creates a client. Once Capture has answered "ok" the client exists: when the answer does not
@@ -263,45 +241,22 @@ export class CaptureClient {
     if ('problem' in checked) {
       throw new TransportError('network', `Not sending owner credentials: ${checked.problem}`, false);
     }
-    const host = new URL(checked.origin).host;
-    const url = `${checked.origin}${endpoint(op)}`;
-    const timeout = AbortSignal.timeout(this.timeoutMs);
-    const signal = call.signal ? AbortSignal.any([call.signal, timeout]) : timeout;
-    const started = Date.now();
-    const basic = Buffer.from(
-      `${this.credentials.clientId}:${this.credentials.clientSecret}`,
-      'utf8',
-    ).toString('base64');
-    let response: Response;
-    let text: string;
-    try {
-      if (call.signal?.aborted) throw new RequestCancelledError();
-      response = await this.fetch(url, {
+    const { status, text } = await sendRequest(
+      {
         method: 'POST',
+        origin: checked.origin,
+        path: endpoint(op),
         headers: {
-          Authorization: `Basic ${basic}`,
+          Authorization: basicAuthorization(this.credentials.clientId, this.credentials.clientSecret),
           'Content-Type': 'application/x-www-form-urlencoded;charset=UTF-8',
           Accept: 'application/json',
         },
         body: new URLSearchParams(params).toString(),
-        signal,
-        redirect: 'error',
-      });
-      text = await response.text();
-    } catch (error) {
-      this.options.trace?.(`POST ${endpoint(op)} → failed after ${Date.now() - started} ms`);
-      if (call.signal?.aborted) throw new RequestCancelledError();
-      if (timeout.aborted) {
-        throw new TransportError(
-          'timeout',
-          `${host} did not answer within ${Math.round(this.timeoutMs / 1000)} s.`,
-          true,
-        );
-      }
-      throw classifyFetchError(error, host);
-    }
-    this.options.trace?.(`POST ${endpoint(op)} → HTTP ${response.status} in ${Date.now() - started} ms`);
-    return parseCaptureResponse(op, response.status, text, schema);
+      },
+      this.options,
+      call,
+    );
+    return parseCaptureResponse(op, status, text, schema);
   }
 }
 

@@ -1,6 +1,12 @@
 import type { Translate } from '../common/translate';
 import type { FailureAction } from '../common/userFacingError';
-import { CaptureApiError, type ApiFailure, RequestCancelledError, TransportError } from './errors';
+import {
+  CaptureApiError,
+  ConfigApiError,
+  type ApiFailure,
+  RequestCancelledError,
+  TransportError,
+} from './errors';
 
 /** What the UI knows about the network that the API layer does not. */
 export interface NetworkContext {
@@ -23,6 +29,7 @@ export function describeFailure(
 ): FailureReport {
   if (error instanceof RequestCancelledError) return { message: t('{0} was cancelled.', what), actions: [] };
   if (error instanceof CaptureApiError) return describeApiError(error, what, t);
+  if (error instanceof ConfigApiError) return describeConfigApiError(error, what, t);
   return describeTransport(error, what, t, network);
 }
 
@@ -227,4 +234,71 @@ function describeTransport(
       );
   }
   return { message: text, actions: e.failure === 'malformed' ? ['showLog'] : network };
+}
+
+/**
+ * Words for a Configuration API error (`{"errors": "…"}` with an HTTP status). The status is always
+ * named; the allow list is named as a possible cause only where the docs say the endpoint respects it.
+ */
+function describeConfigApiError(e: ConfigApiError, what: string, t: Translate): FailureReport {
+  const said = e.text ? ` ${t('It said: "{0}"', e.text)}` : '';
+  switch (e.status) {
+    case 401:
+      return {
+        message: t(
+          '{0} failed: the Configuration API did not accept the owner client ID or secret (HTTP 401).{1} Set the owner credentials again.',
+          what,
+          said,
+        ),
+        actions: ['setOwnerCredentials', 'showLog'],
+      };
+    case 403: {
+      const text =
+        e.allowList === 'respected'
+          ? t(
+              "{0} failed: the Configuration API refused the owner client (HTTP 403).{1} Either it lacks the feature this call needs, or this machine's IP address is outside the client's allow list.",
+              what,
+              said,
+            )
+          : e.allowList === 'ignored'
+            ? t(
+                '{0} failed: the Configuration API refused the owner client (HTTP 403).{1} It needs the owner or direct_access feature (this call ignores the allow list).',
+                what,
+                said,
+              )
+            : t(
+                "{0} failed: the Configuration API refused the owner client (HTTP 403).{1} It needs the owner or direct_access feature; this machine's IP address may also be outside the client's allow list.",
+                what,
+                said,
+              );
+      return { message: text, actions: ['setOwnerCredentials', 'showLog'] };
+    }
+    case 404:
+      return {
+        message: t(
+          '{0} failed: the Configuration API does not know this application or flow (HTTP 404).{1} Check the application ID (Console → Manage Application) and the region.',
+          what,
+          said,
+        ),
+        actions: ['connectConfigApi', 'showLog'],
+      };
+    case 409:
+      return {
+        message: t('{0} failed: the Configuration API reports a conflict (HTTP 409).{1}', what, said),
+        actions: ['showLog'],
+      };
+    default:
+      return {
+        message:
+          e.status >= 500
+            ? t(
+                '{0} failed: the Configuration API had a server error (HTTP {1}).{2} Try again in a few minutes.',
+                what,
+                e.status,
+                said,
+              )
+            : t('{0} failed: the Configuration API answered HTTP {1}.{2}', what, e.status, said),
+        actions: ['showLog'],
+      };
+  }
 }

@@ -56,6 +56,28 @@ export class CaptureApiError extends Error {
   }
 }
 
+/** Whether the API client allow list applies to the endpoint that failed (CONFIG-API.md, "Allow list"). */
+export type AllowListRule = 'respected' | 'ignored' | 'undocumented';
+
+/**
+ * The Configuration API answered an HTTP error with its own body, `{"errors": "…"}` (the text is
+ * kept only when it is a short single line). No request id: this API gives none.
+ */
+export class ConfigApiError extends Error {
+  override readonly name = 'ConfigApiError';
+  /** The application whose owner credentials made the call, when the caller named it. */
+  application: string | undefined;
+  constructor(
+    readonly status: number,
+    readonly text: string | undefined,
+    /** The path below `/config/{app_id}`, e.g. `/flows/standard/versions`. */
+    readonly path: string,
+    readonly allowList: AllowListRule,
+  ) {
+    super(`Configuration API ${path} → HTTP ${status}${text ? `: ${text}` : ''}`);
+  }
+}
+
 /** The user (or a cancellation token) stopped the request. Never shown as an error. */
 export class RequestCancelledError extends Error {
   override readonly name = 'RequestCancelledError';
@@ -64,10 +86,15 @@ export class RequestCancelledError extends Error {
   }
 }
 
-export type ApiFailure = TransportError | CaptureApiError | RequestCancelledError;
+export type ApiFailure = TransportError | CaptureApiError | ConfigApiError | RequestCancelledError;
 
 export function isApiFailure(e: unknown): e is ApiFailure {
-  return e instanceof TransportError || e instanceof CaptureApiError || e instanceof RequestCancelledError;
+  return (
+    e instanceof TransportError ||
+    e instanceof CaptureApiError ||
+    e instanceof ConfigApiError ||
+    e instanceof RequestCancelledError
+  );
 }
 
 const TLS_CODES = new Set([

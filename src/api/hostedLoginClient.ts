@@ -14,7 +14,7 @@ import {
   secretSchema,
   tokenPolicyListSchema,
 } from './hostedLoginSchemas';
-import { basicAuth, httpRequest, jsonBody, type HttpAnswer } from './httpRequest';
+import { basicAuth, httpRequest, jsonBody, type HttpAnswer } from './hostedLoginHttp';
 
 /** The configuration client that gets configuration tokens. Its secret is held in memory only. */
 export interface ConfigurationClient {

@@ -1,47 +1,81 @@
-import type { FetchLike } from './captureClient';
 import { RequestCancelledError, TransportError, classifyFetchError } from './errors';
 
-// One HTTP request with the rules every call of the extension follows: VS Code's fetch (proxy,
-// certificates) passed in, a time limit, the caller's cancellation, no redirects followed, and one
-// trace line without credentials or bodies. Hosted Login and OIDC calls use it; failures are the
-// same TransportErrors Capture calls give, so the same words explain them.
+// The request layer every backend goes through (the Capture /clients/* and /settings/* API, the
+// Configuration API): the fetch it is given (VS Code's, which honours http.proxy, PAC and OS
+// certificates), one time limit, cancellation, no redirects, and a trace line that never holds a
+// credential or a body.
 
-export interface HttpOptions {
+export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+
+/** What every API client of the extension takes. */
+export interface RequestOptions {
+  /** Defaults to the global fetch: inside VS Code that honours http.proxy, PAC and OS certificates. */
   readonly fetch?: FetchLike;
   /** Per-request time limit. Default 30 s. */
   readonly timeoutMs?: number;
+  /** Called once per request with a line that is safe to log (no credentials, no bodies). */
   readonly trace?: (line: string) => void;
+  /** Called with a line that is safe to log when an answer has an undocumented shape (field names only). */
+  readonly warn?: (line: string) => void;
+  /** The application these credentials belong to: failures carry it, so the UI can act on that one. */
+  readonly application?: string;
+}
+
+export interface CallOptions {
   readonly signal?: AbortSignal;
 }
 
-export interface HttpAnswer {
-  readonly status: number;
-  readonly text: string;
-  readonly contentType: string;
+/** One request as the layer sends it. `path` is what the trace shows (never a query with secrets). */
+export interface HttpRequest {
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** An origin such as `https://v1.api.us.janrain.com`, already checked (https, or http to this machine). */
+  readonly origin: string;
+  readonly path: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body?: string;
 }
 
-export async function httpRequest(
-  url: string,
-  init: { method: string; headers: Record<string, string>; body?: string; redirect?: 'manual' },
-  options: HttpOptions,
-): Promise<HttpAnswer> {
-  const fetch = options.fetch ?? ((u: string, i: RequestInit) => globalThis.fetch(u, i));
-  const limit = options.timeoutMs ?? 30_000;
-  const timeoutMs = Number.isFinite(limit) && limit > 0 ? Math.min(limit, 600_000) : 30_000;
+/** A time limit from a setting: anything odd means the default (30 s), at most 10 minutes. */
+export function effectiveTimeoutMs(timeoutMs: number | undefined): number {
+  const ms = timeoutMs ?? 30_000;
+  return Number.isFinite(ms) && ms > 0 ? Math.min(ms, 600_000) : 30_000;
+}
+
+/** The `Authorization` header value for HTTP Basic with a client ID and secret. */
+export function basicAuthorization(clientId: string, secret: string): string {
+  return `Basic ${Buffer.from(`${clientId}:${secret}`, 'utf8').toString('base64')}`;
+}
+
+/**
+ * Sends one request and reads its whole answer as text. Failures below HTTP become a
+ * {@link TransportError} naming the host; a cancelled call a {@link RequestCancelledError}.
+ */
+export async function sendRequest(
+  request: HttpRequest,
+  options: RequestOptions,
+  call: CallOptions,
+): Promise<{ status: number; text: string }> {
+  const fetch = options.fetch ?? ((url, init) => globalThis.fetch(url, init));
+  const timeoutMs = effectiveTimeoutMs(options.timeoutMs);
+  const host = new URL(request.origin).host;
   const timeout = AbortSignal.timeout(timeoutMs);
-  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
-  const { host, pathname } = new URL(url);
+  const signal = call.signal ? AbortSignal.any([call.signal, timeout]) : timeout;
   const started = Date.now();
+  let response: Response;
+  let text: string;
   try {
-    if (options.signal?.aborted) throw new RequestCancelledError();
-    // Redirects are never followed: a `manual` caller reads the 3xx itself.
-    const response = await fetch(url, { ...init, signal, redirect: init.redirect ?? 'error' });
-    const text = await response.text();
-    options.trace?.(`${init.method} ${pathname} → HTTP ${response.status} in ${Date.now() - started} ms`);
-    return { status: response.status, text, contentType: response.headers.get('content-type') ?? '' };
+    if (call.signal?.aborted) throw new RequestCancelledError();
+    response = await fetch(`${request.origin}${request.path}`, {
+      method: request.method,
+      headers: request.headers,
+      ...(request.body === undefined ? {} : { body: request.body }),
+      signal,
+      redirect: 'error',
+    });
+    text = await response.text();
   } catch (error) {
-    options.trace?.(`${init.method} ${pathname} → failed after ${Date.now() - started} ms`);
-    if (options.signal?.aborted) throw new RequestCancelledError();
+    options.trace?.(`${request.method} ${request.path} → failed after ${Date.now() - started} ms`);
+    if (call.signal?.aborted) throw new RequestCancelledError();
     if (timeout.aborted) {
       throw new TransportError(
         'timeout',
@@ -51,17 +85,8 @@ export async function httpRequest(
     }
     throw classifyFetchError(error, host);
   }
-}
-
-/** Parses a JSON body, or undefined when it is not JSON. */
-export function jsonBody(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-export function basicAuth(id: string, secret: string): string {
-  return `Basic ${Buffer.from(`${id}:${secret}`, 'utf8').toString('base64')}`;
+  options.trace?.(
+    `${request.method} ${request.path} → HTTP ${response.status} in ${Date.now() - started} ms`,
+  );
+  return { status: response.status, text };
 }

@@ -4,7 +4,7 @@ import type { Translate } from '../common/translate';
 import { UserFacingError } from '../common/userFacingError';
 import { discoverySchema, tokenResponseSchema } from './hostedLoginSchemas';
 import { describeServerError } from './hostedLoginClient';
-import { basicAuth, httpRequest, jsonBody, type HttpOptions } from './httpRequest';
+import { basicAuth, httpRequest, jsonBody, type HttpOptions } from './hostedLoginHttp';
 
 // The OpenID Connect half of Try Sign-In, in plain TypeScript: PKCE (S256), the discovery document,
 // the authorization URL, the code exchange and the ID token's verification against the JWKS (with

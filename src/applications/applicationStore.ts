@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { normalizeCaptureDomain } from '../api/captureDomain';
+import { checkAppId, configApiOrigin } from '../api/configRegion';
 import {
   CONFIG_SECRET_KEY_PREFIX,
   OWNER_SECRET_KEY_PREFIX,
@@ -17,6 +18,14 @@ export interface Application {
   readonly clientId: string;
   /** Its Hosted Login, once connected: where it is and which configuration client to use. */
   readonly hostedLogin?: HostedLoginConnection;
+  /** The application ID for the Configuration API (Console → Manage Application); optional. */
+  readonly appId?: string;
+  /** With `appId`: a region code (`us`, `eu`…) or an explicit API origin; absent means `us`. */
+  readonly region?: string;
+  /** Why `appId`/`region` in settings are not used (the rest of the application still is). */
+  readonly configApiProblem?: string;
+  /** With `configApiProblem`: the values as they are in settings, written back unchanged on a save. */
+  readonly unusedConfigApi?: { readonly appId: unknown; readonly region: unknown };
 }
 
 /** An entry of `identityCloud.applications` that cannot be used, and why. */
@@ -65,7 +74,7 @@ export class ApplicationStore implements vscode.Disposable {
     const apps: Application[] = [];
     const invalid: InvalidApplication[] = [];
     for (const item of Array.isArray(raw) ? raw : []) {
-      const { name, domain, clientId, hostedLogin } = (item ?? {}) as Record<string, unknown>;
+      const { name, domain, clientId, appId, region, hostedLogin } = (item ?? {}) as Record<string, unknown>;
       if (typeof name !== 'string' || !name.trim()) continue;
       if (typeof domain !== 'string' || typeof clientId !== 'string' || !clientId.trim()) {
         invalid.push({ name, problem: vscode.l10n.t('it needs a domain and a clientId') });
@@ -79,6 +88,7 @@ export class ApplicationStore implements vscode.Disposable {
           name,
           domain: normalized.origin,
           clientId: clientId.trim(),
+          ...configApiFields(appId, region),
           ...(connection ? { hostedLogin: connection } : {}),
         });
       }
@@ -143,14 +153,7 @@ export class ApplicationStore implements vscode.Disposable {
   }
 
   private async write(apps: Application[]): Promise<void> {
-    const sorted = [...apps]
-      .sort((a, b) => a.name.localeCompare(b.name))
-      .map(({ name, domain, clientId, hostedLogin }) => ({
-        name,
-        domain,
-        clientId,
-        ...(hostedLogin ? { hostedLogin } : {}),
-      }));
+    const sorted = [...apps].sort((a, b) => a.name.localeCompare(b.name)).map(settingsEntry);
     await vscode.workspace
       .getConfiguration(SETTINGS_SECTION)
       .update(
@@ -159,4 +162,42 @@ export class ApplicationStore implements vscode.Disposable {
         vscode.ConfigurationTarget.Global,
       );
   }
+}
+
+/** What an application keeps in settings: never a derived or problem field, and no secret. */
+function settingsEntry(app: Application): Record<string, unknown> {
+  // Values that are not used are kept as they are: saving another change must not drop them.
+  const unused = !app.appId && app.unusedConfigApi;
+  return {
+    name: app.name,
+    domain: app.domain,
+    clientId: app.clientId,
+    ...(app.appId ? { appId: app.appId } : {}),
+    ...(app.appId && app.region ? { region: app.region } : {}),
+    ...(unused && unused.appId !== undefined ? { appId: unused.appId } : {}),
+    ...(unused && unused.region !== undefined ? { region: unused.region } : {}),
+    ...(app.hostedLogin ? { hostedLogin: app.hostedLogin } : {}),
+  };
+}
+
+/**
+ * The Configuration API fields of a settings entry, checked like the Capture domain (https only):
+ * a bad value is reported, never used, and leaves the rest of the application working.
+ */
+function configApiFields(
+  appId: unknown,
+  region: unknown,
+): Pick<Application, 'appId' | 'region' | 'configApiProblem' | 'unusedConfigApi'> {
+  if (appId === undefined || appId === '') return {};
+  const unused = (configApiProblem: string | undefined) => ({
+    configApiProblem,
+    unusedConfigApi: { appId, region },
+  });
+  if (typeof appId !== 'string' || checkAppId(appId, vscode.l10n.t))
+    return unused(checkAppId(String(appId), vscode.l10n.t));
+  if (region !== undefined && typeof region !== 'string')
+    return unused(vscode.l10n.t('"region" must be text, such as us or eu.'));
+  const checked = configApiOrigin(region ?? '', vscode.l10n.t);
+  if ('problem' in checked) return unused(checked.problem);
+  return { appId: appId.trim(), ...(region?.trim() ? { region: region.trim() } : {}) };
 }

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { CaptureClient, type OwnerCredentials } from '../api/captureClient';
+import { ConfigApiClient } from '../api/configApi';
+import { configApiOrigin } from '../api/configRegion';
 import { requestTimeoutMs } from '../settings';
 import { askText } from '../ui/quickInput';
 import type { Application, ApplicationStore } from './applicationStore';
@@ -49,6 +51,33 @@ export class OwnerSession {
       }
     }
     return secret ? { domain: app.domain, clientId: app.clientId, clientSecret: secret } : undefined;
+  }
+
+  /**
+   * A Configuration API client for an application with an application ID (undefined without one),
+   * as the same owner client, through the same request layer and log as {@link client}.
+   */
+  configClient(
+    app: Pick<Application, 'name' | 'appId' | 'region'>,
+    credentials: OwnerCredentials,
+  ): ConfigApiClient | undefined {
+    if (!app.appId) return undefined;
+    const origin = configApiOrigin(app.region ?? '', vscode.l10n.t);
+    if ('problem' in origin) return undefined;
+    return new ConfigApiClient(
+      {
+        origin: origin.origin,
+        appId: app.appId,
+        clientId: credentials.clientId,
+        clientSecret: credentials.clientSecret,
+      },
+      {
+        timeoutMs: requestTimeoutMs(),
+        trace: (line) => this.log.info(line),
+        warn: (line) => this.log.warn(line),
+        application: app.name,
+      },
+    );
   }
 
   /** A Capture client with the user's timeout; each request is logged (method, path, status, time: no secret). */

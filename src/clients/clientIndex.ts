@@ -2,15 +2,23 @@ import * as vscode from 'vscode';
 import type { ApiClient } from '../api/captureClient';
 import type { Application, ApplicationStore } from '../applications/applicationStore';
 import type { OwnerSession } from '../applications/ownerSession';
-import { buildSnapshot, type IndexSnapshot } from '../env/credentialFindings';
 import { Views } from '../ids';
 import { clientListMaxAgeMs } from '../settings';
+import { ClientLookup } from './clientLookup';
+import { concurrencyLimit, MAX_LISTS_IN_FLIGHT } from './limiter';
 
 export type Listing =
   | { state: 'loaded'; clients: readonly ApiClient[] }
   /** No owner secret: `asked` tells whether the user was asked for it (and cancelled). */
   | { state: 'missingSecret'; asked: boolean }
   | { state: 'failed'; error: unknown };
+
+/** Which applications' clients (or whose configuration) changed. */
+export interface IndexChange {
+  readonly applications: readonly string[];
+}
+
+const collator = new Intl.Collator(undefined);
 
 interface Entry {
   readonly pending: Promise<Listing>;
@@ -27,16 +35,18 @@ interface Entry {
  * older than `identityCloud.clientListMaxAgeMinutes` ({@link ensureFresh}). A failed listing keeps
  * the clients listed before and marks the snapshot stale; it is tried again only on the next of
  * those triggers, never in a loop (a 510 asks to back off). Requests go only to the applications
- * in the user's settings.
+ * in the user's settings, at most {@link MAX_LISTS_IN_FLIGHT} at once. Each application's clients
+ * live in maps of their own ({@link ClientLookup}): one list arriving costs O(that application).
  */
 export class ClientIndex implements vscode.Disposable {
   private readonly entries = new Map<string, Entry>();
   /** The clients each application had at its last successful listing. */
   private readonly lastGood = new Map<string, readonly ApiClient[]>();
-  private readonly changed = new vscode.EventEmitter<void>();
-  /** Fires when the snapshot changed; nobody needs to poll. */
+  private readonly changed = new vscode.EventEmitter<IndexChange>();
+  /** Fires when what the lookup answers changed, naming the applications; nobody needs to poll. */
   readonly onDidChange = this.changed.event;
-  private cached: IndexSnapshot | undefined;
+  private readonly lookup = new ClientLookup();
+  private readonly limit = concurrencyLimit(MAX_LISTS_IN_FLIGHT);
   /**
    * Whether something on screen shows the index (an env file open in an editor): only then does a
    * refresh list again at once; otherwise the next reader lists on demand.
@@ -50,6 +60,7 @@ export class ClientIndex implements vscode.Disposable {
     private readonly session: OwnerSession,
     private readonly now: () => number = Date.now,
   ) {
+    this.configure();
     this.subscription = store.onDidChange(() => {
       const names = new Set(store.list().map((a) => a.name));
       for (const name of [...this.entries.keys(), ...this.lastGood.keys()]) {
@@ -58,8 +69,22 @@ export class ClientIndex implements vscode.Disposable {
           this.lastGood.delete(name);
         }
       }
-      this.invalidate();
+      const changed = this.configure();
+      for (const name of changed) this.lookup.setClients(name, this.lastGood.get(name));
+      this.updateStale();
+      this.changed.fire({ applications: changed });
     });
+  }
+
+  private configure(): string[] {
+    const apps = this.store.list();
+    return this.lookup.configure(
+      apps.map((app) => ({
+        name: app.name,
+        domain: app.domain,
+        ownerClientIds: apps.filter((a) => a.domain === app.domain).map((a) => a.clientId),
+      })),
+    );
   }
 
   /** The listing of an application: the one in memory, or a new request (shared while in flight). */
@@ -108,25 +133,15 @@ export class ClientIndex implements vscode.Disposable {
     this.listAll(clientListMaxAgeMs());
   }
 
-  /** What the editor features read. Never sends a request. */
-  snapshot(): IndexSnapshot {
-    if (!this.cached) {
-      let stale = false;
-      const owners = this.store.list();
-      const listings = owners.map((app) => {
-        const settled = this.entries.get(app.name)?.settled;
-        if (settled?.state === 'failed') stale = true;
-        const clients = settled?.state === 'loaded' ? settled.clients : this.lastGood.get(app.name);
-        return {
-          name: app.name,
-          domain: app.domain,
-          clients,
-          ownerClientIds: owners.filter((a) => a.domain === app.domain).map((a) => a.clientId),
-        };
-      });
-      this.cached = buildSnapshot(listings, stale);
-    }
-    return this.cached;
+  /** {@link ensureFresh}, resolving once every listing in flight has settled (a whole-workspace check). */
+  async fresh(): Promise<void> {
+    this.ensureFresh();
+    await Promise.all([...this.entries.values()].map((e) => e.pending));
+  }
+
+  /** What the editor features read: always the current clients, never a request, nothing rebuilt. */
+  snapshot(): ClientLookup {
+    return this.lookup;
   }
 
   dispose(): void {
@@ -147,13 +162,16 @@ export class ClientIndex implements vscode.Disposable {
   private settle(app: Application, entry: Entry, listing: Listing): void {
     entry.settled = listing;
     if (this.entries.get(app.name) !== entry) return; // forgotten meanwhile: a newer listing counts
-    if (listing.state === 'loaded') this.lastGood.set(app.name, listing.clients);
-    this.invalidate();
+    if (listing.state === 'loaded') {
+      this.lastGood.set(app.name, listing.clients);
+      this.lookup.setClients(app.name, listing.clients);
+    }
+    this.updateStale();
+    this.changed.fire({ applications: [app.name] });
   }
 
-  private invalidate(): void {
-    this.cached = undefined;
-    this.changed.fire();
+  private updateStale(): void {
+    this.lookup.setStale([...this.entries.values()].some((e) => e.settled?.state === 'failed'));
   }
 
   private async fetch(app: Application, askForSecret: boolean): Promise<Listing> {
@@ -161,10 +179,11 @@ export class ClientIndex implements vscode.Disposable {
       const credentials = await this.session.credentials(app, askForSecret);
       if (!credentials) return { state: 'missingSecret', asked: askForSecret };
       const client = this.session.client(credentials, app.name);
-      const clients = await vscode.window.withProgress({ location: { viewId: Views.clients } }, () =>
-        client.list(),
+      const clients = await this.limit(
+        async () =>
+          await vscode.window.withProgress({ location: { viewId: Views.clients } }, () => client.list()),
       );
-      return { state: 'loaded', clients: [...clients].sort(byDescription) };
+      return { state: 'loaded', clients: clients.sort(byDescription) };
     } catch (error) {
       return { state: 'failed', error };
     }
@@ -172,5 +191,5 @@ export class ClientIndex implements vscode.Disposable {
 }
 
 function byDescription(a: ApiClient, b: ApiClient): number {
-  return a.description.localeCompare(b.description) || a.clientId.localeCompare(b.clientId);
+  return collator.compare(a.description, b.description) || collator.compare(a.clientId, b.clientId);
 }

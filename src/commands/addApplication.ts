@@ -10,6 +10,7 @@ import { askText, type TextOptions } from '../ui/quickInput';
 import { runSteps, type Step, type StepPosition } from '../ui/multiStep';
 import { withApiProgress } from '../ui/progress';
 import { type CommandContext } from './context';
+import { Commands } from '../ids';
 import { stringArg, type CommandArgument } from './arguments';
 
 /**
@@ -112,11 +113,12 @@ export async function addApplication(
   while (await runSteps(steps, from)) {
     const normalized = normalizeCaptureDomain(values.domain, vscode.l10n.t);
     const app: Application = {
+      // Set Owner Credentials keeps what else the application has (its Configuration API, its
+      // Hosted Login connection).
+      ...previous,
       name: values.name,
       domain: 'origin' in normalized ? normalized.origin : values.domain,
       clientId: values.clientId,
-      // Changing the owner credentials keeps the application's Hosted Login connection.
-      ...(previous?.hostedLogin ? { hostedLogin: previous.hostedLogin } : {}),
     };
     const verdict = await verify(ctx, app, values.secret);
     if (verdict === 'cancel') return;
@@ -127,11 +129,19 @@ export async function addApplication(
       continue;
     }
     await save(ctx, app, values.secret, previous);
-    void vscode.window.showInformationMessage(
-      verdict === 'verified'
-        ? vscode.l10n.t('Saved {0}. The owner credentials work.', app.name)
-        : vscode.l10n.t('Saved {0} without checking the credentials.', app.name),
-    );
+    // The Configuration API is the optional last step: offered, never in the way.
+    const connect = vscode.l10n.t('Connect Configuration API…');
+    void Promise.resolve(
+      vscode.window.showInformationMessage(
+        verdict === 'verified'
+          ? vscode.l10n.t('Saved {0}. The owner credentials work.', app.name)
+          : vscode.l10n.t('Saved {0} without checking the credentials.', app.name),
+        ...(app.appId ? [] : [connect]),
+      ),
+    ).then(async (choice) => {
+      if (choice === connect)
+        await vscode.commands.executeCommand(Commands.connectConfigApi, { application: app.name });
+    });
     return;
   }
 }

@@ -26,6 +26,9 @@ export function isTreeNode(arg: unknown): arg is ClientsTreeNode {
       'loginClients',
       'loginClient',
       'loginDetail',
+      'flows',
+      'flow',
+      'flowVersion',
     ].includes(String(arg.kind))
   );
 }

@@ -3,6 +3,7 @@ import type { OwnerCredentials } from '../api/captureClient';
 import { isApiFailure } from '../api/errors';
 import { SettingsClient } from '../api/settingsClient';
 import { classifyProbe, describeCheck } from '../api/settingsRules';
+import { describeFlowProblem, findFlowProblem } from '../api/flowCheck';
 import type { Application } from '../applications/applicationStore';
 import { Commands } from '../ids';
 import { showFailure } from '../ui/errors';
@@ -69,6 +70,22 @@ export async function runCredentialCheck(
     return;
   }
   const { message, ok } = describeCheck(check, name, vscode.l10n.t);
+  const flow = 'items' in result ? await flowWarning(ctx, app, client, name, result.items, place) : undefined;
+  if (flow) {
+    // Working credentials with a broken flow still fail every login: one warning says both.
+    const pick = vscode.l10n.t('Pick a Flow…');
+    const choice = await vscode.window.showWarningMessage(
+      `${message} ${vscode.l10n.t('But:')} ${flow}`,
+      pick,
+    );
+    if (choice === pick) {
+      await vscode.commands.executeCommand(Commands.pickFlow, {
+        application: app.name,
+        clientId: credentials.clientId,
+      });
+    }
+    return;
+  }
   if (ok) {
     void vscode.window.showInformationMessage(message);
     return;
@@ -106,4 +123,33 @@ export function offerCredentialCheck(
       await showFailure(error, vscode.l10n.t('Checking the credentials'), ctx.log);
     }
   });
+}
+
+/**
+ * For a login client of an application with an application ID: what is wrong with its flow, from
+ * the settings the probe read and the Configuration API's lists (as the owner client, without
+ * asking for a secret). Undefined when the flow is fine or cannot be checked (the log says why).
+ */
+async function flowWarning(
+  ctx: CommandContext,
+  app: Application,
+  client: CheckedClient,
+  name: string,
+  items: Readonly<Record<string, string>>,
+  place: ProgressPlace,
+): Promise<string | undefined> {
+  if (!client.features.includes('login_client') || !app.appId) return undefined;
+  try {
+    const owner = await ctx.session.credentials(app, false);
+    const api = owner && ctx.session.configClient(app, owner);
+    if (!api) return undefined;
+    const problem = await withApiProgress(place, vscode.l10n.t('Checking the flow of {0}…', name), (signal) =>
+      findFlowProblem(api, items, { signal }),
+    );
+    return problem && describeFlowProblem(problem, name, app.name, vscode.l10n.t);
+  } catch (error) {
+    if (!isApiFailure(error)) throw error;
+    ctx.log.warn(`Checking the flow of ${name} in ${app.name}: ${error.message}`);
+    return undefined;
+  }
 }

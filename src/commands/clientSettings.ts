@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { SettingsClient } from '../api/settingsClient';
-import { checkSettingKey } from '../api/settingsRules';
+import { FLOW_NAME_KEY, FLOW_VERSION_KEY, checkSettingKey } from '../api/settingsRules';
+import { askFlowName, askFlowVersion, flowChoices } from '../ui/flowPick';
 import { confirmProtected } from '../ui/clientPrompts';
 import { UserFacingError } from '../common/userFacingError';
 import { BACK, pickOne } from '../ui/quickInput';
@@ -92,13 +93,13 @@ export async function editSettingValue(ctx: CommandContext, arg: CommandArgument
   const found = await settingCommandTarget(ctx, arg, vscode.l10n.t('Edit Setting Value'));
   if (!found) return;
   const { target, api, setting } = found;
+  const title = vscode.l10n.t('Edit {0} of {1}', setting.key, nameOf(target));
+  const given = valueArg(arg);
   const value =
-    valueArg(arg) ??
-    (await askSettingValue(
-      vscode.l10n.t('Edit {0} of {1}', setting.key, nameOf(target)),
-      setting.key,
-      setting.value,
-    ));
+    given ??
+    (isFlowKey(setting.key)
+      ? await askFlowSetting(ctx, arg, target, api, setting, title)
+      : await askSettingValue(title, setting.key, setting.value));
   if (value === undefined) return;
   await write(ctx, arg, target, api, setting.key, value);
 }
@@ -172,4 +173,38 @@ export async function copySettingValue(ctx: CommandContext, arg: CommandArgument
   const { setting } = found;
   await vscode.env.clipboard.writeText(setting.value);
   void vscode.window.showInformationMessage(vscode.l10n.t('Copied the value of {0}.', setting.key));
+}
+
+function isFlowKey(key: string): boolean {
+  return key === FLOW_NAME_KEY || key === FLOW_VERSION_KEY;
+}
+
+/**
+ * A new default_flow_name picked from the application's flows, or a default_flow_version picked
+ * from the versions of the client's flow; typed, as before, where there is no list.
+ */
+async function askFlowSetting(
+  ctx: CommandContext,
+  arg: CommandArgument,
+  target: ClientTarget,
+  api: SettingsClient,
+  setting: { key: string; value: string },
+  title: string,
+): Promise<string | undefined> {
+  const place = progressPlace(arg);
+  const choices = await flowChoices(ctx, target.app, place);
+  if (setting.key === FLOW_NAME_KEY) {
+    const name = await askFlowName(choices, { title, current: setting.value });
+    return typeof name === 'string' ? name : undefined;
+  }
+  const items = await withApiProgress(
+    place,
+    vscode.l10n.t('Reading the settings of {0}…', nameOf(target)),
+    (signal) => api.items(target.client.clientId, { signal }),
+  );
+  const version = await askFlowVersion(choices, items[FLOW_NAME_KEY] ?? '', {
+    title,
+    current: setting.value,
+  });
+  return typeof version === 'string' ? version : undefined;
 }

@@ -12,6 +12,7 @@ import { withApiProgress, type ProgressPlace } from '../ui/progress';
 import type { ClientNode, ClientsTree } from '../views/clientsTree';
 import type { SettingNode, SettingsNode } from '../views/settingsNodes';
 import type { HostedLoginSession } from '../hostedLogin/hostedLoginSession';
+import type { EnvFileChecks } from '../workspace/credentialDiagnostics';
 
 /** What commands are built from. Each command takes what it needs from here. */
 export interface CommandContext {
@@ -26,6 +27,8 @@ export interface CommandContext {
   readonly reveal: (node: ClientNode) => Promise<void>;
   /** Hosted Login (OIDC) of the connected applications: configuration tokens kept in memory. */
   readonly hostedLogin: HostedLoginSession;
+  /** The Problems of the workspace's env files (Check All Env Files). */
+  readonly envFiles: EnvFileChecks;
 }
 
 export function progressPlace(arg: CommandArgument): ProgressPlace {

@@ -16,6 +16,7 @@ import { withApiProgress } from '../ui/progress';
 import { ownerClient, progressPlace, targetApplication, type CommandContext } from './context';
 import { argValue, envKeysArg, stringArg, type CommandArgument, checkFeatureArgument } from './arguments';
 import { finishNewClient, givenSettings, loginFlowSteps } from './createClientSettings';
+import { flowChoices } from '../ui/flowPick';
 
 /**
  * Identity Cloud: Create API Client… — application → description → features → /clients/add →
@@ -46,7 +47,12 @@ export async function createClient(ctx: CommandContext, arg: CommandArgument): P
   const stepTitle = vscode.l10n.t('Create API Client in {0}', app.name);
   // A link or a directive only suggests: with `prefill`, given values start each step, still asked.
   const prefill = argValue(arg, 'prefill') === true;
-  const flow = loginFlowSteps(arg, stepTitle, () => choice.features);
+  const flow = loginFlowSteps(
+    arg,
+    stepTitle,
+    () => choice.features,
+    () => flowChoices(ctx, app, progressPlace(arg)),
+  );
   const steps: Step[] = [
     {
       skip: () => !prefill && givenDescription !== undefined,

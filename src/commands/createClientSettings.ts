@@ -3,18 +3,11 @@ import type { ApiClient } from '../api/captureClient';
 import { describeFailure } from '../api/errorMessages';
 import { isApiFailure } from '../api/errors';
 import { SettingsClient } from '../api/settingsClient';
-import {
-  FLOW_NAME_KEY,
-  FLOW_VERSION_KEY,
-  HEAD_VERSION,
-  checkFlowField,
-  checkSettingsArgument,
-} from '../api/settingsRules';
+import { FLOW_NAME_KEY, FLOW_VERSION_KEY, checkSettingsArgument } from '../api/settingsRules';
 import type { Application } from '../applications/applicationStore';
-import { defaultFlowName } from '../settings';
 import { UserFacingError } from '../common/userFacingError';
-import { BACK, askText, pickOne, type Back } from '../ui/quickInput';
-import type { Step, StepPosition } from '../ui/multiStep';
+import { askFlowName, askFlowVersion, type FlowChoices } from '../ui/flowPick';
+import type { Step } from '../ui/multiStep';
 import { withApiProgress, type ProgressPlace } from '../ui/progress';
 import { offerCredentialCheck } from './checkCredentials';
 import { ownerClient, progressPlace, type CommandContext } from './context';
@@ -36,23 +29,31 @@ export function givenSettings(arg: CommandArgument): Record<string, string> {
 
 /**
  * The login-flow questions as steps of Create's flow (so Back and the step count work), asked only
- * when the features include login_client and the `settings` argument lacks the key. `settings()`
- * gives what to write after /clients/add: the argument's settings, plus the flow when the chosen
- * features (after any Back) still include login_client.
+ * when the features include login_client and the `settings` argument lacks the key. The flow and
+ * version are picked from the application's flows (`choices`, looked up once, when the first of
+ * these steps is reached). `settings()` gives what to write after /clients/add: the argument's
+ * settings, plus the flow when the chosen features (after any Back) still include login_client.
  */
 export function loginFlowSteps(
   arg: CommandArgument,
   title: string,
   features: () => readonly string[],
+  lookUp: () => Promise<FlowChoices>,
 ): { steps: Step[]; settings: () => Record<string, string> } {
   const given = givenSettings(arg);
   const asked: Record<string, string> = {};
   const needs = (key: string) => features().includes('login_client') && given[key] === undefined;
+  let choices: Promise<FlowChoices> | undefined;
+  const flowChoices = () => (choices ??= lookUp());
   const steps: Step[] = [
     {
       skip: () => !needs(FLOW_NAME_KEY),
       ask: async (position) => {
-        const name = await askFlowName(title, position, asked[FLOW_NAME_KEY]);
+        const name = await askFlowName(await flowChoices(), {
+          title,
+          position,
+          current: asked[FLOW_NAME_KEY],
+        });
         if (typeof name === 'string') asked[FLOW_NAME_KEY] = name;
         return name;
       },
@@ -60,7 +61,12 @@ export function loginFlowSteps(
     {
       skip: () => !needs(FLOW_VERSION_KEY),
       ask: async (position) => {
-        const version = await askFlowVersion(title, position);
+        const flow = asked[FLOW_NAME_KEY] ?? given[FLOW_NAME_KEY] ?? '';
+        const version = await askFlowVersion(await flowChoices(), flow, {
+          title,
+          position,
+          current: asked[FLOW_VERSION_KEY],
+        });
         if (typeof version === 'string') asked[FLOW_VERSION_KEY] = version;
         return version;
       },
@@ -73,62 +79,6 @@ export function loginFlowSteps(
       ...Object.fromEntries(Object.entries(asked).filter(([key]) => needs(key))),
     }),
   };
-}
-
-async function askFlowName(
-  title: string,
-  position: StepPosition,
-  previous: string | undefined,
-): Promise<string | Back | undefined> {
-  const what = vscode.l10n.t('flow name');
-  const answer = await askText({
-    title,
-    ...position,
-    prompt: vscode.l10n.t(
-      'The flow this login client uses ({0}). Without one, every login and registration call fails with "No flow available".',
-      FLOW_NAME_KEY,
-    ),
-    placeholder: vscode.l10n.t('e.g. standard (identityCloud.defaultFlowName can hold your usual flow)'),
-    value: previous ?? defaultFlowName(),
-    validate: (v) => checkFlowField(v, what, vscode.l10n.t),
-  });
-  return typeof answer === 'string' ? answer.trim() : answer;
-}
-
-async function askFlowVersion(title: string, position: StepPosition): Promise<string | Back | undefined> {
-  const pin = vscode.l10n.t('Pin a Version…');
-  const chosen = await pickOne(
-    [
-      {
-        label: HEAD_VERSION,
-        description: vscode.l10n.t('the latest version: fine for testing'),
-        version: HEAD_VERSION as string | undefined,
-      },
-      {
-        label: pin,
-        description: vscode.l10n.t('a fixed version number: what production should use'),
-        version: undefined,
-      },
-    ],
-    {
-      title,
-      ...position,
-      placeholder: vscode.l10n.t(
-        'Which flow version ({0})? HEAD follows every change; production should pin a version.',
-        FLOW_VERSION_KEY,
-      ),
-    },
-  );
-  if (chosen === undefined || chosen === BACK) return chosen;
-  if (chosen.version) return chosen.version;
-  const what = vscode.l10n.t('flow version');
-  const answer = await askText({
-    title,
-    prompt: vscode.l10n.t('The flow version to pin ({0}), as shown in the Console.', FLOW_VERSION_KEY),
-    placeholder: vscode.l10n.t('e.g. 20240612195314276034'),
-    validate: (v) => checkFlowField(v, what, vscode.l10n.t),
-  });
-  return typeof answer === 'string' ? answer.trim() : undefined;
 }
 
 /**

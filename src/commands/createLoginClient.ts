@@ -5,6 +5,7 @@ import { TransportError } from '../api/errors';
 import type { Application } from '../applications/applicationStore';
 import { UserFacingError } from '../common/userFacingError';
 import { Commands } from '../ids';
+import { flowChoices } from '../ui/flowPick';
 import { runSteps } from '../ui/multiStep';
 import { BACK, askText, pickOne } from '../ui/quickInput';
 import { withApiProgress } from '../ui/progress';
@@ -49,7 +50,14 @@ export async function createLoginClient(ctx: CommandContext, arg: CommandArgumen
   let redirectUris: string[] = [];
   let loginPolicy: Policy | undefined;
   let tokenPolicy: Policy | undefined;
-  const flow = loginFlowSteps(arg, title, () => ['login_client']);
+  // The application client's flow is picked from the application's flows when its Configuration API
+  // is connected, as in Create API Client… (typed otherwise).
+  const flow = loginFlowSteps(
+    arg,
+    title,
+    () => ['login_client'],
+    () => flowChoices(ctx, app, progressPlace(arg)),
+  );
 
   const completed = await runSteps([
     {

@@ -25,6 +25,7 @@ import {
 import { clearAllowList, editAllowList, editDescription, editFeatures } from './editClient';
 import { deleteApplicationDefault, setApplicationDefault } from './applicationDefaults';
 import { checkCredentials } from './checkCredentials';
+import { checkAllEnvFiles } from './checkAllEnvFiles';
 import { addSetting, copySettingValue, deleteSetting, editSettingValue } from './clientSettings';
 import { connectHostedLogin } from './connectHostedLogin';
 import { createLoginClient } from './createLoginClient';
@@ -36,6 +37,8 @@ import {
   writeLoginClientToEnv,
 } from './loginClientActions';
 import { trySignIn } from './trySignIn';
+import { connectConfigApi } from './connectConfigApi';
+import { copyFlowName, copyFlowVersion, pickFlow } from './flowCommands';
 
 type Handler = (ctx: CommandContext, arg: CommandArgument) => Promise<void>;
 
@@ -92,6 +95,12 @@ const table = (): Record<CommandId, [what: string, handler: Handler]> => ({
   [Commands.copyLoginClientId]: [vscode.l10n.t('Copying the client ID'), copyLoginClientId],
   [Commands.writeLoginClientToEnv]: [vscode.l10n.t('Writing the OIDC settings'), writeLoginClientToEnv],
   [Commands.trySignIn]: [vscode.l10n.t('Trying the sign-in'), trySignIn],
+  // The Configuration API
+  [Commands.connectConfigApi]: [vscode.l10n.t('Connecting the Configuration API'), connectConfigApi],
+  [Commands.copyFlowName]: [vscode.l10n.t('Copying the flow name'), copyFlowName],
+  [Commands.copyFlowVersion]: [vscode.l10n.t('Copying the version'), copyFlowVersion],
+  [Commands.pickFlow]: [vscode.l10n.t('Setting the flow'), pickFlow],
+  [Commands.checkAllEnvFiles]: [vscode.l10n.t('Checking the env files'), checkAllEnvFiles],
 });
 
 /** Registers every command, each inside the one error boundary. */

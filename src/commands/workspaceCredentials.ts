@@ -123,7 +123,7 @@ async function findClient(
 ): Promise<{ app: NonNullable<ReturnType<CommandContext['store']['list']>[number]>; entry: IndexedClient }> {
   const apps = ctx.store.list().filter((a) => application === undefined || a.name === application);
   await Promise.all(apps.map((app) => ctx.index.listing(app, false)));
-  const entry = ctx.index.snapshot().byId.get(clientId);
+  const entry = ctx.index.snapshot().lookup(clientId);
   const app = entry && apps.find((a) => a.name === entry.application);
   if (!entry || !app) {
     throw new UserFacingError(

@@ -1,6 +1,11 @@
 /** What the user can do next about a failure; the UI turns each into a button. */
 export type FailureAction =
-  'setOwnerCredentials' | 'openNetworkSettings' | 'showLog' | 'findCreatedClient' | 'checkConnection';
+  | 'setOwnerCredentials'
+  | 'openNetworkSettings'
+  | 'showLog'
+  | 'findCreatedClient'
+  | 'checkConnection'
+  | 'connectConfigApi';
 
 /** A problem already phrased for the user (no stack, no secret); shown as it is, with its actions as buttons. */
 export class UserFacingError extends Error {

@@ -33,11 +33,16 @@ export async function committableFiles(
     const extension = vscode.extensions.getExtension<GitExtension>('vscode.git');
     if (!extension) return [];
     const git = (extension.isActive ? extension.exports : await extension.activate()).getAPI(1);
-    const found: Committable[] = [];
+    // One `git check-ignore --stdin` per repository for all its files, not one process per file.
+    const byRepository = new Map<GitRepository, vscode.Uri[]>();
     for (const uri of files) {
       const repository = git.getRepository(uri);
-      if (repository && (await repository.checkIgnore([uri.fsPath])).size === 0)
-        found.push({ uri, repository });
+      if (repository) byRepository.set(repository, [...(byRepository.get(repository) ?? []), uri]);
+    }
+    const found: Committable[] = [];
+    for (const [repository, uris] of byRepository) {
+      const ignored = await repository.checkIgnore(uris.map((uri) => uri.fsPath));
+      for (const uri of uris) if (!ignored.has(uri.fsPath)) found.push({ uri, repository });
     }
     return found;
   } catch (error) {

@@ -15,6 +15,7 @@ import {
   type EnvValue,
 } from './envCredentials';
 import { hostOf, isIdentityCloudSet } from './ownership';
+import { ClientLookup } from '../clients/clientLookup';
 
 /** Stable problem codes (quick fixes and tests match on them). */
 export const FindingCodes = {
@@ -37,7 +38,7 @@ export interface IndexedClient {
   readonly own: boolean;
 }
 
-/** What the index holds at one moment; the providers read nothing else. */
+/** What the index holds; the providers read nothing else. */
 export interface IndexSnapshot {
   /** Every configured application, and whether its clients are in the snapshot. */
   readonly applications: readonly {
@@ -46,8 +47,10 @@ export interface IndexSnapshot {
     readonly domain: string;
     readonly listed: boolean;
   }[];
-  readonly byId: ReadonlyMap<string, IndexedClient>;
-  readonly bySecret: ReadonlyMap<string, IndexedClient>;
+  /** The client with this ID (the first configured application that has it answers). */
+  lookup(clientId: string): IndexedClient | undefined;
+  /** The client whose current secret this is. */
+  secretOwner(secret: string): IndexedClient | undefined;
   /** The last refresh of at least one application failed: what is shown may be out of date. */
   readonly stale: boolean;
 }
@@ -93,8 +96,8 @@ export interface AnalysisOptions {
 
 export const EMPTY_SNAPSHOT: IndexSnapshot = {
   applications: [],
-  byId: new Map(),
-  bySecret: new Map(),
+  lookup: () => undefined,
+  secretOwner: () => undefined,
   stale: false,
 };
 
@@ -136,7 +139,7 @@ export function analyzeEnv(
     : '';
   for (const set of sets) {
     const id = set.id.value;
-    const known = id ? index.byId.get(id) : undefined;
+    const known = id ? index.lookup(id) : undefined;
     // An ID the index knows is ours; any other set only on evidence (ownership.ts).
     if (!known && !isIdentityCloudSet(set, ownership)) continue;
     if (!id) {
@@ -216,7 +219,7 @@ export function analyzeEnv(
   }
   if (options.committable) {
     for (const value of values) {
-      const owner = value.value ? index.bySecret.get(value.value) : undefined;
+      const owner = value.value ? index.secretOwner(value.value) : undefined;
       if (!owner) continue;
       findings.push({
         code: FindingCodes.committableSecret,
@@ -258,24 +261,9 @@ export function buildSnapshot(
   }[],
   stale: boolean,
 ): IndexSnapshot {
-  const byId = new Map<string, IndexedClient>();
-  const bySecret = new Map<string, IndexedClient>();
-  for (const listing of listings) {
-    for (const client of listing.clients ?? []) {
-      const entry: IndexedClient = {
-        application: listing.name,
-        domain: listing.domain,
-        client,
-        own: listing.ownerClientIds.includes(client.clientId),
-      };
-      if (!byId.has(client.clientId)) byId.set(client.clientId, entry);
-      if (!bySecret.has(client.clientSecret)) bySecret.set(client.clientSecret, entry);
-    }
-  }
-  return {
-    applications: listings.map((l) => ({ name: l.name, domain: l.domain, listed: l.clients !== undefined })),
-    byId,
-    bySecret,
-    stale,
-  };
+  const lookup = new ClientLookup();
+  lookup.configure(listings);
+  for (const listing of listings) if (listing.clients) lookup.setClients(listing.name, listing.clients);
+  lookup.setStale(stale);
+  return lookup;
 }

@@ -15,6 +15,7 @@ const actionLabels = (): Record<FailureAction, string> => ({
   showLog: vscode.l10n.t('Show Log'),
   findCreatedClient: vscode.l10n.t('Show Clients'),
   checkConnection: vscode.l10n.t('Check Connection…'),
+  connectConfigApi: vscode.l10n.t('Connect Configuration API…'),
 });
 
 /**
@@ -61,6 +62,9 @@ export async function showFailure(error: unknown, what: string, log: vscode.LogO
       break;
     case 'checkConnection':
       await vscode.commands.executeCommand(Commands.checkConnection, target);
+      break;
+    case 'connectConfigApi':
+      await vscode.commands.executeCommand(Commands.connectConfigApi, target);
       break;
     case 'openNetworkSettings':
       await vscode.commands.executeCommand('workbench.action.openSettings', 'http.proxy');

@@ -8,6 +8,7 @@ import type { ClientIndex } from '../clients/clientIndex';
 import { Commands, ContextKeys, SETTINGS_SECTION, Settings, TreeItemKinds } from '../ids';
 import {
   applicationItem,
+  applicationTooltip,
   escapeMarkdown,
   stateItem,
   type ApplicationNode,
@@ -32,6 +33,16 @@ import {
   type LoginClientsNode,
   type LoginDetailNode,
 } from './loginClientNodes';
+import {
+  flowChildren,
+  flowItem,
+  flowsChildren,
+  flowsItem,
+  flowVersionItem,
+  type FlowNode,
+  type FlowsNode,
+  type FlowVersionNode,
+} from './flowNodes';
 
 export interface ClientNode {
   readonly kind: 'client';
@@ -57,18 +68,32 @@ export type ClientsTreeNode =
   | SettingNode
   | LoginClientsNode
   | LoginClientNode
-  | LoginDetailNode;
+  | LoginDetailNode
+  | FlowsNode
+  | FlowNode
+  | FlowVersionNode;
+
+/** How many applications (the first ones) are drawn expanded until the user says otherwise. */
+export const EXPANDED_APPLICATIONS = 3;
+
+/** Where the view remembers which applications the user expanded or collapsed (workspace state). */
+export type ExpansionMemory = Pick<vscode.Memento, 'get' | 'update'>;
+const EXPANSION_KEY = 'identityCloud.expandedApplications';
 
 /**
  * The clients view: the configured applications (from settings) → their API clients (from
  * /clients/list) → each client's features and allow list. Problems render as items with an
  * action, never as notifications. The listings are the {@link ClientIndex}'s: the editor features
- * read the same ones, so one /clients/list serves both.
+ * read the same ones, so one /clients/list serves both. With many applications only the first
+ * few start expanded (then each as the user left it), tree items are built only for what is
+ * expanded, tooltips only when hovered, and a refresh of one application redraws only it.
  */
 export class ClientsTree implements vscode.TreeDataProvider<ClientsTreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ClientsTreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscription: vscode.Disposable;
+  /** The application nodes last handed to VS Code: a refresh of one names its node. */
+  private readonly nodes = new Map<string, ApplicationNode>();
 
   constructor(
     private readonly store: ApplicationStore,
@@ -76,6 +101,7 @@ export class ClientsTree implements vscode.TreeDataProvider<ClientsTreeNode>, vs
     private readonly session: OwnerSession,
     private readonly log: vscode.LogOutputChannel,
     private readonly hostedLogin: HostedLoginSession,
+    private readonly expansion: ExpansionMemory = inMemory(),
   ) {
     this.subscription = store.onDidChange(() => {
       void this.updateContext();
@@ -87,7 +113,19 @@ export class ClientsTree implements vscode.TreeDataProvider<ClientsTreeNode>, vs
   /** Lists again (one application, or all): for the view and the editor features alike. */
   refresh(app?: Application): void {
     this.index.refresh(app);
-    this.changed.fire(undefined);
+    const node = app && this.nodes.get(app.name);
+    if (app && !node) return; // not drawn yet: nothing to redraw
+    if (!node) this.nodes.clear();
+    this.changed.fire(node);
+  }
+
+  /** Remembers that the user expanded or collapsed an application (the view's events). */
+  remember(node: ClientsTreeNode, expanded: boolean): void {
+    if (node.kind !== 'application') return;
+    const remembered = { ...this.expansion.get<Record<string, boolean>>(EXPANSION_KEY, {}) };
+    if (remembered[node.app.name] === expanded) return;
+    remembered[node.app.name] = expanded;
+    void this.expansion.update(EXPANSION_KEY, remembered);
   }
 
   /**
@@ -139,16 +177,32 @@ export class ClientsTree implements vscode.TreeDataProvider<ClientsTreeNode>, vs
         return loginClientItem(node);
       case 'loginDetail':
         return loginDetailItem(node);
+      case 'flows':
+        return flowsItem(node);
+      case 'flow':
+        return flowItem(node);
+      case 'flowVersion':
+        return flowVersionItem(node);
     }
+  }
+
+  /** Tooltips only for the item the pointer is on: a list of thousands builds none up front. */
+  resolveTreeItem(item: vscode.TreeItem, node: ClientsTreeNode): vscode.TreeItem {
+    if (node.kind === 'application') item.tooltip = applicationTooltip(node);
+    if (node.kind === 'client') item.tooltip = clientTooltip(node);
+    return item;
   }
 
   async getChildren(node?: ClientsTreeNode): Promise<ClientsTreeNode[]> {
     switch (node?.kind) {
-      case 'application':
-        return [
-          ...(node.app.hostedLogin ? [{ kind: 'loginClients' as const, app: node.app }] : []),
-          ...(await this.applicationChildren(node.app)),
-        ];
+      case 'application': {
+        // With an application ID, the Configuration API's flows come first, then the Hosted Login
+        // clients when Hosted Login is connected, then the clients.
+        const app = node.app;
+        const flows: FlowsNode[] = app.appId || app.configApiProblem ? [{ kind: 'flows', app }] : [];
+        const login: LoginClientsNode[] = app.hostedLogin ? [{ kind: 'loginClients', app }] : [];
+        return [...flows, ...login, ...(await this.applicationChildren(app))];
+      }
       case 'loginClients':
         return loginClientsChildren(node, this.hostedLogin, this.log);
       case 'loginClient':
@@ -160,11 +214,16 @@ export class ClientsTree implements vscode.TreeDataProvider<ClientsTreeNode>, vs
         ];
       case 'settings':
         return settingsChildren(node, this.session);
+      case 'flows':
+        return flowsChildren(node, this.session);
+      case 'flow':
+        return flowChildren(node, this.session);
       case 'detail':
         return [...(node.children ?? [])];
       case 'state':
       case 'setting':
       case 'loginDetail':
+      case 'flowVersion':
         return [];
       default:
         return this.applications();
@@ -173,7 +232,8 @@ export class ClientsTree implements vscode.TreeDataProvider<ClientsTreeNode>, vs
 
   /** Only what reveal needs: a client's parent is its application. */
   getParent(node: ClientsTreeNode): ClientsTreeNode | undefined {
-    return node.kind === 'client' ? { kind: 'application', app: node.app } : undefined;
+    if (node.kind !== 'client') return undefined;
+    return this.nodes.get(node.app.name) ?? { kind: 'application', app: node.app };
   }
 
   dispose(): void {
@@ -184,8 +244,18 @@ export class ClientsTree implements vscode.TreeDataProvider<ClientsTreeNode>, vs
   /** The top level: every usable application, then the entries of the setting that are not used, and why. */
   private applications(): ClientsTreeNode[] {
     const { apps, invalid } = this.store.read();
+    const remembered = this.expansion.get<Record<string, boolean>>(EXPANSION_KEY, {});
+    this.nodes.clear();
     return [
-      ...apps.map((app): ApplicationNode => ({ kind: 'application', app })),
+      ...apps.map((app, i): ApplicationNode => {
+        const node: ApplicationNode = {
+          kind: 'application',
+          app,
+          expanded: remembered[app.name] ?? i < EXPANDED_APPLICATIONS,
+        };
+        this.nodes.set(app.name, node);
+        return node;
+      }),
       ...invalid.map(({ name, problem }): StateNode => ({
         kind: 'state',
         label: vscode.l10n.t('{0}: not used ({1})', name, problem),
@@ -276,9 +346,20 @@ function clientItem(node: ClientNode): vscode.TreeItem {
   item.description = node.own
     ? `${client.clientId} · ${vscode.l10n.t('used by this extension')}`
     : client.clientId;
+  const admin = client.features.some((f) => (HIGH_RISK_FEATURES as readonly string[]).includes(f));
+  item.iconPath = new vscode.ThemeIcon(
+    node.own ? 'verified' : admin ? 'shield' : 'key',
+    admin ? new vscode.ThemeColor('list.warningForeground') : undefined,
+  );
+  item.contextValue = node.own ? TreeItemKinds.ownClient : TreeItemKinds.client;
+  return item;
+}
+
+function clientTooltip(node: ClientNode): vscode.MarkdownString {
+  const { client } = node;
   const features =
     client.features.length > 0 ? client.features.join(', ') : vscode.l10n.t('none (no permissions)');
-  item.tooltip = new vscode.MarkdownString(
+  return new vscode.MarkdownString(
     [
       `**${escapeMarkdown(client.description || vscode.l10n.t('(no description)'))}**`,
       `${vscode.l10n.t('Client ID')}: \`${client.clientId}\``,
@@ -287,13 +368,15 @@ function clientItem(node: ClientNode): vscode.TreeItem {
       ...(node.own ? [vscode.l10n.t('The extension uses this owner client for {0}.', node.app.name)] : []),
     ].join('\n\n'),
   );
-  const admin = client.features.some((f) => (HIGH_RISK_FEATURES as readonly string[]).includes(f));
-  item.iconPath = new vscode.ThemeIcon(
-    node.own ? 'verified' : admin ? 'shield' : 'key',
-    admin ? new vscode.ThemeColor('list.warningForeground') : undefined,
-  );
-  item.contextValue = node.own ? TreeItemKinds.ownClient : TreeItemKinds.client;
-  return item;
+}
+
+/** Expansion remembered for this session only (tests, and a host without workspace state). */
+function inMemory(): ExpansionMemory {
+  const values = new Map<string, unknown>();
+  return {
+    get: <T>(key: string, fallback?: T) => (values.has(key) ? (values.get(key) as T) : fallback),
+    update: async (key: string, value: unknown) => void values.set(key, value),
+  } as ExpansionMemory;
 }
 
 function clientDetails(client: ApiClient): DetailNode[] {

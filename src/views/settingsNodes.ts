@@ -4,6 +4,7 @@ import { describeFailure } from '../api/errorMessages';
 import { isApiFailure } from '../api/errors';
 import { SettingsClient } from '../api/settingsClient';
 import { shortValue } from '../api/settingsRules';
+import { describeFlowProblem, findFlowProblem } from '../api/flowCheck';
 import type { Application } from '../applications/applicationStore';
 import type { OwnerSession } from '../applications/ownerSession';
 import { Commands, TreeItemKinds, Views } from '../ids';
@@ -109,5 +110,48 @@ export async function settingsChildren(
     ];
   }
   const { app, client, own } = node;
-  return keys.map((key) => ({ kind: 'setting', app, client, own, key, value: items[key]! }));
+  const rows = keys.map((key): SettingNode => ({
+    kind: 'setting',
+    app,
+    client,
+    own,
+    key,
+    value: items[key]!,
+  }));
+  return [...(await flowRows(node, session, items)), ...rows];
+}
+
+/**
+ * For a login client of an application with an application ID: a warning row when its flow is not
+ * one the application has (with Pick a Flow… as the fix), or a note when the check could not run.
+ */
+async function flowRows(
+  node: SettingsNode,
+  session: OwnerSession,
+  items: Readonly<Record<string, string>>,
+): Promise<StateNode[]> {
+  if (!node.client.features.includes('login_client') || !node.app.appId) return [];
+  const name = node.client.description || node.client.clientId;
+  const pick = {
+    title: vscode.l10n.t('Pick a Flow…'),
+    command: Commands.pickFlow,
+    arguments: [{ application: node.app.name, clientId: node.client.clientId }],
+  };
+  try {
+    const credentials = await session.credentials(node.app, false);
+    const api = credentials && session.configClient(node.app, credentials);
+    if (!api) return [];
+    const problem = await findFlowProblem(api, items);
+    if (!problem) return [];
+    const message = describeFlowProblem(problem, name, node.app.name, vscode.l10n.t);
+    return [
+      { kind: 'state', label: message, tooltip: message, icon: 'warning', command: pick },
+      { kind: 'state', label: vscode.l10n.t('Pick a Flow…'), icon: 'list-selection', command: pick },
+    ];
+  } catch (error) {
+    const message = isApiFailure(error)
+      ? describeFailure(error, vscode.l10n.t('Checking the flow'), vscode.l10n.t).message
+      : vscode.l10n.t('Checking the flow failed unexpectedly.');
+    return [{ kind: 'state', label: message, tooltip: message, icon: 'info' }];
+  }
 }

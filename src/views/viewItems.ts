@@ -8,6 +8,8 @@ import { TreeItemKinds } from '../ids';
 export interface ApplicationNode {
   readonly kind: 'application';
   readonly app: Application;
+  /** Drawn collapsed when false; otherwise its clients show without a click. */
+  readonly expanded?: boolean;
 }
 
 /** A state shown as an item with an action (missing credentials, an error, Retry), never a notification. */
@@ -27,16 +29,25 @@ export function stateItem(node: StateNode): vscode.TreeItem {
   return item;
 }
 
+/** The item only: its tooltip is built when VS Code asks for it ({@link applicationTooltip}). */
 export function applicationItem(node: ApplicationNode): vscode.TreeItem {
-  const item = new vscode.TreeItem(node.app.name, vscode.TreeItemCollapsibleState.Expanded);
+  const item = new vscode.TreeItem(
+    node.app.name,
+    node.expanded === false
+      ? vscode.TreeItemCollapsibleState.Collapsed
+      : vscode.TreeItemCollapsibleState.Expanded,
+  );
   item.id = `app:${node.app.name}`;
   item.description = node.app.domain.replace(/^https?:\/\//, '');
-  item.tooltip = new vscode.MarkdownString(
-    `**${escapeMarkdown(node.app.name)}**\n\n${escapeMarkdown(node.app.domain)}\n\n${vscode.l10n.t('Owner client: {0}', node.app.clientId)}`,
-  );
   item.iconPath = new vscode.ThemeIcon('cloud');
   item.contextValue = TreeItemKinds.application;
   return item;
+}
+
+export function applicationTooltip(node: ApplicationNode): vscode.MarkdownString {
+  return new vscode.MarkdownString(
+    `**${escapeMarkdown(node.app.name)}**\n\n${escapeMarkdown(node.app.domain)}\n\n${vscode.l10n.t('Owner client: {0}', node.app.clientId)}`,
+  );
 }
 
 export function escapeMarkdown(text: string): string {

@@ -1,10 +1,18 @@
 import * as vscode from 'vscode';
 import type { ClientIndex } from '../clients/clientIndex';
-import { isCommittable } from '../credentials/gitIgnore';
-import type { Severity } from '../env/credentialFindings';
+import { GitIgnoreStates } from '../credentials/ignoreStates';
+import { findEnvCredentials } from '../env/envCredentials';
+import type { Finding, Severity } from '../env/credentialFindings';
 import { SETTINGS_SECTION, Settings } from '../ids';
-import { credentialChecksEnabled } from '../settings';
+import { checkWorkspaceEnvFiles, credentialChecksEnabled, envKeyNames } from '../settings';
 import { ENV_SELECTOR, isEnvDocument, type EnvAnalyses } from './envDocuments';
+import { WorkspaceEnvCheck } from './workspaceEnvCheck';
+
+/** Identity Cloud: Check All Env Files, for the command table. */
+export interface EnvFileChecks {
+  /** Checks every env file of the workspace, and keeps closed files' problems from now on. */
+  checkAll(): Promise<{ checked: number; withProblems: number }>;
+}
 
 export const DIAGNOSTIC_SOURCE = 'Identity Cloud';
 
@@ -23,7 +31,7 @@ export function registerCredentialDiagnostics(
   index: ClientIndex,
   analyses: EnvAnalyses,
   log: vscode.LogOutputChannel,
-): vscode.Disposable {
+): vscode.Disposable & EnvFileChecks {
   const collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
 
   const update = (document: vscode.TextDocument) => {
@@ -34,49 +42,70 @@ export function registerCredentialDiagnostics(
     }
     collection.set(
       document.uri,
-      analyses.get(document).findings.map((finding) => {
-        const diagnostic = new vscode.Diagnostic(
-          new vscode.Range(document.positionAt(finding.start), document.positionAt(finding.end)),
-          finding.message,
-          SEVERITY[finding.severity],
-        );
-        diagnostic.source = DIAGNOSTIC_SOURCE;
-        diagnostic.code = finding.code;
-        return diagnostic;
-      }),
+      diagnostics(analyses.get(document).findings, (o) => document.positionAt(o)),
     );
   };
 
-  /** On open and save: whether git would commit the file, then the problems; maybe a listing. */
+  const ignore = new GitIgnoreStates(log);
+  const workspaceCheck = new WorkspaceEnvCheck(
+    index,
+    ignore,
+    (uri, findings, text) => collection.set(uri, diagnostics(findings, positionsIn(text))),
+    (uri) => collection.delete(uri),
+  );
+  if (checkWorkspaceEnvFiles()) void workspaceCheck.start();
+  /** Whether git would commit the file (asked once, batched, kept until it or a .gitignore changes). */
+  const lookUpGit = (document: vscode.TextDocument) =>
+    void ignore.committable(document.uri).then((committable) => {
+      analyses.setCommittable(document.uri, committable);
+      if (!document.isClosed && analyses.isOutdated(document)) update(document);
+    });
+
+  /** On open and save: the problems, then whether git would commit the file; maybe a listing. */
   const opened = (document: vscode.TextDocument) => {
     if (!isEnvDocument(document)) return;
-    if (credentialChecksEnabled(document.uri)) index.ensureFresh();
+    // Only a file that holds a client ID needs the index to be fresh: others list nothing.
+    if (credentialChecksEnabled(document.uri) && holdsClientId(document)) index.ensureFresh();
     update(document);
-    void isCommittable(document.uri, log).then((committable) => {
-      analyses.setCommittable(document.uri, committable);
-      if (!document.isClosed) update(document);
-    });
+    lookUpGit(document);
   };
 
   const all = () => vscode.workspace.textDocuments.forEach(update);
+  // An application's list arrived: only the files whose answers from the index changed.
+  const outdated = () =>
+    vscode.workspace.textDocuments.forEach((d) => {
+      if (isEnvDocument(d) && analyses.isOutdated(d)) update(d);
+    });
   // A refresh or a change lists again at once only while an env file is open in an editor.
-  index.watchWhile(() =>
-    vscode.window.tabGroups.all.some((group) =>
-      group.tabs.some(
-        (tab) =>
-          tab.input instanceof vscode.TabInputText &&
-          vscode.languages.match(ENV_SELECTOR, {
-            uri: tab.input.uri,
-            languageId: '',
-          } as vscode.TextDocument) > 0,
+  // So does a check of the whole workspace, which shows closed files' problems.
+  index.watchWhile(
+    () =>
+      workspaceCheck.isActive ||
+      vscode.window.tabGroups.all.some((group) =>
+        group.tabs.some(
+          (tab) =>
+            tab.input instanceof vscode.TabInputText &&
+            vscode.languages.match(ENV_SELECTOR, {
+              uri: tab.input.uri,
+              languageId: '',
+            } as vscode.TextDocument) > 0,
+        ),
       ),
-    ),
   );
   vscode.workspace.textDocuments.forEach(opened);
-  return vscode.Disposable.from(
+  const disposable = vscode.Disposable.from(
     collection,
-    vscode.workspace.onDidOpenTextDocument(opened),
-    vscode.workspace.onDidSaveTextDocument(opened),
+    workspaceCheck,
+    vscode.workspace.onDidOpenTextDocument((document) => {
+      workspaceCheck.openedDocument(document.uri);
+      opened(document);
+    }),
+    ignore,
+    ignore.onDidChange(() => vscode.workspace.textDocuments.filter(isEnvDocument).forEach(lookUpGit)),
+    vscode.workspace.onDidSaveTextDocument((document) => {
+      ignore.forget(document.uri);
+      opened(document);
+    }),
     // Shown in an editor counts as opened: VS Code keeps a closed file's document for a while, and
     // showing it again fires no open event, yet its lenses need a listing as much as a new one.
     vscode.window.onDidChangeVisibleTextEditors((editors) => editors.forEach((e) => opened(e.document))),
@@ -86,10 +115,12 @@ export function registerCredentialDiagnostics(
       if (!e.document.isDirty && e.contentChanges.length > 0) update(e.document);
     }),
     vscode.workspace.onDidCloseTextDocument((document) => {
-      collection.delete(document.uri);
       analyses.forget(document.uri);
+      // VS Code's convention: a closed file's problems go, unless the whole workspace is checked.
+      if (!isEnvDocument(document) || !workspaceCheck.closedDocument(document.uri))
+        collection.delete(document.uri);
     }),
-    index.onDidChange(all),
+    index.onDidChange(outdated),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (
         e.affectsConfiguration(`${SETTINGS_SECTION}.${Settings.credentialChecks}`) ||
@@ -98,6 +129,51 @@ export function registerCredentialDiagnostics(
         analyses.clear();
         all();
       }
+      if (e.affectsConfiguration(`${SETTINGS_SECTION}.${Settings.checkWorkspaceEnvFiles}`)) {
+        if (checkWorkspaceEnvFiles()) void workspaceCheck.start();
+        else workspaceCheck.stop();
+      }
     }),
   );
+  return {
+    dispose: () => disposable.dispose(),
+    checkAll: async () => {
+      const files = await workspaceCheck.start();
+      const withProblems = files.filter((uri) => (collection.get(uri)?.length ?? 0) > 0).length;
+      return { checked: files.length, withProblems };
+    },
+  };
+}
+
+function diagnostics(findings: readonly Finding[], positionAt: (offset: number) => vscode.Position) {
+  return findings.map((finding) => {
+    const diagnostic = new vscode.Diagnostic(
+      new vscode.Range(positionAt(finding.start), positionAt(finding.end)),
+      finding.message,
+      SEVERITY[finding.severity],
+    );
+    diagnostic.source = DIAGNOSTIC_SOURCE;
+    diagnostic.code = finding.code;
+    return diagnostic;
+  });
+}
+
+/** Offsets to positions in a text that is not open in an editor. */
+function positionsIn(text: string): (offset: number) => vscode.Position {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (offset) => {
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid]! <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return new vscode.Position(low, offset - starts[low]!);
+  };
+}
+
+function holdsClientId(document: vscode.TextDocument): boolean {
+  return findEnvCredentials(document.getText(), envKeyNames(document.uri)).sets.some((s) => s.id.value);
 }

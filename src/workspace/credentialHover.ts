@@ -30,7 +30,7 @@ export class CredentialHover implements vscode.HoverProvider {
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
     const range = document.getWordRangeAtPosition(position, WORD);
     if (!range) return undefined;
-    const known = this.index.snapshot().byId.get(document.getText(range));
+    const known = this.index.snapshot().lookup(document.getText(range));
     if (!known) return undefined;
     let report: CredentialReport | undefined;
     let envFile: vscode.Uri | undefined;

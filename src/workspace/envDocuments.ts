@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { analyzeEnv, type EnvAnalysis } from '../env/credentialFindings';
 import type { ClientIndex } from '../clients/clientIndex';
+import { RecordingLookup, type Asked } from '../clients/clientLookup';
 import { envKeyNames } from '../settings';
 
 /** Env files: `.env`, `.env.*` (`.env.local`, `.env.example`) and what VS Code calls dotenv. */
@@ -10,21 +11,27 @@ export const ENV_SELECTOR: vscode.DocumentSelector = [
   { language: 'dotenv' },
 ];
 
+/** The same env files as a search of the workspace ({@link ENV_SELECTOR}'s patterns), and what is never searched. */
+export const ENV_FILE_GLOB = '**/{.env,.env.*}';
+export const ENV_FILE_EXCLUDE = '{**/node_modules/**,**/.git/**}';
+
 export function isEnvDocument(document: vscode.TextDocument): boolean {
   return vscode.languages.match(ENV_SELECTOR, document) > 0;
 }
 
 interface Cached {
   readonly version: number;
-  readonly snapshot: object;
+  /** What the analysis asked the index: a change elsewhere in the index leaves it as it is. */
+  asked: Asked;
   readonly committable: boolean;
   readonly analysis: EnvAnalysis;
 }
 
 /**
- * The analysis of each env document, computed from memory (its text and the index snapshot) and
- * kept until the document, the snapshot or the git state changes, so that diagnostics, lenses,
- * hovers and quick fixes of one version share one computation.
+ * The analysis of each env document, computed from memory (its text and the client index) and
+ * kept until the document, the git state or an answer it got from the index changes, so that
+ * diagnostics, lenses, hovers and quick fixes of one version share one computation, and an
+ * application's list arriving re-analyses only the files that mention its clients.
  */
 export class EnvAnalyses {
   private readonly cache = new Map<string, Cached>();
@@ -33,26 +40,42 @@ export class EnvAnalyses {
   constructor(private readonly index: ClientIndex) {}
 
   get(document: vscode.TextDocument): EnvAnalysis {
+    return this.current(document) ?? this.analyze(document);
+  }
+
+  /** Whether the document's analysis would change: its text, git state or an index answer did. */
+  isOutdated(document: vscode.TextDocument): boolean {
+    return this.current(document) === undefined;
+  }
+
+  private current(document: vscode.TextDocument): EnvAnalysis | undefined {
     const key = document.uri.toString();
-    const snapshot = this.index.snapshot();
-    const committable = this.committable.get(key) ?? false;
     const cached = this.cache.get(key);
     if (
-      cached &&
-      cached.version === document.version &&
-      cached.snapshot === snapshot &&
-      cached.committable === committable
-    ) {
-      return cached.analysis;
-    }
+      !cached ||
+      cached.version !== document.version ||
+      cached.committable !== (this.committable.get(key) ?? false)
+    )
+      return undefined;
+    const lookup = this.index.snapshot();
+    if (lookup.affects(cached.asked)) return undefined;
+    // Nothing it asked about changed: it holds for the index as it is now.
+    cached.asked = { ...cached.asked, generation: lookup.generation };
+    return cached.analysis;
+  }
+
+  private analyze(document: vscode.TextDocument): EnvAnalysis {
+    const key = document.uri.toString();
+    const committable = this.committable.get(key) ?? false;
+    const recording = new RecordingLookup(this.index.snapshot());
     const analysis = analyzeEnv(
       document.getText(),
       envKeyNames(document.uri),
-      snapshot,
+      recording,
       { committable },
       vscode.l10n.t,
     );
-    this.cache.set(key, { version: document.version, snapshot, committable, analysis });
+    this.cache.set(key, { version: document.version, asked: recording.asked(), committable, analysis });
     return analysis;
   }
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { ClientIndex } from '../clients/clientIndex';
 import { CredentialActions } from './credentialActions';
-import { registerCredentialDiagnostics } from './credentialDiagnostics';
+import { registerCredentialDiagnostics, type EnvFileChecks } from './credentialDiagnostics';
 import { CredentialHover } from './credentialHover';
 import { CredentialLenses } from './credentialLenses';
 import { ENV_SELECTOR, EnvAnalyses } from './envDocuments';
@@ -13,11 +13,12 @@ import { ENV_SELECTOR, EnvAnalyses } from './envDocuments';
 export function registerWorkspaceCredentials(
   index: ClientIndex,
   log: vscode.LogOutputChannel,
-): vscode.Disposable {
+): vscode.Disposable & EnvFileChecks {
   const analyses = new EnvAnalyses(index);
   const lenses = new CredentialLenses(index, analyses);
-  return vscode.Disposable.from(
-    registerCredentialDiagnostics(index, analyses, log),
+  const diagnostics = registerCredentialDiagnostics(index, analyses, log);
+  const disposable = vscode.Disposable.from(
+    diagnostics,
     lenses,
     vscode.languages.registerCodeLensProvider(ENV_SELECTOR, lenses),
     vscode.languages.registerCodeActionsProvider(
@@ -28,4 +29,5 @@ export function registerWorkspaceCredentials(
     // Any file: a known client ID in code or docs is worth a hover (exact matches only).
     vscode.languages.registerHoverProvider({ scheme: '*' }, new CredentialHover(index, analyses)),
   );
+  return { dispose: () => disposable.dispose(), checkAll: () => diagnostics.checkAll() };
 }

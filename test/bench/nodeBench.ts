@@ -6,6 +6,7 @@ import { upsertEnv } from '../../src/env/envFile';
 import type { ApiClient } from '../../src/api/captureClient';
 import { formatMessage } from '../../src/common/translate';
 import { analyzeEnv, buildSnapshot } from '../../src/env/credentialFindings';
+import { ClientLookup } from '../../src/clients/clientLookup';
 import { summarize, time } from './stats';
 
 function envFile(lines: number): string {
@@ -46,6 +47,77 @@ function credentialsEnv(clients: readonly ApiClient[]): string {
     } else out.push(line % 7 === 0 ? `# note ${line}` : `SETTING_${line}="value ${line}"`);
   }
   return out.join('\n') + '\n';
+}
+
+/** Heap in use after a full collection (run with --expose-gc), in MB. */
+function heapMB(): number {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  gc?.();
+  return process.memoryUsage().heapUsed / 2 ** 20;
+}
+
+/**
+ * A platform team's scale (issue 16): 50 applications × 2,000 clients. One application's list
+ * arriving with the 98,000 others indexed, beside the yardstick of a plain Map of its 2,000; a
+ * miss (an ID nobody has, looked for in all 50); and the heap the lists and the lookup take.
+ */
+function scale() {
+  const baseline = heapMB();
+  const lists = Array.from({ length: 50 }, (_, app) =>
+    (
+      JSON.parse(listAnswer(2000).replaceAll('client0', `c${String(app).padStart(2, '0')}`)) as {
+        results: Array<{
+          client_id: string;
+          client_secret: string;
+          description: string;
+          features: string[];
+          whitelist: string[];
+        }>;
+      }
+    ).results.map((r): ApiClient => ({
+      clientId: r.client_id,
+      clientSecret: `${r.client_secret}${app}`,
+      description: r.description,
+      features: r.features,
+      whitelist: r.whitelist,
+    })),
+  );
+  const listsOnly = heapMB();
+  const lookup = new ClientLookup();
+  lookup.configure(
+    lists.map((_, i) => ({ name: `app${i}`, domain: `https://app${i}.example.com`, ownerClientIds: [] })),
+  );
+  lists.forEach((clients, i) => lookup.setClients(`app${i}`, clients));
+  lookup.secretOwner('no such secret'); // builds every application's secret map
+  const indexed = heapMB();
+  const arrival: number[] = [];
+  const yardstick: number[] = [];
+  for (let i = 0; i < 30; i++) {
+    const fresh = lists[i % 50]!.map((c) => ({ ...c }));
+    let started = performance.now();
+    lookup.setClients(`app${i % 50}`, fresh);
+    arrival.push(performance.now() - started);
+    started = performance.now();
+    const plain = new Map<string, ApiClient>();
+    for (const c of fresh) plain.set(c.clientId, c);
+    yardstick.push(performance.now() - started);
+  }
+  const misses = Array.from({ length: 1000 }, (_, i) => `nobody${String(i).padStart(26, '0')}`);
+  const miss: number[] = [];
+  for (let round = 0; round < 20; round++) {
+    const started = performance.now();
+    for (const id of misses) lookup.lookup(id);
+    miss.push((performance.now() - started) / misses.length);
+  }
+  return {
+    scaleArrival: summarize(arrival.slice(5)),
+    scaleArrivalYardstick: summarize(yardstick.slice(5)),
+    scaleMiss: summarize(miss.slice(2)),
+    scaleListsMB: listsOnly - baseline,
+    scaleIndexMB: indexed - baseline,
+    scaleGc: typeof (globalThis as { gc?: unknown }).gc === 'function',
+  };
 }
 
 async function main(): Promise<void> {
@@ -90,6 +162,7 @@ async function main(): Promise<void> {
       upsertBytes: text.length,
       listParse: summarize(parse),
       listBytes: answer.length,
+      ...scale(),
     }),
   );
 }

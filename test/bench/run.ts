@@ -26,6 +26,8 @@ interface Budgets {
   diagnosticsMs?: number;
   hoverMs?: number;
   listCallsPerWindow?: number;
+  scaleArrivalMs?: number;
+  scaleIndexMB?: number;
 }
 
 type Figure = number | Summary | undefined;
@@ -60,13 +62,15 @@ async function main(): Promise<void> {
   const vsixBytes = statSync(path.join(dist, 'identity-cloud-clients.vsix')).size;
 
   console.log('plain Node: .env upsert and list parsing …');
-  const node = JSON.parse(run(process.execPath, ['out/test/bench/nodeBench.js'])) as Record<
+  const node = JSON.parse(run(process.execPath, ['--expose-gc', 'out/test/bench/nodeBench.js'])) as Record<
     string,
     Figure
   > & {
     upsertBytes: number;
     listBytes: number;
     diagnosticsLines: number;
+    scaleListsMB: number;
+    scaleIndexMB: number;
   };
 
   console.log(`extension host (code-server ${host}): activation, first tree, tree, create …`);
@@ -166,6 +170,20 @@ async function main(): Promise<void> {
       String(h.listCallsOnOpen),
       ...budgeted(median(h.listCallsOnOpen), budgets.listCallsPerWindow, ''),
     ],
+    // A platform team's scale (issue 16), plain Node: 50 applications × 2,000 clients.
+    [
+      'scale: one application’s 2,000 clients arriving, 98,000 others indexed',
+      spread(node.scaleArrival),
+      ...budgeted(median(node.scaleArrival), budgets.scaleArrivalMs, 'ms'),
+    ],
+    ['scale: yardstick, a plain Map of the same 2,000', spread(node.scaleArrivalYardstick), '—', ''],
+    ['scale: an ID nobody has, looked for in all 50 applications', spread(node.scaleMiss), '—', ''],
+    [
+      'scale: heap of the 100,000 clients and their lookup, after GC',
+      `${node.scaleIndexMB.toFixed(1)} MB`,
+      ...budgeted(node.scaleIndexMB, budgets.scaleIndexMB, 'MB'),
+    ],
+    ['scale: of which the parsed lists alone (yardstick)', `${node.scaleListsMB.toFixed(1)} MB`, '—', ''],
   ];
   const cpus = os.cpus();
   const machine = `${cpus.length} × ${cpus[0]?.model.trim()}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.versions.node}; VS Code ${h.vscode} (code-server ${host}), extension host Node ${h.node}`;

@@ -54,6 +54,7 @@ async function main(): Promise<void> {
       `  Capture domain   ${emulator.domain}`,
       `  Owner client id  ${owner.clientId}`,
       `  Owner secret     ${owner.clientSecret}`,
+      `  Application ID   ${emulator.appId} (Configuration API flows at the same address: region ${emulator.domain})`,
       `  Clients          ${emulator.clients().length}${values.persist ? `, kept in ${values.persist}` : ', in memory (lost on exit; --persist FILE keeps them)'}`,
       latencyMs > 0 ? `  Latency          ${latencyMs} ms per answer` : '',
       '',

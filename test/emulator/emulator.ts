@@ -13,11 +13,13 @@ import {
   type Operation,
 } from './operations';
 import { ClientStore, copyClient, randomToken, type ClientSeed, type EmulatedClient } from './store';
+import { EXAMPLE_FLOWS, answerConfig, configOp, type ConfigFault, type EmulatedFlows } from './configApi';
 import { createHostedLogin, type HostedLoginEmulator, type HostedLoginOptions } from './hostedLogin';
 
 export type { EmulatedClient, ClientSeed } from './store';
 export type { HostedLoginEmulator, EmulatedLoginClient } from './hostedLogin';
 export { OPERATIONS, type Operation } from './operations';
+export { EXAMPLE_FLOWS, type ConfigFault, type EmulatedFlows, type EmulatedFlowVersion } from './configApi';
 
 /**
  * A local stand-in for an Identity Cloud application's `/clients/*` API: a real HTTP server on
@@ -41,6 +43,34 @@ export interface EmulatorOptions {
   log?: (line: string) => void;
   /** Hosted Login (OIDC) under /{customerId}/…: its customer ID and configuration client. */
   hostedLogin?: HostedLoginOptions;
+  /** The application ID the Configuration API (`/config/{app_id}/…`) answers for. Random when left out. */
+  appId?: string;
+  /** The application's flows and their versions. Default {@link EXAMPLE_FLOWS}. */
+  flows?: EmulatedFlows;
+  /** Counts the requests in flight; emulators that share one count together (see startEmulators). */
+  inFlight?: InFlight;
+}
+
+/** Requests received and not yet answered, now and at most (one count may serve many emulators). */
+export class InFlight {
+  private count = 0;
+  private peak = 0;
+  get now(): number {
+    return this.count;
+  }
+  /** The most requests in flight at once since the start or the last {@link resetPeak}. */
+  get max(): number {
+    return this.peak;
+  }
+  resetPeak(): void {
+    this.peak = this.count;
+  }
+  enter(): void {
+    this.peak = Math.max(this.peak, ++this.count);
+  }
+  leave(): void {
+    this.count--;
+  }
 }
 
 /** A one-shot fault: applies to the next request (for `op`, when given), then is gone. */
@@ -71,7 +101,7 @@ export type FaultKind =
 /** One request as the emulator received it. Never holds credentials. */
 export interface RequestRecord {
   readonly method: string;
-  /** The `<op>` of `/clients/<op>`, `settings/<op>` for `/settings/<op>`, or the whole path for anything else. */
+  /** The `<op>` of `/clients/<op>`, `settings/<op>` for `/settings/<op>`, `config/flows` or `config/versions` for the Configuration API, or the whole path for anything else. */
   readonly op: string;
   /** The scheme word of the Authorization header (`Basic`, `Bearer`…), never the credentials. */
   readonly authScheme: string | undefined;
@@ -85,7 +115,7 @@ export interface RequestRecord {
   /** The emulator clock when the request arrived. */
   readonly time: number;
   /** The injected fault this request consumed, if any. */
-  readonly fault: FaultKind['kind'] | undefined;
+  readonly fault: FaultKind['kind'] | 'configError' | undefined;
 }
 
 export interface Emulator {
@@ -100,6 +130,12 @@ export interface Emulator {
   readonly requests: readonly RequestRecord[];
   /** True when the state was loaded from `persistFile`. */
   readonly loadedFromFile: boolean;
+  /** The application ID of the Configuration API; its origin is {@link domain}. */
+  readonly appId: string;
+  /** Replaces the application's flows (as someone editing them in the Console would). */
+  setFlows(flows: EmulatedFlows): void;
+  /** A one-shot fault for the Configuration API's flow endpoints. */
+  injectConfigFault(fault: ConfigFault): void;
   /** Deep copies of all clients, in creation order. */
   clients(): EmulatedClient[];
   /** A deep copy of one client. */
@@ -115,6 +151,10 @@ export interface Emulator {
   nextRequest(op?: string): Promise<RequestRecord>;
   /** Total time spent processing requests (excluding latency and waiting), in ms. */
   handlingTimeMs(): number;
+  /** Changes the delay before every answer from now on (ms). */
+  setLatency(ms: number): void;
+  /** The requests in flight (shared with the other emulators given the same count). */
+  readonly inFlight: InFlight;
   /** Stops listening and destroys every connection, stalled ones included. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -130,12 +170,16 @@ const PERMISSION_DENIED: CaptureErrorSpec = {
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const now = options.now ?? Date.now;
-  const latencyMs = options.latencyMs ?? 0;
+  let latencyMs = options.latencyMs ?? 0;
   const store = new ClientStore(options.persistFile, options.seedOwner);
   const requests: RequestRecord[] = [];
   const faults: Fault[] = [];
+  const configFaults: ConfigFault[] = [];
+  const appId = options.appId ?? randomToken(26);
+  let flows: EmulatedFlows = options.flows ?? EXAMPLE_FLOWS;
   const waiters: Array<{ op?: string; resolve: (r: RequestRecord) => void; reject: (e: Error) => void }> = [];
   const timers = new Set<NodeJS.Timeout>();
+  const inFlight = options.inFlight ?? new InFlight();
   let handlingMs = 0;
   let closing: Promise<void> | undefined;
   let lastOwner = copyClient(store.get(store.ownerClientId)!);
@@ -150,10 +194,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     timers.add(timer);
   };
 
-  const sendJson = (res: ServerResponse, body: unknown, cut = false): void => {
+  const sendJson = (res: ServerResponse, body: unknown, cut = false, status = 200): void => {
     let text = JSON.stringify(body);
     if (cut) text = text.slice(0, Math.floor(text.length / 2));
-    res.writeHead(200, {
+    res.writeHead(status, {
       'Content-Type': 'application/json;charset=utf-8',
       'Content-Length': Buffer.byteLength(text),
     });
@@ -177,6 +221,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     [options.requestIdStyle ?? 'request_id']: randomBytes(8).toString('hex'),
     ...(spec.argumentName ? { argument_name: spec.argumentName } : {}),
   });
+
+  const takeConfigFault = (op: string): ConfigFault | undefined => {
+    const index = configFaults.findIndex((f) => f.endpoint === undefined || `config/${f.endpoint}` === op);
+    return index < 0 ? undefined : configFaults.splice(index, 1)[0];
+  };
 
   const takeFault = (op: string): Fault | undefined => {
     const index = faults.findIndex((f) => f.op === undefined || f.op === op);
@@ -234,13 +283,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const started = performance.now();
     const ip = normaliseIp(req.socket.remoteAddress);
     const path = new URL(req.url ?? '/', 'http://emulator').pathname;
-    const op = /^\/clients\/([a-z_]+)$/.exec(path)?.[1] ?? /^\/(settings\/[a-z_]+)$/.exec(path)?.[1] ?? path;
+    const op =
+      /^\/clients\/([a-z_]+)$/.exec(path)?.[1] ??
+      /^\/(settings\/[a-z_]+)$/.exec(path)?.[1] ??
+      configOp(path) ??
+      path;
     const contentType = req.headers['content-type'];
     const params = /^application\/x-www-form-urlencoded\b/i.test(contentType ?? '')
       ? new URLSearchParams(body)
       : new URLSearchParams();
     const fault = isOperation(op) && req.method === 'POST' ? takeFault(op) : undefined;
-    const oauthForm = mounted.hostedLogin?.handles(path) && /\/login\/token$/.test(path);
+    // Hosted Login paths (/{customerId}/…) are checked before the Configuration API (/config/{app_id}/…).
+    const hostedLoginPath = mounted.hostedLogin?.handles(path) ?? false;
+    const oauthForm = hostedLoginPath && /\/login\/token$/.test(path);
+    const configFault = !hostedLoginPath && op.startsWith('config/') ? takeConfigFault(op) : undefined;
     const authHeader = req.headers.authorization;
     const record: RequestRecord = {
       method: req.method ?? '',
@@ -256,7 +312,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       ),
       remoteAddress: ip,
       time: now(),
-      fault: fault?.kind,
+      fault: fault?.kind ?? (configFault ? 'configError' : undefined),
     };
     requests.push(record);
     for (const w of waiters.filter((w) => w.op === undefined || w.op === op)) {
@@ -269,11 +325,25 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       later(answer);
     };
 
-    if (mounted.hostedLogin?.handles(path)) {
+    if (hostedLoginPath && mounted.hostedLogin) {
       const outcome = mounted.hostedLogin.handle(req, res, body, now());
       handlingMs += performance.now() - started;
       options.log?.(`${record.method} ${path} → ${outcome}`);
       return;
+    }
+    if (op.startsWith('config/')) {
+      const answer = answerConfig(req, path, {
+        appId,
+        flows,
+        store,
+        basic: authHeader ? parseBasic(authHeader) : undefined,
+        ip,
+        now: now(),
+        fault: configFault,
+      });
+      return done(`HTTP ${answer.status}${configFault ? ' (fault)' : ''}`, () =>
+        sendJson(res, answer.body, false, answer.status),
+      );
     }
     if (!isOperation(op)) return done('404', () => sendHtml(res, 404, 'Not Found'));
     if (req.method !== 'POST') return done('405', () => sendHtml(res, 405, 'Method Not Allowed'));
@@ -347,6 +417,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   };
 
   const server = createServer((req, res) => {
+    inFlight.enter();
+    res.once('close', () => inFlight.leave());
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
@@ -385,6 +457,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
     requests,
     loadedFromFile: store.loaded,
+    appId,
+    setFlows: (next) => void (flows = next),
+    injectConfigFault: (fault) => void configFaults.push({ ...fault }),
     clients: () => store.all().map(copyClient),
     client: (clientId) => {
       const c = store.get(clientId);
@@ -405,6 +480,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         ? Promise.reject(new Error('The emulator is closed.'))
         : new Promise((resolve, reject) => waiters.push({ op, resolve, reject })),
     handlingTimeMs: () => handlingMs,
+    setLatency: (ms) => void (latencyMs = ms),
+    inFlight,
     close: () => {
       closing ??= new Promise<void>((resolve) => {
         for (const t of timers) clearTimeout(t);
@@ -431,4 +508,20 @@ function parseBasic(header: string): { clientId: string; secret: string } | unde
 function normaliseIp(address: string | undefined): string {
   if (!address) return '';
   return address.startsWith('::ffff:') ? address.slice('::ffff:'.length) : address;
+}
+
+/**
+ * Many applications served from this one process, one emulator (port) each, counting their
+ * requests in flight together: a platform team's dozens of applications in one benchmark or test.
+ */
+export async function startEmulators(count: number, options: EmulatorOptions = {}): Promise<Emulator[]> {
+  const inFlight = options.inFlight ?? new InFlight();
+  const started: Emulator[] = [];
+  try {
+    for (let i = 0; i < count; i++) started.push(await startEmulator({ ...options, inFlight }));
+  } catch (error) {
+    await Promise.all(started.map((e) => e.close()));
+    throw error;
+  }
+  return started;
 }

@@ -261,6 +261,29 @@ describe('failure matrix, through the real commands', function () {
     );
   }
 
+  /**
+   * Connect Configuration API… for APP with the case's answer to its one check (a fault, or a real
+   * 404 for an unknown application ID): one error with `actions`, dismissed; nothing saved.
+   */
+  async function connectFails(c: FailureCase, actions: readonly string[]): Promise<void> {
+    const { status, errors, fault } = c.config!;
+    if (fault) emulator.injectConfigFault({ status, errors, endpoint: 'flows' });
+    const checks = requestsFor(emulator, 'config/flows').length;
+    await vscode.commands.executeCommand(Commands.connectConfigApi, {
+      application: APP,
+      appId: fault ? emulator.appId : 'nosuchapplication',
+      region: emulator.domain,
+    });
+    const shown = assertOneProblem(ui, c.message);
+    assert.equal(shown.level, 'error');
+    assert.deepEqual(shown.actions, actions);
+    assert.equal(requestsFor(emulator, 'config/flows').length - checks, 1, 'one read-only call');
+    const stored = vscode.workspace
+      .getConfiguration(SETTINGS_SECTION)
+      .inspect<Array<Record<string, unknown>>>('applications')?.globalValue;
+    assert.equal(stored?.find((a) => a.name === APP)?.appId, undefined, 'nothing saved');
+  }
+
   /** The new client's secret reached the clipboard (the user chose Copy to Clipboard when offered). */
   async function deliveredToClipboard(): Promise<void> {
     const newest = emulator.clients().at(-1)!;
@@ -329,6 +352,11 @@ describe('failure matrix, through the real commands', function () {
       assert.ok(requestsFor(emulator, 'settings/set_multi').length >= 2, 'Try Again sent the settings again');
     },
     'CHECK-402': (c) => credentialCheck(c, ['login_client'], true),
+    // ------------------------------------------------------------------ the Configuration API
+    'CFG-401': (c) => connectFails(c, ['Edit Application ID and Region']),
+    'CFG-403': (c) => connectFails(c, ['Edit Application ID and Region']),
+    'CFG-404': (c) => connectFails(c, ['Edit Application ID and Region']),
+    'CFG-500': (c) => connectFails(c, ['Save Anyway', 'Edit Application ID and Region']),
     'CHECK-403': (c) => credentialCheck(c, ['direct_read_access'], false),
     'CHECK-NO-FEATURES': (c) => credentialCheck(c, [], false),
     'IN-11': async (c) => {

@@ -18,7 +18,10 @@ export function activate(context: vscode.ExtensionContext): void {
 async function seedSandbox(secrets: vscode.SecretStorage): Promise<void> {
   const raw = process.env.IDENTITY_CLOUD_SANDBOX_APP;
   if (!raw) return;
-  const { name, domain, clientId, clientSecret, hostedLogin } = JSON.parse(raw) as Record<string, string> & {
+  const { name, domain, clientId, clientSecret, appId, hostedLogin } = JSON.parse(raw) as Record<
+    string,
+    string
+  > & {
     hostedLogin?: { customerId: string; origin: string; configClientId: string; configClientSecret: string };
   };
   if (!name || !domain || !clientId || !clientSecret) return;
@@ -29,7 +32,14 @@ async function seedSandbox(secrets: vscode.SecretStorage): Promise<void> {
       origin: hostedLogin.origin,
       configClientId: hostedLogin.configClientId,
     };
-    const app: Application = { name, domain, clientId, ...(connection ? { hostedLogin: connection } : {}) };
+    // The emulator also serves the Configuration API, at its own address: the Flows node shows at once.
+    const app: Application = {
+      name,
+      domain,
+      clientId,
+      ...(appId ? { appId, region: domain } : {}),
+      ...(connection ? { hostedLogin: connection } : {}),
+    };
     if (hostedLogin && connection) {
       await secrets.store(
         configSecretKey(hostedLoginBase(connection), connection.configClientId),
@@ -38,7 +48,13 @@ async function seedSandbox(secrets: vscode.SecretStorage): Promise<void> {
     }
     const existing = store.find(name);
     const sameHostedLogin = JSON.stringify(existing?.hostedLogin) === JSON.stringify(connection);
-    if (!existing || existing.domain !== domain || existing.clientId !== clientId || !sameHostedLogin) {
+    if (
+      !existing ||
+      existing.domain !== domain ||
+      existing.clientId !== clientId ||
+      existing.appId !== app.appId ||
+      !sameHostedLogin
+    ) {
       await store.storeSecret(app, clientSecret);
       await store.save(app, existing);
     } else if (!(await store.getSecret(app))) {

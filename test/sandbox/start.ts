@@ -209,10 +209,14 @@ function makeWorkspace(): void {
   }
 }
 
+/** The sandbox application's ID for the Configuration API (the emulator answers for it). */
+const SANDBOX_APP_ID = 'sandboxapp4flows2demo0000a';
+
 async function startEmulator(): Promise<Emulator> {
   const emulator = await startLocalEmulator({
     port: emulatorPort,
     persistFile: dirs.clients,
+    appId: SANDBOX_APP_ID,
     ...(options.quiet ? {} : { log: (line: string) => console.log(`  emulator  ${line}`) }),
   });
   if (!emulator.loadedFromFile) for (const example of EXAMPLE_CLIENTS) emulator.addClient(example);
@@ -288,6 +292,7 @@ async function main(): Promise<void> {
             configClientId: emulator.hostedLogin.configClient.clientId,
             configClientSecret: emulator.hostedLogin.configClient.clientSecret,
           },
+          appId: emulator.appId,
         }),
         TMPDIR: dirs.scratch,
         XDG_CONFIG_HOME: path.join(dirs.xdg, 'config'),
@@ -330,6 +335,7 @@ async function main(): Promise<void> {
       `  Open             ${url}`,
       `  Application      "${APP_NAME}": the local emulator at ${emulator.domain}, owner client ${owner.clientId}`,
       `                   (set up by the sandbox build when the window opens; nothing to type)`,
+      `  Flows            application ID ${emulator.appId}: its Configuration API is the emulator too`,
       `  Emulator         ${emulator.clients().length} clients, kept in ${dirs.clients}`,
       `  Workspace        ${dirs.workspace}`,
       `  Extension        the sandbox build (dist-sandbox/extension.js), in ${extensionFolder}`,
@@ -339,6 +345,7 @@ async function main(): Promise<void> {
       '  2. Click + on "sandbox" (or F1 → "Identity Cloud: Create API Client…"): describe the client,',
       "     tick features, OK, choose .env → the new client ID and secret are in the workspace's .env.",
       '  3. Right-click a client: Copy Client ID, Edit Features…, Edit Allow List…, Reset Secret…, Delete Client….',
+      '  4. Expand Flows: the flows and their versions; create a login client and pick its flow from them.',
       '',
       `Ctrl+C stops it. State survives restarts; \`npm start -- --reset\` starts over. code-server log: ${dirs.log}`,
       '',

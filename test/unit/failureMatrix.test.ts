@@ -6,7 +6,9 @@ import * as path from 'node:path';
 import { parseCaptureResponse } from '../../src/api/captureClient';
 import { normalizeCaptureDomain } from '../../src/api/captureDomain';
 import { describeCreateFailure, describeFailure } from '../../src/api/errorMessages';
-import { CaptureApiError, TransportError } from '../../src/api/errors';
+import { CaptureApiError, ConfigApiError, TransportError } from '../../src/api/errors';
+import { parseConfigResponse } from '../../src/api/configApi';
+import * as z from 'zod/mini';
 import { checkFeatureSet } from '../../src/api/features';
 import { addResponseSchema, settingsItemsResponseSchema } from '../../src/api/schemas';
 import { checkSettingsArgument, classifyProbe, describeCheck } from '../../src/api/settingsRules';
@@ -43,6 +45,19 @@ function createMessage(status: number, text: string): string {
   return error instanceof CaptureApiError
     ? describeFailure(error, CREATING, t).message
     : describeCreateFailure(error, 'matrix client', 'matrix', t).message;
+}
+
+/** A CFG-* case's answer to GET /config/{app_id}/flows, parsed, in the words Connect Configuration API… shows. */
+function configMessage(c: FailureCase): string {
+  const { status, errors } = c.config!;
+  try {
+    parseConfigResponse('/flows', status, JSON.stringify({ errors }), z.array(z.unknown()), 'undocumented');
+  } catch (error) {
+    assert.ok(error instanceof ConfigApiError, String(error));
+    const { message } = describeFailure(error, 'Checking the Configuration API', t);
+    return message;
+  }
+  return assert.fail('the answer was accepted');
 }
 
 const problem = (c: FailureCase, value: string | undefined) => {
@@ -227,6 +242,11 @@ const runners: Record<string, (c: FailureCase) => void | Promise<void>> = {
   'CHECK-402': (c) => assert.match(checkMessage(c, ['login_client']), c.message),
   'CHECK-403': (c) => assert.match(checkMessage(c, ['direct_read_access']), c.message),
   'CHECK-NO-FEATURES': (c) => assert.match(checkMessage(c, []), c.message),
+  // The Configuration API: its error body through the parser, then into words
+  'CFG-401': (c) => assert.match(configMessage(c), c.message),
+  'CFG-403': (c) => assert.match(configMessage(c), c.message),
+  'CFG-404': (c) => assert.match(configMessage(c), c.message),
+  'CFG-500': (c) => assert.match(configMessage(c), c.message),
   'FILE-UNSAFE': () => {
     assert.throws(
       () => upsertEnv('A=1\nKEY:', [{ key: 'IDENTITY_CLOUD_CLIENT_ID', value: 'abc' }]),

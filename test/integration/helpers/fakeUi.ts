@@ -20,6 +20,8 @@ export interface Shown {
   readonly password: boolean;
   readonly value: string | undefined;
   readonly items: readonly string[];
+  /** Each item's description, in the order of `items` ('' for none). */
+  readonly descriptions: readonly string[];
   /** Items that started ticked (multi-select). */
   readonly picked: readonly string[];
   /** The labels of a quick pick's separators (headings that cannot be picked). */
@@ -246,6 +248,7 @@ export class FakeUi {
           password: box.password,
           value: box.value,
           items: [],
+          descriptions: [],
           picked: [],
           separators: [],
           validationMessage: messageText(box.validationMessage),
@@ -264,6 +267,7 @@ export class FakeUi {
           password: box.password,
           value: initial,
           items: [],
+          descriptions: [],
           picked: [],
           separators: [],
           validationMessage: messageText(box.validationMessage),
@@ -337,6 +341,9 @@ export class FakeUi {
             items: pick.items
               .filter((i) => i.kind !== vscode.QuickPickItemKind.Separator)
               .map((i) => i.label),
+            descriptions: pick.items
+              .filter((i) => i.kind !== vscode.QuickPickItemKind.Separator)
+              .map((i) => i.description ?? ''),
             picked: pick.selectedItems.map((i) => i.label),
             separators: pick.items
               .filter((i) => i.kind === vscode.QuickPickItemKind.Separator)

@@ -67,6 +67,9 @@ export function contextWith(secrets: vscode.SecretStorage): {
     index,
     reveal: async () => undefined,
     hostedLogin,
+    envFiles: {
+      checkAll: () => Promise.reject(new Error('Check All Env Files is not wired in this test context')),
+    },
   };
   return {
     ctx,

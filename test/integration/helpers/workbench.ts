@@ -14,6 +14,9 @@ export interface ConfiguredApplication {
   readonly name: string;
   readonly domain: string;
   readonly clientId: string;
+  /** The Configuration API's application ID and region, when connected. */
+  readonly appId?: string;
+  readonly region?: string;
 }
 
 /** The applications in the user-level setting, as the extension stored them. */

@@ -1,0 +1,126 @@
+import * as vscode from 'vscode';
+import type { ClientIndex } from '../clients/clientIndex';
+import { RecordingLookup, type Asked } from '../clients/clientLookup';
+import type { GitIgnoreStates } from '../credentials/ignoreStates';
+import { analyzeEnv, type Finding } from '../env/credentialFindings';
+import { credentialChecksEnabled, envKeyNames } from '../settings';
+import { ENV_FILE_EXCLUDE, ENV_FILE_GLOB } from './envDocuments';
+
+interface Checked {
+  readonly uri: vscode.Uri;
+  readonly text: string;
+  readonly committable: boolean;
+  readonly asked: Asked;
+}
+
+/** How many env files are read at once. */
+const READ_AT_ONCE = 32;
+
+/**
+ * The problems of env files that are not open, the way a project-wide linter keeps them: Identity
+ * Cloud: Check All Env Files (or `identityCloud.checkWorkspaceEnvFiles`) checks every env file of
+ * the workspace, and from then on keeps each closed file's problems, checks it again when it
+ * changes on disk or when the index's answers for it change, and keeps a file's problems when it
+ * is closed. Open files are the editor's (credentialDiagnostics.ts).
+ */
+export class WorkspaceEnvCheck implements vscode.Disposable {
+  private readonly closed = new Map<string, Checked>();
+  private active: vscode.Disposable | undefined;
+
+  constructor(
+    private readonly index: ClientIndex,
+    private readonly ignore: GitIgnoreStates,
+    private readonly show: (uri: vscode.Uri, findings: readonly Finding[], text: string) => void,
+    private readonly clear: (uri: vscode.Uri) => void,
+  ) {}
+
+  get isActive(): boolean {
+    return this.active !== undefined;
+  }
+
+  /** Checks every env file of the workspace, and keeps checking them until {@link stop}. Returns the files. */
+  async start(): Promise<vscode.Uri[]> {
+    if (!this.active) {
+      const watcher = vscode.workspace.createFileSystemWatcher(ENV_FILE_GLOB);
+      this.active = vscode.Disposable.from(
+        watcher,
+        watcher.onDidCreate((uri) => void this.checkIfClosed([uri])),
+        watcher.onDidChange((uri) => void this.checkIfClosed([uri])),
+        watcher.onDidDelete((uri) => {
+          if (this.closed.delete(uri.toString())) this.clear(uri);
+        }),
+        this.index.onDidChange(() => this.recheck()),
+        this.ignore.onDidChange(() => void this.checkIfClosed([...this.closed.values()].map((c) => c.uri))),
+      );
+    }
+    const uris = await vscode.workspace.findFiles(ENV_FILE_GLOB, ENV_FILE_EXCLUDE);
+    await this.checkIfClosed(uris);
+    return uris;
+  }
+
+  /** Stops keeping closed files' problems, and drops them. */
+  stop(): void {
+    this.active?.dispose();
+    this.active = undefined;
+    for (const { uri } of this.closed.values()) this.clear(uri);
+    this.closed.clear();
+  }
+
+  /** A document was closed: while active, its problems stay, checked again from the file on disk. */
+  closedDocument(uri: vscode.Uri): boolean {
+    if (!this.active) return false;
+    void this.checkIfClosed([uri]);
+    return true;
+  }
+
+  /** A document was opened: the editor checks it from now on. */
+  openedDocument(uri: vscode.Uri): void {
+    this.closed.delete(uri.toString());
+  }
+
+  dispose(): void {
+    this.active?.dispose();
+    this.active = undefined;
+  }
+
+  private async checkIfClosed(uris: readonly vscode.Uri[]): Promise<void> {
+    const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
+    const files = uris.filter((uri) => !open.has(uri.toString()) && credentialChecksEnabled(uri));
+    let needsIndex = false;
+    for (let i = 0; i < files.length; i += READ_AT_ONCE) {
+      await Promise.all(
+        files.slice(i, i + READ_AT_ONCE).map(async (uri) => {
+          const text = await vscode.workspace.fs.readFile(uri).then(
+            (bytes) => new TextDecoder().decode(bytes),
+            () => undefined,
+          );
+          if (text === undefined || !this.active) return;
+          const committable = await this.ignore.committable(uri);
+          if (!this.active || vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString()))
+            return;
+          if (this.check(uri, text, committable)) needsIndex = true;
+        }),
+      );
+    }
+    // Files that hold a client ID need the index: list what is older than the refresh window
+    // (its change event checks them again) before saying the check is done.
+    if (needsIndex) await this.index.fresh();
+  }
+
+  /** Analyses one closed file and shows its problems; tells whether it holds a client ID. */
+  private check(uri: vscode.Uri, text: string, committable: boolean): boolean {
+    const recording = new RecordingLookup(this.index.snapshot());
+    const analysis = analyzeEnv(text, envKeyNames(uri), recording, { committable }, vscode.l10n.t);
+    this.closed.set(uri.toString(), { uri, text, committable, asked: recording.asked() });
+    this.show(uri, analysis.findings, text);
+    return analysis.reports.some((r) => r.state !== 'empty');
+  }
+
+  /** The index changed: only the closed files whose answers could change are analysed again. */
+  private recheck(): void {
+    const lookup = this.index.snapshot();
+    for (const checked of [...this.closed.values()]) {
+      if (lookup.affects(checked.asked)) this.check(checked.uri, checked.text, checked.committable);
+    }
+  }
+}

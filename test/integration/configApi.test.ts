@@ -1,0 +1,412 @@
+// The Configuration API (issue 17) in the real extension host, against the emulator (which serves
+// /clients/*, /settings/* and /config/{app_id}/flows… from one address): connect an application,
+// its flows and versions in the view, a login client created by picking its flow and version,
+// the broken-flow problem and its fix, and the typed prompts when there is no list.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { Commands, ownerSecretKey } from '../../src/ids';
+import type { ClientsTree, ClientsTreeNode } from '../../src/views/clientsTree';
+import { startEmulator, type Emulator, type EmulatedClient } from '../emulator/emulator';
+import { FakeUi } from './helpers/fakeUi';
+import { FaultySecretStorage, contextWith } from './helpers/faultySecrets';
+import {
+  addApplication,
+  assertAllAnswered,
+  assertNoSecretShown,
+  assertOneProblem,
+  cleanUp,
+  emulatorSecrets,
+  requestsFor,
+  setUserSetting,
+  userApplications,
+} from './helpers/workbench';
+
+const APP_ID = 'htb8fuhxnf8e38jrzub3c7pfrr';
+
+function text(value: string | vscode.MarkdownString | vscode.TreeItemLabel | boolean | undefined): string {
+  if (value === undefined || typeof value === 'boolean') return '';
+  if (typeof value === 'string') return value;
+  return 'value' in value ? value.value : value.label;
+}
+
+describe('Configuration API: flows from the real list', function () {
+  this.timeout(30_000);
+  let emulator: Emulator;
+  let ui: FakeUi;
+
+  /** Connects `dev` to the emulator's Configuration API through the real command, with its arguments. */
+  const connect = async () => {
+    await vscode.commands.executeCommand(Commands.connectConfigApi, {
+      application: 'dev',
+      appId: APP_ID,
+      region: emulator.domain,
+    });
+    await ui.waitForMessage(/^Connected the Configuration API for dev: it has 3 flows\.$/);
+  };
+
+  /** The login client's settings/set_multi, as the emulator received them. */
+  const flowWrites = (client: EmulatedClient) =>
+    requestsFor(emulator, 'settings/set_multi')
+      .filter((r) => r.params.for_client_id === client.clientId)
+      .map((r) => JSON.parse(r.params.items!) as Record<string, string>);
+
+  beforeEach(async () => {
+    emulator = await startEmulator({ appId: APP_ID });
+    await FakeUi.during((setup) => addApplication(setup, emulator, 'dev'));
+    ui = new FakeUi();
+  });
+
+  afterEach(async function () {
+    try {
+      assertNoSecretShown(ui, emulatorSecrets(emulator));
+      if (this.currentTest?.state === 'passed') assertAllAnswered(ui);
+    } finally {
+      await setUserSetting('defaultFlowName', undefined);
+      await vscode.env.clipboard.writeText('');
+      await cleanUp(ui, [emulator]);
+    }
+  });
+
+  it('Connect Configuration API… asks the application ID and region, checks with one flow list, then saves both', async () => {
+    ui.type(APP_ID, emulator.domain);
+    ui.pick('Another API Host');
+    await vscode.commands.executeCommand(Commands.connectConfigApi, { application: 'dev' });
+    await ui.waitForMessage(/^Connected the Configuration API for dev: it has 3 flows\.$/);
+    const [idBox, regionPick, hostBox] = ui.shown;
+    assert.deepEqual(
+      [idBox!.title, idBox!.step, idBox!.totalSteps],
+      ['Connect Configuration API for dev', 1, 2],
+    );
+    assert.match(idBox!.prompt ?? '', /Console → Manage Application.*not the owner client ID/);
+    assert.deepEqual(regionPick!.items, ['us', 'eu', 'au', 'sa', 'cn', 'sg', 'Another API Host…']);
+    assert.match(regionPick!.placeholder ?? '', /oidc_url/);
+    assert.match(hostBox!.prompt ?? '', /https:\/\/v1\.api\.us\.janrain\.com/);
+    const checks = requestsFor(emulator, 'config/flows');
+    assert.equal(checks.length, 1, 'one read-only call before saving');
+    assert.equal(checks[0]!.authClientId, emulator.owner.clientId, 'as the owner client');
+    assert.deepEqual(userApplications(), [
+      {
+        name: 'dev',
+        domain: emulator.domain,
+        clientId: emulator.owner.clientId,
+        appId: APP_ID,
+        region: emulator.domain,
+      },
+    ]);
+  });
+
+  it('an application with both the Configuration API and Hosted Login keeps both when another application is saved', async () => {
+    await connect();
+    const hostedLogin = {
+      customerId: 'customer-1',
+      origin: emulator.domain,
+      configClientId: 'config-client-1',
+    };
+    await setUserSetting('applications', [{ ...userApplications()[0]!, hostedLogin }]);
+    await FakeUi.during((setup) => addApplication(setup, emulator, 'other'));
+    assert.deepEqual(
+      userApplications().find((a) => a.name === 'dev'),
+      {
+        name: 'dev',
+        domain: emulator.domain,
+        clientId: emulator.owner.clientId,
+        appId: APP_ID,
+        region: emulator.domain,
+        hostedLogin,
+      },
+    );
+  });
+
+  it('a plain-http API host other than this machine is refused under the box; nothing is sent there', async () => {
+    ui.type(APP_ID, 'http://v1.api.example.com', { cancel: true });
+    ui.pick('Another API Host');
+    await vscode.commands.executeCommand(Commands.connectConfigApi, { application: 'dev' });
+    const hostBox = ui.shown.find((s) => s.prompt?.startsWith('The Configuration API host'))!;
+    assert.equal(
+      hostBox.validationMessage,
+      'Use https:// for v1.api.example.com: owner credentials are never sent unencrypted.',
+    );
+    assert.equal(userApplications()[0]!.appId, undefined, 'nothing saved');
+  });
+
+  describe('the Flows node, item by item', () => {
+    let secrets: FaultySecretStorage;
+    let wired: ReturnType<typeof contextWith>;
+    let view: ClientsTree;
+    const items = async (node?: ClientsTreeNode) => {
+      const children = (await view.getChildren(node)) ?? [];
+      return Promise.all(
+        children.map(async (child) => ({ node: child, item: await view.getTreeItem(child) })),
+      );
+    };
+
+    beforeEach(async () => {
+      secrets = new FaultySecretStorage();
+      await secrets.store(
+        ownerSecretKey(emulator.domain, emulator.owner.clientId),
+        emulator.owner.clientSecret,
+      );
+      wired = contextWith(secrets);
+      view = wired.ctx.tree;
+    });
+    afterEach(() => {
+      wired.dispose();
+      secrets.dispose();
+    });
+
+    it('an application with an ID shows Flows first; flows expand to versions, HEAD first with its change; Copy works', async () => {
+      await connect();
+      const [app] = await items();
+      const [flows] = await items(app!.node);
+      assert.equal(text(flows!.item.label), 'Flows');
+      assert.equal(flows!.item.contextValue, 'flows');
+      assert.equal(flows!.item.description, `application ${APP_ID}`);
+      const listed = await items(flows!.node);
+      assert.deepEqual(
+        listed.map((f) => text(f.item.label)),
+        ['signIn', 'standard', 'userProfile'],
+      );
+      assert.ok(listed.every((f) => f.item.contextValue === 'flow'));
+      const standard = listed.find((f) => text(f.item.label) === 'standard')!;
+      const versions = await items(standard.node);
+      assert.deepEqual(
+        versions.map((v) => [text(v.item.label), v.item.description]),
+        [
+          ['HEAD', 'latest · Updated field: givenName'],
+          ['20240612195314276034', 'Added field: phoneNumber'],
+          ['20231103101502112233', 'Updated screen: signIn'],
+          ['20230120195437074178', 'Created.'],
+        ],
+      );
+      assert.ok(versions.every((v) => v.item.contextValue === 'flowVersion'));
+
+      await vscode.commands.executeCommand(Commands.copyFlowName, standard.node);
+      assert.equal(await vscode.env.clipboard.readText(), 'standard');
+      await vscode.commands.executeCommand(Commands.copyFlowVersion, versions[1]!.node);
+      assert.equal(await vscode.env.clipboard.readText(), '20240612195314276034');
+      await ui.waitForMessage(/^Copied version 20240612195314276034 of standard\.$/);
+      const calls = emulator.requests.filter((r) => r.op.startsWith('config/')).map((r) => [r.method, r.op]);
+      assert.ok(
+        calls.every(([method]) => method === 'GET'),
+        'read-only: the extension never changes a flow',
+      );
+    });
+
+    it('without an application ID there is no Flows node; a failed list is a row with Retry and Connect', async () => {
+      const [plain] = await items();
+      assert.ok((await items(plain!.node)).every((c) => c.node.kind !== 'flows'));
+      await connect();
+      emulator.injectConfigFault({ status: 500, errors: 'Internal Server Error.', endpoint: 'flows' });
+      const [app] = await items();
+      const [flows] = await items(app!.node);
+      const rows = await items(flows!.node);
+      assert.match(
+        text(rows[0]!.item.label),
+        /^Listing the flows failed: the Configuration API had a server error \(HTTP 500\)\./,
+      );
+      assert.equal(rows[0]!.item.command?.command, Commands.refresh);
+      assert.equal(rows[1]!.item.command?.command, Commands.connectConfigApi);
+    });
+
+    it('a hand-edited plain-http region is not used (the row says why) and is kept as it is when settings are saved', async () => {
+      const region = 'http://v1.api.example.com';
+      await setUserSetting('applications', [{ ...userApplications()[0]!, appId: APP_ID, region }]);
+      const [app] = await items();
+      const [flows] = await items(app!.node);
+      assert.equal(flows!.item.description, 'not connected');
+      const [row] = await items(flows!.node);
+      assert.equal(
+        text(row!.item.label),
+        'Not used: Use https:// for v1.api.example.com: owner credentials are never sent unencrypted.',
+      );
+      assert.equal(row!.item.command?.command, Commands.connectConfigApi);
+      await wired.ctx.store.save({ name: 'other', domain: emulator.domain, clientId: 'other-owner' });
+      assert.deepEqual(
+        userApplications().map((a) => [a.name, a.appId, a.region]),
+        [
+          ['dev', APP_ID, region],
+          ['other', undefined, undefined],
+        ],
+      );
+      assert.equal(requestsFor(emulator, 'config/flows').length, 0, 'nothing was sent there');
+    });
+
+    it('a login client whose flow is not a flow gets a warning row with Pick a Flow…, which fixes it', async () => {
+      const broken = emulator.addClient({
+        description: 'legacy login',
+        features: ['login_client'],
+        settings: { default_flow_name: 'legacyFlow', default_flow_version: 'HEAD' },
+      });
+      const pinned = emulator.addClient({
+        description: 'pinned login',
+        features: ['login_client'],
+        settings: { default_flow_name: 'standard', default_flow_version: '19990101000000000000' },
+      });
+      await connect();
+      const settingsRows = async (client: EmulatedClient) => {
+        const [app] = await items();
+        const clientRow = (await items(app!.node)).find((c) => c.item.description === client.clientId)!;
+        const settingsNode = (await items(clientRow.node)).find((c) => c.node.kind === 'settings')!;
+        return items(settingsNode.node);
+      };
+      const [warning, fix] = await settingsRows(broken);
+      assert.equal(
+        text(warning!.item.label),
+        'legacy login uses the flow "legacyFlow", which dev does not have (its flows: signIn, standard, userProfile): every login and registration call fails. Pick one of its flows.',
+      );
+      assert.equal((warning!.item.iconPath as vscode.ThemeIcon).id, 'warning');
+      assert.equal(text(fix!.item.label), 'Pick a Flow…');
+      assert.equal(fix!.item.command?.command, Commands.pickFlow);
+      const [pinnedWarning] = await settingsRows(pinned);
+      assert.match(
+        text(pinnedWarning!.item.label),
+        /^pinned login pins version 19990101000000000000 of the flow "standard", which does not exist in dev/,
+      );
+
+      // The fix: the row's own command, run as a click runs it.
+      ui.pick('signIn', '20240101120000000001');
+      await vscode.commands.executeCommand(
+        fix!.item.command!.command,
+        ...(fix!.item.command!.arguments ?? []),
+      );
+      await ui.waitForMessage(/^legacy login now uses flow signIn, version 20240101120000000001\.$/);
+      assert.deepEqual(flowWrites(broken), [
+        { default_flow_name: 'signIn', default_flow_version: '20240101120000000001' },
+      ]);
+      const after = await settingsRows(broken);
+      assert.ok(
+        after.every((row) => row.node.kind === 'setting'),
+        'no warning once the flow exists',
+      );
+    });
+  });
+
+  it('Check Credentials of a login client with a missing flow warns once, with Pick a Flow…', async () => {
+    const broken = emulator.addClient({
+      description: 'legacy login',
+      features: ['login_client'],
+      settings: { default_flow_name: 'legacyFlow' },
+    });
+    await connect();
+    await vscode.commands.executeCommand(Commands.checkCredentials, {
+      application: 'dev',
+      clientId: broken.clientId,
+    });
+    const shown = assertOneProblem(
+      ui,
+      /^The credentials of "legacy login" \(\w+\) work: Capture accepted them and answered with its settings\. But: "legacy login" \(\w+\) uses the flow "legacyFlow", which dev does not have/,
+    );
+    assert.deepEqual(shown.actions, ['Pick a Flow…']);
+  });
+
+  it('creates a login client by picking flow and version from lists: set_multi carries exactly them', async () => {
+    await connect();
+    await setUserSetting('defaultFlowName', 'standard');
+    const before = emulator.clients().map((c) => c.clientId);
+    ui.type('web login');
+    ui.pick('Login client', 'standard', '20240612195314276034', 'Clipboard');
+    await vscode.commands.executeCommand(Commands.createClient, { application: 'dev' });
+    await ui.waitForMessage(
+      /^Created "web login" in dev with its settings default_flow_name, default_flow_version\.$/,
+    );
+    const created = emulator.clients().find((c) => !before.includes(c.clientId))!;
+    assert.deepEqual(flowWrites(created), [
+      { default_flow_name: 'standard', default_flow_version: '20240612195314276034' },
+    ]);
+    assert.deepEqual(created.settings, {
+      default_flow_name: 'standard',
+      default_flow_version: '20240612195314276034',
+    });
+    const flowPick = ui.shown.find((s) => s.kind === 'pick' && s.items.includes('userProfile'))!;
+    assert.deepEqual(flowPick.items, ['signIn', 'standard', 'userProfile', '$(edit) Type a Name…']);
+    assert.equal(flowPick.descriptions[1], 'your usual flow (identityCloud.defaultFlowName)');
+    const versionPick = ui.shown.find((s) => s.kind === 'pick' && s.items.includes('HEAD'))!;
+    assert.deepEqual(versionPick.items, [
+      'HEAD',
+      '20240612195314276034',
+      '20231103101502112233',
+      '20230120195437074178',
+      '$(edit) Type a Version…',
+    ]);
+    assert.deepEqual(versionPick.descriptions.slice(0, 3), [
+      'latest, fine for testing',
+      'newest pinned version: suggested for production',
+      '',
+    ]);
+    assert.deepEqual(
+      [versionPick.step, versionPick.totalSteps],
+      [4, 4],
+      'description, kind, flow, version: one flow with Back',
+    );
+    assert.equal(requestsFor(emulator, 'add').length, 1);
+  });
+
+  it('Type a Name… keeps a flow the list lacks; the version is then typed', async () => {
+    await connect();
+    const before = emulator.clients().map((c) => c.clientId);
+    ui.type('web login', 'newFlow', 'pinned-1');
+    ui.pick('Login client', 'Type a Name', 'Pin a Version', 'Clipboard');
+    await vscode.commands.executeCommand(Commands.createClient, { application: 'dev' });
+    await ui.waitForMessage(/^Created "web login" in dev with its settings/);
+    const created = emulator.clients().find((c) => !before.includes(c.clientId))!;
+    assert.deepEqual(flowWrites(created), [
+      { default_flow_name: 'newFlow', default_flow_version: 'pinned-1' },
+    ]);
+    // The versions of a flow the application does not have cannot be listed: the pick says why.
+    const versionPick = ui.shown.find((s) => s.kind === 'pick' && s.items.includes('Pin a Version…'))!;
+    assert.deepEqual(versionPick.items, ['HEAD', 'Pin a Version…']);
+  });
+
+  it('without an application ID the prompts are typed, as before, and say why there is no list', async () => {
+    const before = emulator.clients().map((c) => c.clientId);
+    ui.type('web login', 'signIn');
+    ui.pick('Login client', 'HEAD', 'Clipboard');
+    await vscode.commands.executeCommand(Commands.createClient, { application: 'dev' });
+    await ui.waitForMessage(/^Created "web login" in dev with its settings/);
+    const nameBox = ui.shown.find((s) => s.kind === 'input' && /default_flow_name/.test(s.prompt ?? ''))!;
+    assert.match(
+      nameBox.prompt ?? '',
+      /No list of flows: dev has no application ID \(Connect Configuration API… on the application adds one\)\.$/,
+    );
+    assert.equal(requestsFor(emulator, 'config/flows').length, 0, 'no Configuration API call');
+    const created = emulator.clients().find((c) => !before.includes(c.clientId))!;
+    assert.deepEqual(created.settings, { default_flow_name: 'signIn', default_flow_version: 'HEAD' });
+  });
+
+  it('when the flow list fails, the prompt is typed and names the failure with its status; nothing else is lost', async () => {
+    await connect();
+    emulator.injectConfigFault({ status: 403, errors: 'Authentication required.', endpoint: 'flows' });
+    const before = emulator.clients().map((c) => c.clientId);
+    ui.type('web login', 'standard');
+    ui.pick('Login client', 'HEAD', 'Clipboard');
+    await vscode.commands.executeCommand(Commands.createClient, { application: 'dev' });
+    await ui.waitForMessage(/^Created "web login" in dev with its settings/);
+    const nameBox = ui.shown.find((s) => s.kind === 'input' && /default_flow_name/.test(s.prompt ?? ''))!;
+    assert.match(
+      nameBox.prompt ?? '',
+      /No list of flows: Listing the flows failed: the Configuration API refused the owner client \(HTTP 403\)\./,
+    );
+    const created = emulator.clients().find((c) => !before.includes(c.clientId))!;
+    assert.deepEqual(created.settings, { default_flow_name: 'standard', default_flow_version: 'HEAD' });
+  });
+
+  it('Edit Value… on default_flow_version offers the versions of the client’s flow', async () => {
+    const login = emulator.addClient({
+      description: 'shop login',
+      features: ['login_client'],
+      settings: { default_flow_name: 'signIn', default_flow_version: 'HEAD' },
+    });
+    await connect();
+    ui.pick('20240101120000000001');
+    await vscode.commands.executeCommand(Commands.editSettingValue, {
+      application: 'dev',
+      clientId: login.clientId,
+      key: 'default_flow_version',
+    });
+    await ui.waitForMessage(/^Changed default_flow_version of shop login\.$/);
+    const versionPick = ui.shown.find((s) => s.kind === 'pick')!;
+    assert.deepEqual(versionPick.items, ['HEAD', '20240101120000000001', '$(edit) Type a Version…']);
+    assert.equal(emulator.client(login.clientId)!.settings.default_flow_version, '20240101120000000001');
+    assert.equal(requestsFor(emulator, 'config/versions').length, 1);
+  });
+});

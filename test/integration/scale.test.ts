@@ -1,0 +1,263 @@
+// A platform team's scale (issue 16): many applications listed a few at a time by the real
+// extension, and the clients view (the real ClientsTree, wired as src/extension.ts wires it, as in
+// treeItems.test.ts) drawing only what it must: the first applications expanded, tooltips when
+// asked, and a refresh of one application redrawing that application only.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { MAX_LISTS_IN_FLIGHT } from '../../src/clients/limiter';
+import { ownerSecretKey } from '../../src/ids';
+import { EXPANDED_APPLICATIONS, type ClientsTree, type ClientsTreeNode } from '../../src/views/clientsTree';
+import { startEmulator, startEmulators, type EmulatedClient, type Emulator } from '../emulator/emulator';
+import { waitUntil } from '../waitUntil';
+import { FakeUi } from './helpers/fakeUi';
+import { contextWith, FaultySecretStorage } from './helpers/faultySecrets';
+import {
+  addApplication,
+  cleanWorkspace,
+  ENV_KEYS,
+  envPath,
+  removeApplications,
+  setUserSetting,
+  workspaceFolder,
+} from './helpers/workbench';
+
+const SOURCE = 'Identity Cloud';
+/** Three times the limit: enough to show it held (the unit tier lists 50 the same way, faster). */
+const APPLICATIONS = 3 * MAX_LISTS_IN_FLIGHT;
+
+/** The index's (and the view's) list calls: Add Application's check filters on has_features. */
+const indexLists = (emulator: Emulator) =>
+  emulator.requests.filter((r) => r.op === 'list' && r.params.has_features === undefined).length;
+
+describe("a platform team's scale", () => {
+  describe('a dozen applications, listed by the extension', function () {
+    this.timeout(90_000);
+    let emulators: Emulator[] = [];
+
+    before(async () => {
+      emulators = await startEmulators(APPLICATIONS);
+      await FakeUi.during(async (setup) => {
+        for (const [i, emulator] of emulators.entries()) {
+          emulator.addClient({ description: `service of app${i}`, features: ['direct_read_access'] });
+          await addApplication(setup, emulator, `app${i}`);
+        }
+      });
+    });
+
+    after(async () => {
+      try {
+        await FakeUi.during(async (cleanup) => {
+          await cleanWorkspace();
+          await removeApplications(cleanup);
+        });
+      } finally {
+        await Promise.all(emulators.map((e) => e.close()));
+      }
+    });
+
+    it(`opening an env file lists all ${APPLICATIONS} with at most ${MAX_LISTS_IN_FLIGHT} list calls in flight, then shows its problems`, async () => {
+      // A latency holds each call in flight long enough for the others to pile up behind it.
+      for (const emulator of emulators) emulator.setLatency(40);
+      const inFlight = emulators[0]!.inFlight;
+      inFlight.resetPeak();
+      const before = emulators.map(indexLists);
+      const last = emulators
+        .at(-1)!
+        .clients()
+        .find((c) => c.description === `service of app${APPLICATIONS - 1}`)!;
+      const uri = vscode.Uri.file(envPath());
+      await vscode.workspace.fs.writeFile(
+        uri,
+        new TextEncoder().encode(
+          `${ENV_KEYS.clientId}=${last.clientId}\n${ENV_KEYS.clientSecret}=outdated0000000000000000000000\n`,
+        ),
+      );
+      const document = (await vscode.window.showTextDocument(uri)).document;
+      await waitUntil('every application listed once', () =>
+        emulators.every((e, i) => indexLists(e) === before[i]! + 1 && inFlight.now === 0),
+      );
+      assert.equal(inFlight.max, MAX_LISTS_IN_FLIGHT, 'a few at a time, never all at once');
+      const problems = await waitUntil('the outdated secret of the last application’s client', () => {
+        const found = vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === SOURCE);
+        return found.length > 0 && found;
+      });
+      assert.deepEqual(
+        problems.map((d) => String(d.code)),
+        ['secret-outdated'],
+      );
+    });
+  });
+
+  describe('the clients view with many applications', () => {
+    let emulators: Emulator[] = [];
+    let secrets: FaultySecretStorage;
+    let wired: ReturnType<typeof contextWith>;
+    let view: ClientsTree;
+
+    const items = async (node?: ClientsTreeNode) => {
+      const children = (await view.getChildren(node)) ?? [];
+      return Promise.all(
+        children.map(async (child) => ({ node: child, item: await view.getTreeItem(child) })),
+      );
+    };
+
+    beforeEach(async () => {
+      emulators = await startEmulators(5);
+      secrets = new FaultySecretStorage();
+      wired = contextWith(secrets);
+      view = wired.ctx.tree;
+      for (const [i, e] of emulators.entries()) {
+        e.addClient({ description: `service of app${i}`, features: ['direct_read_access'] });
+        await secrets.store(ownerSecretKey(e.domain, e.owner.clientId), e.owner.clientSecret);
+      }
+      await setUserSetting(
+        'applications',
+        emulators.map((e, i) => ({ name: `app${i}`, domain: e.domain, clientId: e.owner.clientId })),
+      );
+    });
+
+    afterEach(async () => {
+      wired.dispose();
+      secrets.dispose();
+      await setUserSetting('applications', undefined);
+      await Promise.all(emulators.map((e) => e.close()));
+    });
+
+    it(`draws the first ${EXPANDED_APPLICATIONS} applications expanded and the others collapsed, then as the user left them`, async () => {
+      const expanded = vscode.TreeItemCollapsibleState.Expanded;
+      const collapsed = vscode.TreeItemCollapsibleState.Collapsed;
+      const roots = await items();
+      assert.deepEqual(
+        roots.map((r) => r.item.collapsibleState),
+        [expanded, expanded, expanded, collapsed, collapsed],
+      );
+      view.remember(roots[0]!.node, false);
+      view.remember(roots[4]!.node, true);
+      assert.deepEqual(
+        (await items()).map((r) => r.item.collapsibleState),
+        [collapsed, expanded, expanded, collapsed, expanded],
+      );
+    });
+
+    it('a refresh of one application redraws only that application and lists only it again', async () => {
+      const roots = await items();
+      for (const root of roots) await view.getChildren(root.node);
+      const listed = emulators.map(indexLists);
+      const redrawn: Array<ClientsTreeNode | undefined> = [];
+      const subscription = view.onDidChangeTreeData((node) => redrawn.push(node ?? undefined));
+      try {
+        const target = roots[3]!.node as Extract<ClientsTreeNode, { kind: 'application' }>;
+        view.refresh(target.app);
+        assert.equal(redrawn.length, 1);
+        assert.equal(redrawn[0], target, "the application's own node, not the whole tree");
+        const clients = await items(target);
+        assert.ok(clients.some((c) => c.item.label === 'service of app3'));
+        assert.deepEqual(
+          emulators.map(indexLists),
+          listed.map((n, i) => (i === 3 ? n + 1 : n)),
+        );
+      } finally {
+        subscription.dispose();
+      }
+    });
+
+    it('builds tooltips only when VS Code asks to resolve an item, and shows no secret in them', async () => {
+      const [root] = await items();
+      assert.equal(root!.item.tooltip, undefined);
+      const [client] = (await items(root!.node)).filter((c) => c.item.label === 'service of app0');
+      assert.equal(client!.item.tooltip, undefined, 'nothing built up front for thousands of clients');
+      const resolved = view.resolveTreeItem(client!.item, client!.node);
+      const tooltip = resolved.tooltip as vscode.MarkdownString;
+      assert.match(tooltip.value, /direct\\_read\\_access/);
+      const secret = emulators[0]!.clients().find((c) => c.description === 'service of app0')!.clientSecret;
+      assert.ok(!tooltip.value.includes(secret));
+      assert.match(
+        (view.resolveTreeItem(root!.item, root!.node).tooltip as vscode.MarkdownString).value,
+        /app0/,
+      );
+    });
+  });
+
+  describe('env files that are not open', () => {
+    let ui: FakeUi;
+    let emulator: Emulator;
+    let checkout: EmulatedClient;
+    const folder = () => path.join(workspaceFolder().uri.fsPath, 'services');
+    /** A nested service's env file, written on disk only (never opened). */
+    const write = (service: string, text: string) => {
+      const file = path.join(folder(), service, '.env');
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, text);
+      return vscode.Uri.file(file);
+    };
+    const codes = (uri: vscode.Uri) =>
+      vscode.languages
+        .getDiagnostics(uri)
+        .filter((d) => d.source === SOURCE)
+        .map((d) => String(d.code));
+    const outdated = () =>
+      `${ENV_KEYS.clientId}=${checkout.clientId}\n${ENV_KEYS.clientSecret}=outdated0000000000000000000000\n`;
+
+    beforeEach(async () => {
+      emulator = await startEmulator();
+      checkout = emulator.addClient({ description: 'checkout', features: ['direct_read_access'] });
+      await FakeUi.during((setup) => addApplication(setup, emulator, 'dev'));
+      ui = new FakeUi();
+    });
+
+    afterEach(async () => {
+      ui.restore();
+      try {
+        await FakeUi.during(async (cleanup) => {
+          await setUserSetting('checkWorkspaceEnvFiles', undefined);
+          await cleanWorkspace();
+          fs.rmSync(folder(), { recursive: true, force: true });
+          await removeApplications(cleanup);
+        });
+      } finally {
+        await emulator.close();
+      }
+    });
+
+    it('Check All Env Files shows the problems of every env file, open or not, and says how many it checked', async () => {
+      const stale = write('checkout', outdated());
+      const deleted = write(
+        'reports',
+        `${ENV_KEYS.clientId}=deleted000000000000000000000000\n${ENV_KEYS.clientSecret}=whatever\n`,
+      );
+      const clean = write('web', 'PORT=8080\n');
+      await vscode.commands.executeCommand('identityCloud.checkAllEnvFiles');
+      await waitUntil(
+        'the problems of both closed files',
+        () => codes(stale).includes('secret-outdated') && codes(deleted).includes('unknown-client'),
+      );
+      assert.match(
+        ui.messages.map((m) => m.text).join('\n'),
+        /^Checked \d+ env files: 2 have Identity Cloud problems/m,
+      );
+      assert.deepEqual(codes(clean), []);
+    });
+
+    it('with identityCloud.checkWorkspaceEnvFiles on, a closed file keeps its problems and is checked again when the client list changes', async () => {
+      const stale = write('checkout', outdated());
+      const current = write(
+        'web',
+        `${ENV_KEYS.clientId}=${checkout.clientId}\n${ENV_KEYS.clientSecret}=${checkout.clientSecret}\n`,
+      );
+      await setUserSetting('checkWorkspaceEnvFiles', true);
+      await waitUntil('the closed file’s problem', () => codes(stale).includes('secret-outdated'));
+      assert.deepEqual(codes(current), [], 'its secret is current');
+      // Reset by someone else in the Console: Refresh finds the other closed file's secret outdated.
+      emulator.resetSecret(checkout.clientId);
+      await vscode.commands.executeCommand('identityCloud.refresh');
+      await waitUntil('the closed file’s secret to be outdated', () =>
+        codes(current).includes('secret-outdated'),
+      );
+      // Off again: only open files have problems, as VS Code's convention has it.
+      await setUserSetting('checkWorkspaceEnvFiles', undefined);
+      assert.deepEqual([...codes(stale), ...codes(current)], []);
+    });
+  });
+});

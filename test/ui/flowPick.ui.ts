@@ -1,0 +1,90 @@
+// Issue 17's UI flow, clicked through the real workbench with the packaged extension: Add
+// Application, then Connect Configuration API… from the "Saved" notification, the Flows node with
+// a flow's versions, and a login client created by picking its flow and version from lists. The
+// emulator serves the Configuration API at its own address (an explicit API host).
+import * as assert from 'node:assert/strict';
+import { startEmulator, type Emulator } from '../emulator/emulator';
+import * as ui from '../harness/ui';
+import { waitUntil } from '../waitUntil';
+import {
+  EXAMPLE_CLIENTS,
+  answerAddApplication,
+  clearNotifications,
+  clickInlineAction,
+  expandTreeRow,
+  secondsSince,
+  treeRow,
+  widenSidebar,
+} from './support';
+
+const DESCRIPTION = 'picked login (ui)';
+const PINNED = '20240612195314276034';
+
+describe('UI: pick a login client’s flow and version from the application’s lists', function () {
+  // Two flows in one workbench start (connect, then create): more than the runner's default allows on a shared machine.
+  this.timeout(300_000);
+  let emulator: Emulator | undefined;
+  let workbench: ui.Workbench | undefined;
+
+  after(async () => {
+    await workbench?.stop();
+    await emulator?.close();
+  });
+
+  it('connects the Configuration API, shows Flows, and creates a login client by picking flow and version', async () => {
+    const started = Date.now();
+    emulator = await startEmulator({ appId: 'uiflowsapp00000000000000aa' });
+    for (const example of EXAMPLE_CLIENTS) emulator.addClient(example);
+    workbench = await ui.start();
+    const ready = secondsSince(started);
+    const flow = Date.now();
+
+    await workbench.runCommand('Identity Cloud: Add Application…');
+    await answerAddApplication(workbench, emulator, 'dev');
+    // The optional step: a button on the "Saved" notification.
+    await workbench.page
+      .locator('.notifications-toasts .notification-toast', { hasText: 'Saved dev.' })
+      .locator('.monaco-button', { hasText: 'Connect Configuration API…' })
+      .click();
+    await workbench.fillInput(emulator.appId, { expect: 'Console → Manage Application' });
+    await workbench.pickItems('Another API Host…', { expect: 'Which region is the application in?' });
+    await workbench.fillInput(emulator.domain, { expect: 'The Configuration API host' });
+    await workbench.waitForNotification('Connected the Configuration API for dev: it has 3 flows.');
+    await clearNotifications(workbench);
+
+    await workbench.openViewContainer('Identity Cloud');
+    await widenSidebar(workbench);
+    await expandTreeRow(workbench, 'Flows');
+    await expandTreeRow(workbench, 'standard');
+    await treeRow(workbench, 'HEAD').waitFor({ state: 'visible' });
+    await treeRow(workbench, PINNED).waitFor({ state: 'visible' });
+
+    await clickInlineAction(workbench, 'dev', 'Create API Client…');
+    await workbench.fillInput(DESCRIPTION, { expect: 'Describe the client' });
+    await workbench.pickItems('Login client, for sign-in and registration', {
+      expect: 'What kind of API client is it?',
+    });
+    await workbench.pickItems('signIn', { expect: 'Which flow should the login client use' });
+    await workbench.pickItems('20240101120000000001', { expect: 'Which version of signIn' });
+    await workbench.pickItems('.env', { expect: 'Where should its credentials go?' });
+    await workbench.waitForNotification(`Created "${DESCRIPTION}" in dev with its settings`);
+
+    const created = await waitUntil('the emulator to hold the login client with its flow', () =>
+      emulator!.clients().find((c) => c.description === DESCRIPTION && c.settings.default_flow_version),
+    );
+    assert.deepEqual(created.settings, {
+      default_flow_name: 'signIn',
+      default_flow_version: '20240101120000000001',
+    });
+    const writes = emulator.requests.filter((r) => r.op === 'settings/set_multi');
+    assert.equal(writes.length, 1, 'one set_multi');
+    assert.deepEqual(JSON.parse(writes[0]!.params.items!), created.settings, 'carrying exactly the picks');
+    assert.ok(
+      emulator.requests.filter((r) => r.op.startsWith('config/')).every((r) => r.method === 'GET'),
+      'the Configuration API is only read',
+    );
+    console.log(
+      `      timing: workbench ready ${ready}, flow ${secondsSince(flow)}, total ${secondsSince(started)}`,
+    );
+  });
+});
