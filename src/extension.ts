@@ -8,6 +8,7 @@ import { ClientIndex } from './clients/clientIndex';
 import { ClientsTree, type ClientsTreeNode } from './views/clientsTree';
 import { registerUriHandler } from './links/uriHandler';
 import { registerWorkspaceCredentials } from './workspace/register';
+import { HostedLoginSession } from './hostedLogin/hostedLoginSession';
 
 /** Builds the few long-lived objects and registers the view, the commands and the editor features. */
 export function activate(context: vscode.ExtensionContext): void {
@@ -15,7 +16,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const store = new ApplicationStore(context.secrets);
   const session = new OwnerSession(store, log);
   const index = new ClientIndex(store, session);
-  const tree = new ClientsTree(store, index, session, log, context.workspaceState);
+  const hostedLogin = new HostedLoginSession(context.secrets, log);
+  const tree = new ClientsTree(store, index, session, log, hostedLogin, context.workspaceState);
   const view = vscode.window.createTreeView(Views.clients, { treeDataProvider: tree });
   const envFiles = registerWorkspaceCredentials(index, log);
   const reveal = async (node: ClientsTreeNode) => {
@@ -39,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): void {
       lastCreated: new LastCreatedCredentials(),
       index,
       reveal,
+      hostedLogin,
       envFiles,
     }),
     registerUriHandler(),

@@ -35,6 +35,15 @@ export const Commands = {
   addToGitIgnore: 'identityCloud.addToGitIgnore',
   checkEnvCredentials: 'identityCloud.checkEnvCredentials',
   checkConnection: 'identityCloud.checkConnection',
+  // Hosted Login (OIDC) login clients (issue 18)
+  connectHostedLogin: 'identityCloud.connectHostedLogin',
+  createLoginClient: 'identityCloud.createLoginClient',
+  editRedirectUris: 'identityCloud.editRedirectUris',
+  resetLoginClientSecret: 'identityCloud.resetLoginClientSecret',
+  deleteLoginClient: 'identityCloud.deleteLoginClient',
+  copyLoginClientId: 'identityCloud.copyLoginClientId',
+  writeLoginClientToEnv: 'identityCloud.writeLoginClientToEnv',
+  trySignIn: 'identityCloud.trySignIn',
   // The Configuration API (issue 17)
   connectConfigApi: 'identityCloud.connectConfigApi',
   copyFlowName: 'identityCloud.copyFlowName',
@@ -67,6 +76,10 @@ export const Settings = {
   credentialChecks: 'credentialChecks',
   credentialLenses: 'credentialLenses',
   clientListMaxAgeMinutes: 'clientListMaxAgeMinutes',
+  // Hosted Login (OIDC)
+  oidcEnvKeys: 'oidcEnvKeys',
+  hostedLoginScope: 'hostedLoginScope',
+  signInTimeoutSeconds: 'signInTimeoutSeconds',
   checkWorkspaceEnvFiles: 'checkWorkspaceEnvFiles',
 } as const;
 
@@ -93,6 +106,9 @@ export const TreeItemKinds = {
   ownClient: 'client.own',
   settings: 'settings',
   setting: 'setting',
+  loginClients: 'loginClients',
+  loginClient: 'loginClient',
+  confidentialLoginClient: 'loginClient.confidential',
   flows: 'flows',
   flow: 'flow',
   flowVersion: 'flowVersion',
@@ -105,6 +121,22 @@ export const OWNER_SECRET_KEY_PREFIX = 'identityCloud.ownerSecret:';
 export function ownerSecretKey(domain: string, clientId: string): string {
   return `${OWNER_SECRET_KEY_PREFIX}${domain}:${clientId}`;
 }
+
+/** What every SecretStorage key of a Hosted Login configuration client secret starts with. */
+export const CONFIG_SECRET_KEY_PREFIX = 'identityCloud.hostedLoginSecret:';
+
+/** SecretStorage key for a Hosted Login configuration client's secret at an API base. */
+export function configSecretKey(base: string, configClientId: string): string {
+  return `${CONFIG_SECRET_KEY_PREFIX}${base}:${configClientId}`;
+}
+
+/** The `.env` variable names of an OIDC app, unless `identityCloud.oidcEnvKeys` names others. */
+export const DEFAULT_OIDC_ENV_KEYS = {
+  issuer: 'OIDC_ISSUER',
+  clientId: 'OIDC_CLIENT_ID',
+  clientSecret: 'OIDC_CLIENT_SECRET',
+  redirectUri: 'OIDC_REDIRECT_URI',
+} as const;
 
 /** The `.env` variable names written unless `identityCloud.envKeys` names others. */
 export const DEFAULT_ENV_KEYS = {

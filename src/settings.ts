@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { DEFAULT_ENV_KEYS, SETTINGS_SECTION, Settings } from './ids';
+import { DEFAULT_ENV_KEYS, DEFAULT_OIDC_ENV_KEYS, SETTINGS_SECTION, Settings } from './ids';
 
 // The one place that reads the extension's settings (the applications excepted: ApplicationStore
 // reads those from user settings only). Each reader turns an odd hand-edited value into the default.
@@ -85,6 +85,37 @@ export function credentialLensesEnabled(scope: vscode.Uri): boolean {
 export function clientListMaxAgeMs(): number {
   const minutes = config().get<number>(Settings.clientListMaxAgeMinutes, 10);
   return (typeof minutes === 'number' && minutes >= 0 ? minutes : 10) * 60_000;
+}
+
+// Hosted Login (OIDC)
+
+export type OidcEnvKeyNames = { readonly [K in keyof typeof DEFAULT_OIDC_ENV_KEYS]: string };
+
+/** The `.env` variable names of an OIDC app (for the given file's folder), each falling back to its default. */
+export function oidcEnvKeyNames(scope?: vscode.Uri): OidcEnvKeyNames {
+  const configured = config(scope).get<Record<string, unknown>>(Settings.oidcEnvKeys) ?? {};
+  const pick = (k: keyof OidcEnvKeyNames) => {
+    const v = configured[k];
+    return typeof v === 'string' && KEY_NAME.test(v) ? v : DEFAULT_OIDC_ENV_KEYS[k];
+  };
+  return {
+    issuer: pick('issuer'),
+    clientId: pick('clientId'),
+    clientSecret: pick('clientSecret'),
+    redirectUri: pick('redirectUri'),
+  };
+}
+
+/** The scope asked for configuration tokens ('' for the default). */
+export function hostedLoginScope(): string {
+  const scope = config().get<string>(Settings.hostedLoginScope, '');
+  return typeof scope === 'string' ? scope.trim() : '';
+}
+
+/** How long Try Sign-In waits for the browser to come back, in ms. */
+export function signInTimeoutMs(): number {
+  const seconds = config().get<number>(Settings.signInTimeoutSeconds, 300);
+  return (typeof seconds === 'number' && seconds >= 5 ? Math.min(seconds, 3600) : 300) * 1000;
 }
 
 /** Whether every env file of the workspace is checked, and closed files keep their problems. */

@@ -792,6 +792,58 @@ export const FAILURE_MATRIX: readonly FailureCase[] = [
       /^The new secret of .+ was delivered but could not be saved in VS Code's secret storage \(.+\)\. Use Set Owner Credentials with it before the old secret stops working\.$/,
     tiers: integration,
   },
+  // ---------------------------------------------------------------------------------------------
+  // Hosted Login (OIDC) login clients (issue 18)
+  {
+    id: 'HL-REDIRECT-HTTP',
+    category: 'input',
+    fault: 'A plain-http redirect URI to a host that is not this machine',
+    how: 'Create Login Client or Edit Redirect URIs with `http://app.example.com/callback`',
+    outcome: 'The prompt says only localhost may use http and stays open. Nothing is sent to Hosted Login.',
+    message:
+      /^http:\/\/app\.example\.com\/callback uses http: only http:\/\/localhost \(or 127\.0\.0\.1\) may; use https:\/\/ for other hosts\.$/,
+    tiers: unit,
+  },
+  {
+    id: 'HL-NO-SCOPE',
+    category: 'api',
+    fault: 'The configuration token comes back without a scope (a scope its policy lacks)',
+    how: 'identityCloud.hostedLoginScope set to a scope the emulated token policy does not hold',
+    outcome:
+      'One error names the scope and the token policy as the cause before any configuration call is made; no loop of token requests.',
+    message:
+      /^Hosted Login gave a configuration token without a scope: .* does not allow the scope GET:nothing\/\*\*/,
+    tiers: unit,
+  },
+  {
+    id: 'SIGNIN-NO-FLOW',
+    category: 'api',
+    fault: 'Try Sign-In with a login client whose application client has no flow',
+    how: 'The emulated authorize page answers "No flow available" to the prompt=none check',
+    outcome:
+      'One error names default_flow_name / default_flow_version and where to set them; the browser is not opened.',
+    message:
+      /^Hosted Login answered "No flow available": the application client of .+ has no default_flow_name/,
+    tiers: unit,
+  },
+  {
+    id: 'SIGNIN-DENIED',
+    category: 'api',
+    fault: 'The user cancels the sign-in or denies consent',
+    how: 'The redirect carries error=access_denied',
+    outcome: 'One error says the sign-in was cancelled or consent denied, and to try again and accept.',
+    message: /^The sign-in was cancelled or consent was denied \(.+\)\. Try Sign-In again and accept\.$/,
+    tiers: unit,
+  },
+  {
+    id: 'SIGNIN-STATE',
+    category: 'api',
+    fault: 'A redirect from another sign-in reaches the loopback server',
+    how: 'The redirect carries another state',
+    outcome: 'One error says the redirect belongs to another sign-in; no code is exchanged.',
+    message: /^The redirect did not carry this sign-in's state/,
+    tiers: unit,
+  },
 ];
 
 function apiCase(

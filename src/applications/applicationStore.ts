@@ -1,7 +1,14 @@
 import * as vscode from 'vscode';
 import { normalizeCaptureDomain } from '../api/captureDomain';
 import { checkAppId, configApiOrigin } from '../api/configRegion';
-import { OWNER_SECRET_KEY_PREFIX, SETTINGS_SECTION, Settings, ownerSecretKey } from '../ids';
+import {
+  CONFIG_SECRET_KEY_PREFIX,
+  OWNER_SECRET_KEY_PREFIX,
+  SETTINGS_SECTION,
+  Settings,
+  ownerSecretKey,
+} from '../ids';
+import { readHostedLogin, type HostedLoginConnection } from './hostedLoginSettings';
 
 /** An Identity Cloud application: where its Capture API is and which owner client the extension uses. */
 export interface Application {
@@ -9,6 +16,8 @@ export interface Application {
   /** A normalised origin, e.g. `https://myapp.us-dev.janraincapture.com`. */
   readonly domain: string;
   readonly clientId: string;
+  /** Its Hosted Login, once connected: where it is and which configuration client to use. */
+  readonly hostedLogin?: HostedLoginConnection;
   /** The application ID for the Configuration API (Console → Manage Application); optional. */
   readonly appId?: string;
   /** With `appId`: a region code (`us`, `eu`…) or an explicit API origin; absent means `us`. */
@@ -42,7 +51,8 @@ export class ApplicationStore implements vscode.Disposable {
         if (e.affectsConfiguration(`${SETTINGS_SECTION}.${Settings.applications}`)) this.changed.fire();
       }),
       secrets.onDidChange((e) => {
-        if (e.key.startsWith(OWNER_SECRET_KEY_PREFIX)) this.changed.fire();
+        if (e.key.startsWith(OWNER_SECRET_KEY_PREFIX) || e.key.startsWith(CONFIG_SECRET_KEY_PREFIX))
+          this.changed.fire();
       }),
     ];
   }
@@ -64,7 +74,7 @@ export class ApplicationStore implements vscode.Disposable {
     const apps: Application[] = [];
     const invalid: InvalidApplication[] = [];
     for (const item of Array.isArray(raw) ? raw : []) {
-      const { name, domain, clientId, appId, region } = (item ?? {}) as Record<string, unknown>;
+      const { name, domain, clientId, appId, region, hostedLogin } = (item ?? {}) as Record<string, unknown>;
       if (typeof name !== 'string' || !name.trim()) continue;
       if (typeof domain !== 'string' || typeof clientId !== 'string' || !clientId.trim()) {
         invalid.push({ name, problem: vscode.l10n.t('it needs a domain and a clientId') });
@@ -72,13 +82,16 @@ export class ApplicationStore implements vscode.Disposable {
       }
       const normalized = normalizeCaptureDomain(domain, vscode.l10n.t);
       if ('problem' in normalized) invalid.push({ name, problem: normalized.problem });
-      else
+      else {
+        const connection = readHostedLogin(hostedLogin);
         apps.push({
           name,
           domain: normalized.origin,
           clientId: clientId.trim(),
           ...configApiFields(appId, region),
+          ...(connection ? { hostedLogin: connection } : {}),
         });
+      }
     }
     return { apps, invalid };
   }
@@ -163,6 +176,7 @@ function settingsEntry(app: Application): Record<string, unknown> {
     ...(app.appId && app.region ? { region: app.region } : {}),
     ...(unused && unused.appId !== undefined ? { appId: unused.appId } : {}),
     ...(unused && unused.region !== undefined ? { region: unused.region } : {}),
+    ...(app.hostedLogin ? { hostedLogin: app.hostedLogin } : {}),
   };
 }
 

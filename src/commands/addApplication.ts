@@ -113,7 +113,8 @@ export async function addApplication(
   while (await runSteps(steps, from)) {
     const normalized = normalizeCaptureDomain(values.domain, vscode.l10n.t);
     const app: Application = {
-      // Set Owner Credentials keeps what else the application has (its Configuration API, say).
+      // Set Owner Credentials keeps what else the application has (its Configuration API, its
+      // Hosted Login connection).
       ...previous,
       name: values.name,
       domain: 'origin' in normalized ? normalized.origin : values.domain,

@@ -11,6 +11,7 @@ import { BACK, pickOne } from '../ui/quickInput';
 import { withApiProgress, type ProgressPlace } from '../ui/progress';
 import type { ClientNode, ClientsTree } from '../views/clientsTree';
 import type { SettingNode, SettingsNode } from '../views/settingsNodes';
+import type { HostedLoginSession } from '../hostedLogin/hostedLoginSession';
 import type { EnvFileChecks } from '../workspace/credentialDiagnostics';
 
 /** What commands are built from. Each command takes what it needs from here. */
@@ -24,6 +25,8 @@ export interface CommandContext {
   readonly index: ClientIndex;
   /** Shows a client in the Identity Cloud view. */
   readonly reveal: (node: ClientNode) => Promise<void>;
+  /** Hosted Login (OIDC) of the connected applications: configuration tokens kept in memory. */
+  readonly hostedLogin: HostedLoginSession;
   /** The Problems of the workspace's env files (Check All Env Files). */
   readonly envFiles: EnvFileChecks;
 }
@@ -58,7 +61,7 @@ export async function targetClient(
   arg: CommandArgument,
   title: string,
 ): Promise<ClientTarget | undefined> {
-  if (isTreeNode(arg) && 'client' in arg) return clientTarget(arg);
+  if (isTreeNode(arg) && 'client' in arg && arg.kind !== 'loginClient') return clientTarget(arg);
   const app = await targetApplication(ctx, arg, title);
   if (!app) return undefined;
   const clients = await withApiProgress(

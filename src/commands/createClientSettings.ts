@@ -147,7 +147,7 @@ export async function finishNewClient(
 }
 
 /** One settings/set_multi for the new client; undefined when it worked, else why not in plain words. */
-async function writeSettings(
+export async function writeSettings(
   ctx: CommandContext,
   app: Application,
   clientId: string,

@@ -27,6 +27,16 @@ import { deleteApplicationDefault, setApplicationDefault } from './applicationDe
 import { checkCredentials } from './checkCredentials';
 import { checkAllEnvFiles } from './checkAllEnvFiles';
 import { addSetting, copySettingValue, deleteSetting, editSettingValue } from './clientSettings';
+import { connectHostedLogin } from './connectHostedLogin';
+import { createLoginClient } from './createLoginClient';
+import {
+  copyLoginClientId,
+  deleteLoginClient,
+  editRedirectUris,
+  resetLoginClientSecret,
+  writeLoginClientToEnv,
+} from './loginClientActions';
+import { trySignIn } from './trySignIn';
 import { connectConfigApi } from './connectConfigApi';
 import { copyFlowName, copyFlowVersion, pickFlow } from './flowCommands';
 
@@ -73,6 +83,18 @@ const table = (): Record<CommandId, [what: string, handler: Handler]> => ({
   [Commands.addToGitIgnore]: [vscode.l10n.t('Adding the file to .gitignore'), addToGitIgnore],
   [Commands.checkEnvCredentials]: [vscode.l10n.t('Checking the credentials'), checkEnvCredentials],
   [Commands.checkConnection]: [vscode.l10n.t('Checking the connection'), checkConnection],
+  // Hosted Login (OIDC) login clients
+  [Commands.connectHostedLogin]: [vscode.l10n.t('Connecting Hosted Login'), connectHostedLogin],
+  [Commands.createLoginClient]: [vscode.l10n.t('Creating the login client'), createLoginClient],
+  [Commands.editRedirectUris]: [vscode.l10n.t('Changing the redirect URIs'), editRedirectUris],
+  [Commands.resetLoginClientSecret]: [
+    vscode.l10n.t('Resetting the login client secret'),
+    resetLoginClientSecret,
+  ],
+  [Commands.deleteLoginClient]: [vscode.l10n.t('Deleting the login client'), deleteLoginClient],
+  [Commands.copyLoginClientId]: [vscode.l10n.t('Copying the client ID'), copyLoginClientId],
+  [Commands.writeLoginClientToEnv]: [vscode.l10n.t('Writing the OIDC settings'), writeLoginClientToEnv],
+  [Commands.trySignIn]: [vscode.l10n.t('Trying the sign-in'), trySignIn],
   // The Configuration API
   [Commands.connectConfigApi]: [vscode.l10n.t('Connecting the Configuration API'), connectConfigApi],
   [Commands.copyFlowName]: [vscode.l10n.t('Copying the flow name'), copyFlowName],

@@ -10,6 +10,11 @@ export interface ClientCredentials {
   readonly clientSecret: string;
   /** The client's description, which messages name it by; never written to a file. */
   readonly description?: string;
+  /**
+   * Other `KEY=value` entries than the Capture ones (a Hosted Login client's OIDC_* keys): the same
+   * destinations and safeguards then deliver them.
+   */
+  readonly entries?: (scope?: vscode.Uri) => EnvEntry[];
 }
 
 /**
@@ -21,6 +26,7 @@ export function envEntries(
   scope?: vscode.Uri,
   keys: EnvKeyNames = envKeyNames(scope),
 ): EnvEntry[] {
+  if (credentials.entries) return credentials.entries(scope);
   return [
     { key: keys.clientId, value: credentials.clientId },
     { key: keys.clientSecret, value: credentials.clientSecret },

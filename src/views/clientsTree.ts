@@ -22,6 +22,17 @@ import {
   type SettingNode,
   type SettingsNode,
 } from './settingsNodes';
+import type { HostedLoginSession } from '../hostedLogin/hostedLoginSession';
+import {
+  loginClientChildren,
+  loginClientItem,
+  loginClientsChildren,
+  loginClientsItem,
+  loginDetailItem,
+  type LoginClientNode,
+  type LoginClientsNode,
+  type LoginDetailNode,
+} from './loginClientNodes';
 import {
   flowChildren,
   flowItem,
@@ -55,6 +66,9 @@ export type ClientsTreeNode =
   | StateNode
   | SettingsNode
   | SettingNode
+  | LoginClientsNode
+  | LoginClientNode
+  | LoginDetailNode
   | FlowsNode
   | FlowNode
   | FlowVersionNode;
@@ -86,6 +100,7 @@ export class ClientsTree implements vscode.TreeDataProvider<ClientsTreeNode>, vs
     private readonly index: ClientIndex,
     private readonly session: OwnerSession,
     private readonly log: vscode.LogOutputChannel,
+    private readonly hostedLogin: HostedLoginSession,
     private readonly expansion: ExpansionMemory = inMemory(),
   ) {
     this.subscription = store.onDidChange(() => {
@@ -156,6 +171,12 @@ export class ClientsTree implements vscode.TreeDataProvider<ClientsTreeNode>, vs
         return settingsItem(node);
       case 'setting':
         return settingItem(node);
+      case 'loginClients':
+        return loginClientsItem(node);
+      case 'loginClient':
+        return loginClientItem(node);
+      case 'loginDetail':
+        return loginDetailItem(node);
       case 'flows':
         return flowsItem(node);
       case 'flow':
@@ -175,11 +196,17 @@ export class ClientsTree implements vscode.TreeDataProvider<ClientsTreeNode>, vs
   async getChildren(node?: ClientsTreeNode): Promise<ClientsTreeNode[]> {
     switch (node?.kind) {
       case 'application': {
-        // With an application ID, the Configuration API's flows come first, above the clients.
+        // With an application ID, the Configuration API's flows come first, then the Hosted Login
+        // clients when Hosted Login is connected, then the clients.
         const app = node.app;
         const flows: FlowsNode[] = app.appId || app.configApiProblem ? [{ kind: 'flows', app }] : [];
-        return [...flows, ...(await this.applicationChildren(app))];
+        const login: LoginClientsNode[] = app.hostedLogin ? [{ kind: 'loginClients', app }] : [];
+        return [...flows, ...login, ...(await this.applicationChildren(app))];
       }
+      case 'loginClients':
+        return loginClientsChildren(node, this.hostedLogin, this.log);
+      case 'loginClient':
+        return loginClientChildren(node, this.index, this.session, this.log);
       case 'client':
         return [
           ...clientDetails(node.client),
@@ -195,6 +222,7 @@ export class ClientsTree implements vscode.TreeDataProvider<ClientsTreeNode>, vs
         return [...(node.children ?? [])];
       case 'state':
       case 'setting':
+      case 'loginDetail':
       case 'flowVersion':
         return [];
       default:

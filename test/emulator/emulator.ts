@@ -14,8 +14,10 @@ import {
 } from './operations';
 import { ClientStore, copyClient, randomToken, type ClientSeed, type EmulatedClient } from './store';
 import { EXAMPLE_FLOWS, answerConfig, configOp, type ConfigFault, type EmulatedFlows } from './configApi';
+import { createHostedLogin, type HostedLoginEmulator, type HostedLoginOptions } from './hostedLogin';
 
 export type { EmulatedClient, ClientSeed } from './store';
+export type { HostedLoginEmulator, EmulatedLoginClient } from './hostedLogin';
 export { OPERATIONS, type Operation } from './operations';
 export { EXAMPLE_FLOWS, type ConfigFault, type EmulatedFlows, type EmulatedFlowVersion } from './configApi';
 
@@ -39,6 +41,8 @@ export interface EmulatorOptions {
   now?: () => number;
   /** Receives one line per request, without credentials or secrets. */
   log?: (line: string) => void;
+  /** Hosted Login (OIDC) under /{customerId}/…: its customer ID and configuration client. */
+  hostedLogin?: HostedLoginOptions;
   /** The application ID the Configuration API (`/config/{app_id}/…`) answers for. Random when left out. */
   appId?: string;
   /** The application's flows and their versions. Default {@link EXAMPLE_FLOWS}. */
@@ -118,6 +122,8 @@ export interface Emulator {
   /** `http://127.0.0.1:PORT`: the Capture domain to configure. */
   readonly domain: string;
   readonly port: number;
+  /** Hosted Login (OIDC) for this application: configuration API, login endpoints, a test user. */
+  readonly hostedLogin: HostedLoginEmulator;
   /** The owner client's current credentials (they change when its secret is reset). */
   readonly owner: { readonly clientId: string; readonly clientSecret: string };
   /** Every request received, oldest first (a live array). */
@@ -177,6 +183,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   let handlingMs = 0;
   let closing: Promise<void> | undefined;
   let lastOwner = copyClient(store.get(store.ownerClientId)!);
+  const mounted: { hostedLogin?: HostedLoginEmulator } = {}; // made once the port is known
 
   const later = (fn: () => void): void => {
     if (latencyMs <= 0) return fn();
@@ -286,7 +293,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       ? new URLSearchParams(body)
       : new URLSearchParams();
     const fault = isOperation(op) && req.method === 'POST' ? takeFault(op) : undefined;
-    const configFault = op.startsWith('config/') ? takeConfigFault(op) : undefined;
+    // Hosted Login paths (/{customerId}/…) are checked before the Configuration API (/config/{app_id}/…).
+    const hostedLoginPath = mounted.hostedLogin?.handles(path) ?? false;
+    const oauthForm = hostedLoginPath && /\/login\/token$/.test(path);
+    const configFault = !hostedLoginPath && op.startsWith('config/') ? takeConfigFault(op) : undefined;
     const authHeader = req.headers.authorization;
     const record: RequestRecord = {
       method: req.method ?? '',
@@ -294,7 +304,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       authScheme: authHeader?.split(' ')[0] || undefined,
       authClientId: authHeader ? parseBasic(authHeader)?.clientId : undefined,
       contentType,
-      params: Object.fromEntries([...params].map(([k, v]) => [k, k === 'client_secret' ? '<redacted>' : v])),
+      params: Object.fromEntries(
+        [...params].map(([k, v]) => [
+          k,
+          k === 'client_secret' || (oauthForm && ['code', 'code_verifier'].includes(k)) ? '<redacted>' : v,
+        ]),
+      ),
       remoteAddress: ip,
       time: now(),
       fault: fault?.kind ?? (configFault ? 'configError' : undefined),
@@ -310,6 +325,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       later(answer);
     };
 
+    if (hostedLoginPath && mounted.hostedLogin) {
+      const outcome = mounted.hostedLogin.handle(req, res, body, now());
+      handlingMs += performance.now() - started;
+      options.log?.(`${record.method} ${path} → ${outcome}`);
+      return;
+    }
     if (op.startsWith('config/')) {
       const answer = answerConfig(req, path, {
         appId,
@@ -424,10 +445,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     });
   });
   const port = (server.address() as AddressInfo).port;
+  const hostedLogin = createHostedLogin(store, `http://127.0.0.1:${port}`, options.hostedLogin);
+  mounted.hostedLogin = hostedLogin;
 
   return {
     domain: `http://127.0.0.1:${port}`,
     port,
+    hostedLogin,
     get owner() {
       return { clientId: lastOwner.clientId, clientSecret: lastOwner.clientSecret };
     },

@@ -95,6 +95,28 @@ describe('Configuration API: flows from the real list', function () {
     ]);
   });
 
+  it('an application with both the Configuration API and Hosted Login keeps both when another application is saved', async () => {
+    await connect();
+    const hostedLogin = {
+      customerId: 'customer-1',
+      origin: emulator.domain,
+      configClientId: 'config-client-1',
+    };
+    await setUserSetting('applications', [{ ...userApplications()[0]!, hostedLogin }]);
+    await FakeUi.during((setup) => addApplication(setup, emulator, 'other'));
+    assert.deepEqual(
+      userApplications().find((a) => a.name === 'dev'),
+      {
+        name: 'dev',
+        domain: emulator.domain,
+        clientId: emulator.owner.clientId,
+        appId: APP_ID,
+        region: emulator.domain,
+        hostedLogin,
+      },
+    );
+  });
+
   it('a plain-http API host other than this machine is refused under the box; nothing is sent there', async () => {
     ui.type(APP_ID, 'http://v1.api.example.com', { cancel: true });
     ui.pick('Another API Host');

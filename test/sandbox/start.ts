@@ -285,6 +285,13 @@ async function main(): Promise<void> {
           domain: emulator.domain,
           clientId: owner.clientId,
           clientSecret: owner.clientSecret,
+          // Hosted Login connected too, so Create Login Client… and Try Sign-In work at once.
+          hostedLogin: {
+            customerId: emulator.hostedLogin.customerId,
+            origin: emulator.domain,
+            configClientId: emulator.hostedLogin.configClient.clientId,
+            configClientSecret: emulator.hostedLogin.configClient.clientSecret,
+          },
           appId: emulator.appId,
         }),
         TMPDIR: dirs.scratch,

@@ -15,6 +15,16 @@ import { checkSettingsArgument, classifyProbe, describeCheck } from '../../src/a
 import { checkDescription } from '../../src/api/validation';
 import { formatMessage as t } from '../../src/common/translate';
 import { EnvFileError, upsertEnv } from '../../src/env/envFile';
+import { HostedLoginClient } from '../../src/api/hostedLoginClient';
+import { checkRedirectUri, parseOidcUrl } from '../../src/api/hostedLoginLocation';
+import {
+  authorizationUrl,
+  checkAuthorizationRequest,
+  createPkce,
+  fetchDiscovery,
+  readRedirect,
+} from '../../src/api/oidc';
+import { startEmulator, type Emulator } from '../emulator/emulator';
 import { FAILURE_MATRIX, MAY_EXIST, casesFor, renderMarkdown, type FailureCase } from '../failureMatrix';
 
 const CREATING = 'Creating the client';
@@ -89,7 +99,74 @@ function checkMessage(c: FailureCase, features: string[]): string {
 
 const apiCase = (c: FailureCase) => assert.match(createMessage(200, apiBody(c)), c.message);
 
-const runners: Record<string, (c: FailureCase) => void> = {
+/** A Hosted Login error from the emulator, for the HL-* and SIGNIN-* cases that need a server. */
+async function hostedLoginFailure(run: (emulator: Emulator) => Promise<unknown>): Promise<string> {
+  const emulator = await startEmulator();
+  try {
+    const error = await run(emulator).then(
+      () => assert.fail('it should fail'),
+      (e: unknown) => e,
+    );
+    assert.ok(error instanceof Error);
+    return error.message;
+  } finally {
+    await emulator.close();
+  }
+}
+
+const hostedLoginApi = (emulator: Emulator, scope?: string) =>
+  new HostedLoginClient(
+    parseOidcUrl(emulator.hostedLogin.oidcUrl, t) as { customerId: string; origin: string },
+    emulator.hostedLogin.configClient,
+    { t, ...(scope ? { scope } : {}) },
+  );
+
+const runners: Record<string, (c: FailureCase) => void | Promise<void>> = {
+  'HL-REDIRECT-HTTP': (c) => problem(c, checkRedirectUri('http://app.example.com/callback', t)),
+  'HL-NO-SCOPE': async (c) =>
+    assert.match(
+      await hostedLoginFailure((e) => hostedLoginApi(e, 'GET:nothing/**').listClients()),
+      c.message,
+    ),
+  'SIGNIN-NO-FLOW': async (c) =>
+    assert.match(
+      await hostedLoginFailure(async (e) => {
+        const api = hostedLoginApi(e);
+        const client = await api.createClient({
+          name: 'matrix',
+          type: 'public',
+          redirectUris: ['http://127.0.0.1:8765/'],
+          loginPolicy: e.hostedLogin.loginPolicies[0]!.id,
+          tokenPolicy: e.hostedLogin.tokenPolicies[0]!.id,
+        });
+        const discovery = await fetchDiscovery(api.base, {}, t);
+        const url = authorizationUrl(discovery, {
+          clientId: client.id,
+          redirectUri: 'http://127.0.0.1:8765/',
+          scope: 'openid',
+          state: 's',
+          nonce: 'n',
+          pkce: createPkce(),
+        });
+        await checkAuthorizationRequest(
+          url,
+          { clientName: 'matrix', redirectUri: 'http://127.0.0.1:8765/', application: 'dev' },
+          {},
+          t,
+        );
+      }),
+      c.message,
+    ),
+  'SIGNIN-DENIED': (c) =>
+    assert.throws(
+      () => readRedirect(new URLSearchParams('error=access_denied&state=s'), 's', t),
+      (e: Error) => c.message.test(e.message),
+    ),
+  'SIGNIN-STATE': (c) =>
+    assert.throws(
+      () => readRedirect(new URLSearchParams('code=x&state=other'), 's', t),
+      (e: Error) => c.message.test(e.message),
+    ),
   'IN-01': (c) => problem(c, checkDescription('', t)),
   'IN-02': (c) => problem(c, checkDescription('  \t  ', t)),
   'IN-03': (c) => problem(c, checkDescription('checkout\nservice', t)),

@@ -2,6 +2,7 @@
 // SecretStorage that fails on demand. VS Code's real secret storage cannot be made to fail from a
 // test, so the secret-store rows of the failure matrix run the real commands (from out/src, in
 // this same extension host, with the same `vscode` API and FakeUi) against this one.
+import { HostedLoginSession } from '../../../src/hostedLogin/hostedLoginSession';
 import * as vscode from 'vscode';
 import { ApplicationStore } from '../../../src/applications/applicationStore';
 import { OwnerSession } from '../../../src/applications/ownerSession';
@@ -55,7 +56,8 @@ export function contextWith(secrets: vscode.SecretStorage): {
   const store = new ApplicationStore(secrets);
   const session = new OwnerSession(store, log);
   const index = new ClientIndex(store, session);
-  const tree = new ClientsTree(store, index, session, log);
+  const hostedLogin = new HostedLoginSession(secrets, log);
+  const tree = new ClientsTree(store, index, session, log, hostedLogin);
   const ctx: CommandContext = {
     store,
     session,
@@ -64,6 +66,7 @@ export function contextWith(secrets: vscode.SecretStorage): {
     lastCreated: new LastCreatedCredentials(),
     index,
     reveal: async () => undefined,
+    hostedLogin,
     envFiles: {
       checkAll: () => Promise.reject(new Error('Check All Env Files is not wired in this test context')),
     },

@@ -1,0 +1,245 @@
+import * as vscode from 'vscode';
+import type { LoginClient } from '../api/hostedLoginClient';
+import { parseRedirectUris } from '../api/hostedLoginLocation';
+import type { Application } from '../applications/applicationStore';
+import { UserFacingError } from '../common/userFacingError';
+import { deliverCredentials, checkDestination, type DestinationArg } from '../credentials/deliverCredentials';
+import type { EnvEntry } from '../env/envFile';
+import { oidcEnvKeyNames } from '../settings';
+import { BACK, askText, pickOne } from '../ui/quickInput';
+import { withApiProgress } from '../ui/progress';
+import { isTreeNode, stringArg, type CommandArgument } from './arguments';
+import { progressPlace, targetApplication, type CommandContext } from './context';
+
+// The login client's own actions: Edit Redirect URIs…, Reset Secret…, Delete…, Copy Client ID and
+// Write to .env…. Each works from the tree (the node), from the palette (asks), or with
+// `{ application, loginClientId }`.
+
+export interface LoginClientTarget {
+  readonly app: Application;
+  readonly client: LoginClient;
+}
+
+/** The login client a command is about: a tree node, `{ application, loginClientId }`, or a pick. */
+export async function targetLoginClient(
+  ctx: CommandContext,
+  arg: CommandArgument,
+  title: string,
+): Promise<LoginClientTarget | undefined> {
+  if (isTreeNode(arg) && arg.kind === 'loginClient') return { app: arg.app, client: arg.client };
+  const app = await targetApplication(ctx, arg, title);
+  if (!app) return undefined;
+  const api = await ctx.hostedLogin.client(app);
+  const wanted = stringArg(arg, 'loginClientId');
+  if (wanted !== undefined) {
+    return {
+      app,
+      client: await withApiProgress(
+        progressPlace(arg),
+        vscode.l10n.t('Reading login client {0}…', wanted),
+        (signal) => api.getClient(wanted, { signal }),
+      ),
+    };
+  }
+  const clients = await withApiProgress(
+    progressPlace(arg),
+    vscode.l10n.t('Listing the login clients of {0}…', app.name),
+    (signal) => api.listClients({ signal }),
+  );
+  if (clients.length === 0) {
+    throw new UserFacingError(
+      vscode.l10n.t('{0} has no login clients yet: Create Login Client… makes one.', app.name),
+    );
+  }
+  const chosen = await pickOne(
+    clients.map((client) => ({ label: client.name, description: `${client.type} · ${client.id}`, client })),
+    { title, placeholder: vscode.l10n.t('Pick a login client of {0}', app.name) },
+  );
+  return chosen && chosen !== BACK ? { app, client: chosen.client } : undefined;
+}
+
+/** Identity Cloud: Edit Redirect URIs… — replaces the list (the whole client is sent, as the docs ask). */
+export async function editRedirectUris(ctx: CommandContext, arg: CommandArgument): Promise<void> {
+  const target = await targetLoginClient(ctx, arg, vscode.l10n.t('Edit Redirect URIs'));
+  if (!target) return;
+  const { app, client } = target;
+  const t = vscode.l10n.t;
+  const answer = await askText({
+    title: t('Edit Redirect URIs of {0}', client.name),
+    prompt: t(
+      'Where Hosted Login may send users back: https URIs, or http://localhost for development. Separate several with commas.',
+    ),
+    placeholder: 'http://localhost:3000/callback, https://app.example.com/callback',
+    value: client.redirectUris.join(', '),
+    validate: (v) => {
+      const parsed = parseRedirectUris(v, t);
+      return 'problem' in parsed ? parsed.problem : undefined;
+    },
+  });
+  if (typeof answer !== 'string') return;
+  const parsed = parseRedirectUris(answer, t);
+  if ('problem' in parsed) throw new UserFacingError(parsed.problem);
+  const api = await ctx.hostedLogin.client(app);
+  const updated = await withApiProgress(
+    progressPlace(arg),
+    t('Saving the redirect URIs of {0}…', client.name),
+    (signal) => api.updateClient({ ...client, redirectUris: parsed.uris }, { signal }),
+  );
+  ctx.log.info(`Set the redirect URIs of login client ${client.id} in ${app.name}`);
+  ctx.tree.refresh(app);
+  void vscode.window.showInformationMessage(
+    t('{0} now accepts these redirect URIs: {1}', client.name, updated.redirectUris.join(', ')),
+  );
+}
+
+/** Identity Cloud: Reset Secret… (confidential login clients) — the old secret stops working at once. */
+export async function resetLoginClientSecret(ctx: CommandContext, arg: CommandArgument): Promise<void> {
+  const target = await targetLoginClient(ctx, arg, vscode.l10n.t('Reset Login Client Secret'));
+  if (!target) return;
+  const { app, client } = target;
+  const t = vscode.l10n.t;
+  if (client.type !== 'confidential') {
+    throw new UserFacingError(
+      t('{0} is a public client: it has no secret to reset (it signs in with PKCE).', client.name),
+    );
+  }
+  const destination = stringArg(arg, 'destination') as DestinationArg | undefined;
+  checkDestination(destination);
+  const reset = t('Reset Secret');
+  const choice = await vscode.window.showWarningMessage(
+    t('Reset the secret of login client {0}?', client.name),
+    {
+      modal: true,
+      detail: t(
+        'The old secret stops working at once: Hosted Login has no grace period. Every app using it fails to sign users in until it has the new secret.',
+      ),
+    },
+    reset,
+  );
+  if (choice !== reset) return;
+  const api = await ctx.hostedLogin.client(app);
+  const secret = await withApiProgress(
+    progressPlace(arg),
+    t('Resetting the secret of {0}…', client.name),
+    (signal) => api.resetSecret(client.id, { signal }),
+    false, // once sent the old secret is gone: never cancel away the new one
+  );
+  ctx.log.info(`Reset the secret of login client ${client.id} in ${app.name}`);
+  const issuer = await ctx.hostedLogin.discovery(app).then(
+    (d) => d.issuer,
+    () => undefined,
+  );
+  await deliverCredentials(loginCredentials(client, secret, issuer, client.redirectUris[0]), {
+    destination,
+    title: t('The secret of {0} was reset. Where should the new one go?', client.name),
+    log: ctx.log,
+  });
+}
+
+/** Identity Cloud: Delete… — deletes the login client; Hosted Login deletes its application client too. */
+export async function deleteLoginClient(ctx: CommandContext, arg: CommandArgument): Promise<void> {
+  const target = await targetLoginClient(ctx, arg, vscode.l10n.t('Delete Login Client'));
+  if (!target) return;
+  const { app, client } = target;
+  const t = vscode.l10n.t;
+  const remove = t('Delete');
+  const choice = await vscode.window.showWarningMessage(
+    t('Delete login client {0} from {1}?', client.name, app.name),
+    {
+      modal: true,
+      detail: t(
+        'Its application client (the API client Hosted Login made for it) is deleted too. Apps using this client ID can no longer sign users in. This cannot be undone.',
+      ),
+    },
+    remove,
+  );
+  if (choice !== remove) return;
+  const api = await ctx.hostedLogin.client(app);
+  await withApiProgress(progressPlace(arg), t('Deleting login client {0}…', client.name), (signal) =>
+    api.deleteClient(client.id, { signal }),
+  );
+  ctx.log.info(`Deleted login client ${client.id} in ${app.name}`);
+  ctx.tree.refresh(app);
+  void vscode.window.showInformationMessage(
+    t('Deleted login client {0} and its application client.', client.name),
+  );
+}
+
+/** Identity Cloud: Copy Client ID — the login client's ID (not a secret). */
+export async function copyLoginClientId(ctx: CommandContext, arg: CommandArgument): Promise<void> {
+  const target = await targetLoginClient(ctx, arg, vscode.l10n.t('Copy Login Client ID'));
+  if (!target) return;
+  await vscode.env.clipboard.writeText(target.client.id);
+  void vscode.window.showInformationMessage(
+    vscode.l10n.t('Copied the client ID of {0}.', target.client.name),
+  );
+}
+
+/**
+ * Identity Cloud: Write to .env… — OIDC_ISSUER (from the discovery document, so custom domains
+ * work), OIDC_CLIENT_ID, OIDC_CLIENT_SECRET (confidential clients) and OIDC_REDIRECT_URI, with the
+ * writer every credential goes through. Arguments add `{ destination?, redirectUri? }`.
+ */
+export async function writeLoginClientToEnv(ctx: CommandContext, arg: CommandArgument): Promise<void> {
+  const target = await targetLoginClient(ctx, arg, vscode.l10n.t('Write Login Client to .env'));
+  if (!target) return;
+  const { app, client } = target;
+  const t = vscode.l10n.t;
+  const destination = stringArg(arg, 'destination') as DestinationArg | undefined;
+  checkDestination(destination);
+  let redirectUri = stringArg(arg, 'redirectUri') ?? client.redirectUris[0];
+  if (redirectUri === undefined || !client.redirectUris.includes(redirectUri)) {
+    if (stringArg(arg, 'redirectUri') !== undefined || client.redirectUris.length === 0) {
+      throw new UserFacingError(
+        t('{0} has no redirect URI {1}: Edit Redirect URIs… adds it.', client.name, redirectUri ?? '—'),
+      );
+    }
+  }
+  if (stringArg(arg, 'redirectUri') === undefined && client.redirectUris.length > 1) {
+    const chosen = await pickOne(
+      client.redirectUris.map((uri) => ({ label: uri })),
+      { title: t('Write {0} to .env', client.name), placeholder: t('Which redirect URI does this app use?') },
+    );
+    if (!chosen || chosen === BACK) return;
+    redirectUri = chosen.label;
+  }
+  const api = await ctx.hostedLogin.client(app);
+  const [discovery, secret] = await withApiProgress(
+    progressPlace(arg),
+    t('Reading the issuer of {0}…', app.name),
+    (signal) =>
+      Promise.all([
+        ctx.hostedLogin.discovery(app, signal),
+        client.type === 'confidential' ? api.getSecret(client.id, { signal }) : Promise.resolve(undefined),
+      ]),
+  );
+  await deliverCredentials(loginCredentials(client, secret, discovery.issuer, redirectUri), {
+    destination,
+    title: t('Where should the OIDC settings of {0} go?', client.name),
+    log: ctx.log,
+  });
+}
+
+/** A login client as credentials for the writer: its OIDC_* entries instead of the Capture ones. */
+function loginCredentials(
+  client: LoginClient,
+  secret: string | undefined,
+  issuer: string | undefined,
+  redirectUri: string | undefined,
+) {
+  return {
+    domain: issuer ?? '',
+    clientId: client.id,
+    clientSecret: secret ?? '',
+    description: client.name,
+    entries: (scope?: vscode.Uri): EnvEntry[] => {
+      const keys = oidcEnvKeyNames(scope);
+      return [
+        ...(issuer ? [{ key: keys.issuer, value: issuer }] : []),
+        { key: keys.clientId, value: client.id },
+        ...(secret ? [{ key: keys.clientSecret, value: secret }] : []),
+        ...(redirectUri ? [{ key: keys.redirectUri, value: redirectUri }] : []),
+      ];
+    },
+  };
+}

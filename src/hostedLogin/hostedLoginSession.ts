@@ -1,0 +1,98 @@
+import * as vscode from 'vscode';
+import { HostedLoginClient } from '../api/hostedLoginClient';
+import { hostedLoginBase } from '../api/hostedLoginLocation';
+import { fetchDiscovery, type Discovery } from '../api/oidc';
+import type { Application } from '../applications/applicationStore';
+import type { HostedLoginConnection } from '../applications/hostedLoginSettings';
+import { secretStorageCall } from '../applications/secretStorage';
+import { UserFacingError } from '../common/userFacingError';
+import { configSecretKey } from '../ids';
+import { hostedLoginScope, requestTimeoutMs } from '../settings';
+
+/**
+ * One HostedLoginClient per connected application, kept for the window's life so its configuration
+ * token (memory only) is reused; rebuilt when the connection, the secret or the scope changes.
+ */
+export class HostedLoginSession {
+  private readonly clients = new Map<string, { key: string; client: HostedLoginClient }>();
+  private readonly discoveries = new Map<string, Discovery>();
+
+  constructor(
+    private readonly secrets: vscode.SecretStorage,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  /** The connection of `app`, or a message saying to connect it first. */
+  connection(app: Application): HostedLoginConnection {
+    if (app.hostedLogin) return app.hostedLogin;
+    throw new UserFacingError(
+      vscode.l10n.t(
+        '{0} is not connected to Hosted Login yet: run Connect Hosted Login… on it first.',
+        app.name,
+      ),
+    );
+  }
+
+  async client(app: Application): Promise<HostedLoginClient> {
+    const connection = this.connection(app);
+    const base = hostedLoginBase(connection);
+    const secret = await secretStorageCall(
+      () => this.secrets.get(configSecretKey(base, connection.configClientId)),
+      'read',
+    );
+    if (!secret) {
+      throw new UserFacingError(
+        vscode.l10n.t(
+          'The configuration client secret for {0} is not stored on this machine: run Connect Hosted Login… again.',
+          app.name,
+        ),
+      );
+    }
+    const scope = hostedLoginScope();
+    const key = JSON.stringify([base, connection.configClientId, scope, secret.length, hash(secret)]);
+    const cached = this.clients.get(app.name);
+    if (cached?.key === key) return cached.client;
+    const client = this.make(connection, { clientId: connection.configClientId, clientSecret: secret });
+    this.clients.set(app.name, { key, client });
+    return client;
+  }
+
+  /** A client for credentials being connected (not stored yet). */
+  make(
+    connection: HostedLoginConnection,
+    credentials: { clientId: string; clientSecret: string },
+  ): HostedLoginClient {
+    const scope = hostedLoginScope();
+    return new HostedLoginClient(connection, credentials, {
+      t: vscode.l10n.t,
+      timeoutMs: requestTimeoutMs(),
+      trace: (line) => this.log.info(line),
+      ...(scope ? { scope } : {}),
+    });
+  }
+
+  async storeSecret(connection: HostedLoginConnection, secret: string): Promise<void> {
+    await this.secrets.store(configSecretKey(hostedLoginBase(connection), connection.configClientId), secret);
+  }
+
+  /** The discovery document of `app` (issuer and endpoints), read once per window. */
+  async discovery(app: Application, signal?: AbortSignal): Promise<Discovery> {
+    const base = hostedLoginBase(this.connection(app));
+    const cached = this.discoveries.get(base);
+    if (cached) return cached;
+    const discovery = await fetchDiscovery(
+      base,
+      { timeoutMs: requestTimeoutMs(), trace: (line) => this.log.info(line), ...(signal ? { signal } : {}) },
+      vscode.l10n.t,
+    );
+    this.discoveries.set(base, discovery);
+    return discovery;
+  }
+}
+
+/** A short fingerprint, so a changed secret makes a new client without keeping the secret as a key. */
+function hash(text: string): number {
+  let h = 0;
+  for (let i = 0; i < text.length; i++) h = (Math.imul(31, h) + text.charCodeAt(i)) | 0;
+  return h;
+}

@@ -1,0 +1,297 @@
+// Hosted Login (OIDC) login clients through the real commands in the extension host, against the
+// emulator's Hosted Login: Connect, Create (public and confidential, policies picked, the
+// application client's flow set), Edit Redirect URIs, Write to .env, Reset Secret, Delete, the
+// configuration token's reuse and its one refresh on a 403, and Try Sign-In with a stand-in browser
+// that follows the redirects over real HTTP.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+import { Commands } from '../../src/ids';
+import type { Emulator } from '../emulator/emulator';
+import { FakeUi } from './helpers/fakeUi';
+import {
+  assertAllAnswered,
+  assertNoSecretShown,
+  cleanUp,
+  envValues,
+  errors,
+  readEnv,
+  startWithApplication,
+  userApplications,
+  userSettingsFile,
+} from './helpers/workbench';
+
+describe('Hosted Login login clients', () => {
+  let ui: FakeUi;
+  let emulator: Emulator;
+  const openExternal = vscode.env.openExternal;
+
+  beforeEach(async () => {
+    ({ emulator, ui } = await startWithApplication());
+  });
+
+  afterEach(async () => {
+    (vscode.env as { openExternal: typeof openExternal }).openExternal = openExternal;
+    await cleanUp(ui, [emulator]);
+  });
+
+  const hl = () => emulator.hostedLogin;
+  const configTokenRequests = () =>
+    emulator.requests.filter(
+      (r) => r.op.endsWith('/login/token') && r.params.grant_type === 'client_credentials',
+    );
+
+  /** Connect Hosted Login… with the pasted oidc_url and the configuration client. */
+  const connect = async () => {
+    ui.type(hl().oidcUrl, hl().configClient.clientId, hl().configClient.clientSecret);
+    await vscode.commands.executeCommand(Commands.connectHostedLogin, { application: 'dev' });
+    await ui.waitForMessage(/^Hosted Login of dev is connected/);
+  };
+
+  /** Create Login Client… answering every step; resolves once the outcome message is shown. */
+  const create = async (
+    name: string,
+    type: 'Public' | 'Confidential',
+    redirect = 'http://localhost:3000/callback',
+  ) => {
+    ui.type(name);
+    ui.pick(type);
+    ui.type(redirect);
+    ui.pick(hl().loginPolicies[0]!.title, hl().tokenPolicies[0]!.title);
+    ui.type('standard');
+    ui.pick('HEAD');
+    await vscode.commands.executeCommand(Commands.createLoginClient, { application: 'dev' });
+    await ui.waitForMessage(new RegExp(`^Created login client ${name} `));
+    const client = hl()
+      .clients()
+      .find((c) => c.name === name);
+    assert.ok(client, `the emulator has ${name}`);
+    return client;
+  };
+
+  const secrets = () => [
+    hl().configClient.clientSecret,
+    ...hl()
+      .clients()
+      .flatMap((c) => (c.secret ? [c.secret] : [])),
+  ];
+
+  it('connects with a pasted oidc_url: the location in settings, the secret in secret storage only', async () => {
+    await connect();
+    const [app] = userApplications() as Array<{ hostedLogin?: Record<string, string> }>;
+    assert.deepEqual(app?.hostedLogin, {
+      customerId: hl().customerId,
+      origin: emulator.domain,
+      configClientId: hl().configClient.clientId,
+    });
+    assert.equal(
+      ui.shown.filter((s) => s.password).length,
+      1,
+      'only the secret is typed into a password box',
+    );
+    assert.ok(!fs.readFileSync(userSettingsFile(), 'utf8').includes(hl().configClient.clientSecret));
+    assert.equal(configTokenRequests().length, 1, 'a token proves the credentials before anything is saved');
+    assertNoSecretShown(ui, secrets());
+  });
+
+  it('refuses wrong configuration credentials and saves nothing', async () => {
+    ui.type(hl().oidcUrl, hl().configClient.clientId, 'wrong-secret-value');
+    await vscode.commands.executeCommand(Commands.connectHostedLogin, { application: 'dev' });
+    const [error] = errors(ui);
+    assert.match(error?.text ?? '', /did not accept the configuration client .* Check its ID and secret/);
+    assert.ok(!error?.text.includes('wrong-secret-value'));
+    assert.equal((userApplications()[0] as { hostedLogin?: unknown }).hostedLogin, undefined);
+  });
+
+  it('creates a public login client with the policies picked and its application client signing in with the flow', async () => {
+    await connect();
+    const before = ui.shown.length;
+    const client = await create('Storefront', 'Public');
+    const asked = ui.shown.slice(before);
+    assert.deepEqual(
+      asked.map((s) => [s.kind, s.step, s.totalSteps]),
+      [
+        ['input', 1, 7],
+        ['pick', 2, 7],
+        ['input', 3, 7],
+        ['pick', 4, 7],
+        ['pick', 5, 7],
+        ['input', 6, 7],
+        ['pick', 7, 7],
+      ],
+    );
+    assert.equal(asked[2]!.value, 'http://localhost:3000/callback', 'the redirect URI is suggested');
+    assert.deepEqual(
+      asked[3]!.items,
+      hl().loginPolicies.map((p) => p.title),
+      'login policies by title',
+    );
+    assert.deepEqual(
+      asked[4]!.items,
+      hl().tokenPolicies.map((p) => p.title),
+      'token policies by title',
+    );
+    assert.equal(client.type, 'public');
+    assert.deepEqual(client.redirectURIs, ['http://localhost:3000/callback']);
+    assert.equal(client.loginPolicy, hl().loginPolicies[0]!.id);
+    assert.equal(client.tokenPolicy, hl().tokenPolicies[0]!.id);
+    const appClient = emulator.client(client.applicationClientId);
+    assert.equal(appClient?.settings.default_flow_name, 'standard');
+    assert.equal(appClient?.settings.default_flow_version, 'HEAD');
+    assert.deepEqual(errors(ui), []);
+    assertAllAnswered(ui);
+  });
+
+  it('refuses a plain-http redirect URI to another host in the prompt', async () => {
+    await connect();
+    ui.type('App');
+    ui.pick('Public');
+    ui.type('http://app.example.com/callback', { cancel: true });
+    await vscode.commands.executeCommand(Commands.createLoginClient, { application: 'dev' });
+    const box = ui.shown.find((s) => s.value === 'http://app.example.com/callback');
+    assert.match(box?.validationMessage ?? '', /only http:\/\/localhost/);
+    assert.deepEqual(hl().clients(), []);
+  });
+
+  it('a confidential client: edit its redirect URIs, write its OIDC keys to .env, reset (at once), delete with its application client', async () => {
+    await connect();
+    const client = await create('Back office', 'Confidential', 'https://office.example.com/callback');
+    const arg = { application: 'dev', loginClientId: client.id };
+
+    ui.type('https://office.example.com/callback, http://localhost:8080/cb');
+    await vscode.commands.executeCommand(Commands.editRedirectUris, arg);
+    assert.deepEqual(hl().clients()[0]!.redirectURIs, [
+      'https://office.example.com/callback',
+      'http://localhost:8080/cb',
+    ]);
+
+    ui.pick('http://localhost:8080/cb');
+    await vscode.commands.executeCommand(Commands.writeLoginClientToEnv, { ...arg, destination: 'env' });
+    const env = envValues(readEnv() ?? '');
+    assert.deepEqual(env, {
+      OIDC_ISSUER: hl().oidcUrl,
+      OIDC_CLIENT_ID: client.id,
+      OIDC_CLIENT_SECRET: hl().clients()[0]!.secret,
+      OIDC_REDIRECT_URI: 'http://localhost:8080/cb',
+    });
+
+    const oldSecret = hl().clients()[0]!.secret!;
+    ui.onMessage(/^Reset the secret of login client Back office\?/, 'Reset Secret');
+    ui.onMessage(/already sets/, 'Replace');
+    await vscode.commands.executeCommand(Commands.resetLoginClientSecret, { ...arg, destination: 'env' });
+    const modal = ui.messages.find((m) => m.modal && /Reset the secret/.test(m.text));
+    assert.match(modal?.detail ?? '', /stops working at once: Hosted Login has no grace period/);
+    const newSecret = hl().clients()[0]!.secret!;
+    assert.notEqual(newSecret, oldSecret);
+    assert.equal(envValues(readEnv() ?? '').OIDC_CLIENT_SECRET, newSecret, 'the new secret is in .env');
+
+    ui.onMessage(/^Delete login client Back office from dev\?/, 'Delete');
+    await vscode.commands.executeCommand(Commands.deleteLoginClient, arg);
+    const confirm = ui.messages.find((m) => m.modal && /^Delete login client/.test(m.text));
+    assert.match(confirm?.detail ?? '', /application client .* is deleted too/);
+    assert.deepEqual(hl().clients(), []);
+    assert.equal(emulator.client(client.applicationClientId), undefined, 'its application client is gone');
+    assertNoSecretShown(ui, [...secrets(), oldSecret, newSecret]);
+    assert.deepEqual(errors(ui), []);
+  });
+
+  it('reuses the configuration token across commands, and fetches one again once on a 403', async () => {
+    await connect();
+    const client = await create('Token reuse', 'Public');
+    const arg = { application: 'dev', loginClientId: client.id };
+    const afterCreate = configTokenRequests().length;
+    await vscode.commands.executeCommand(Commands.copyLoginClientId, arg);
+    assert.equal(await vscode.env.clipboard.readText(), client.id);
+    assert.equal(configTokenRequests().length, afterCreate, 'the token in memory is reused');
+
+    hl().expireConfigTokens();
+    await vscode.commands.executeCommand(Commands.copyLoginClientId, arg);
+    assert.equal(configTokenRequests().length, afterCreate + 1, 'one new token after the 403');
+    assert.deepEqual(errors(ui), []);
+  });
+
+  /** openExternal as a browser whose test user is signed in: follows each redirect over real HTTP. */
+  const browser = () => {
+    const visited: string[] = [];
+    (vscode.env as { openExternal: typeof openExternal }).openExternal = async (uri) => {
+      // A browser opens the page on its own: openExternal does not wait for it.
+      void (async () => {
+        let url = uri.toString(true);
+        for (let hop = 0; hop < 5; hop++) {
+          visited.push(url);
+          const response = await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(5000) });
+          const location = response.headers.get('location');
+          await response.arrayBuffer();
+          if (!location) break;
+          url = new URL(location, url).toString();
+        }
+      })().catch((error: unknown) => visited.push(`failed: ${String(error)}`));
+      return true;
+    };
+    return visited;
+  };
+
+  it('Try Sign-In: a public client signs the test user in with PKCE and shows the verified claims', async () => {
+    await connect();
+    const client = await create('Sign-in app', 'Public');
+    const visited = browser();
+    ui.onMessage(
+      /^Register http:\/\/127\.0\.0\.1:\d+\/\S* on Sign-in app for this sign-in\?$/,
+      'Register and Sign In',
+    );
+    await vscode.commands.executeCommand(Commands.trySignIn, {
+      application: 'dev',
+      loginClientId: client.id,
+    });
+    const shown = await ui.waitForMessage(/^Signed in with Sign-in app as /);
+    assert.match(shown.text, new RegExp(`as Test User <${hl().user.email}> \\(subject ${hl().user.sub}\\)`));
+    assert.match(shown.text, /scopes: openid profile email/);
+    const authorize = new URL(visited[0]!);
+    assert.equal(authorize.searchParams.get('code_challenge_method'), 'S256');
+    assert.equal(authorize.searchParams.get('response_type'), 'code');
+    assert.deepEqual(
+      hl().clients()[0]!.redirectURIs,
+      ['http://localhost:3000/callback'],
+      'the loopback URI is removed again',
+    );
+    const exchange = emulator.requests.find(
+      (r) => r.op.endsWith('/login/token') && r.params.grant_type === 'authorization_code',
+    );
+    assert.equal(
+      exchange?.params.code_verifier,
+      '<redacted>',
+      'a verifier was sent (the emulator checked it)',
+    );
+    assert.deepEqual(errors(ui), []);
+  });
+
+  it('Try Sign-In names "No flow available" and its fix before opening the browser', async () => {
+    await connect();
+    const client = await create('No flow app', 'Public');
+    // Someone clears the flow in the Console.
+    emulator.hostedLogin.clearFlow(client.id);
+    const visited = browser();
+    ui.onMessage(/^Register http/, 'Register and Sign In');
+    await vscode.commands.executeCommand(Commands.trySignIn, {
+      application: 'dev',
+      loginClientId: client.id,
+    });
+    const [error] = errors(ui);
+    assert.match(error?.text ?? '', /"No flow available".*default_flow_name.*Try Sign-In again/);
+    assert.deepEqual(visited, [], 'the browser is not opened');
+  });
+
+  it('Try Sign-In says the consent was denied', async () => {
+    await connect();
+    const client = await create('Denied app', 'Public');
+    emulator.hostedLogin.denyNextSignIn();
+    browser();
+    ui.onMessage(/^Register http/, 'Register and Sign In');
+    await vscode.commands.executeCommand(Commands.trySignIn, {
+      application: 'dev',
+      loginClientId: client.id,
+    });
+    const [error] = errors(ui);
+    assert.match(error?.text ?? '', /consent was denied .* Try Sign-In again and accept/);
+  });
+});
