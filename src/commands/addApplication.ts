@@ -201,9 +201,10 @@ async function verify(
     const edit = vscode.l10n.t('Edit Credentials');
     const wrongCredentials =
       error instanceof CaptureApiError && [402, 205, 221, 224].includes(error.code ?? 0);
+    // Modal: the wizard waits on this answer, and a toast may be tucked away unseen.
     const choice = wrongCredentials
-      ? await vscode.window.showErrorMessage(message, edit)
-      : await vscode.window.showErrorMessage(message, saveAnyway, edit);
+      ? await vscode.window.showErrorMessage(message, { modal: true }, edit)
+      : await vscode.window.showErrorMessage(message, { modal: true }, saveAnyway, edit);
     if (choice === saveAnyway) return 'unverified';
     if (choice === edit) {
       const domainUnknown = error instanceof CaptureApiError && [205, 221, 224].includes(error.code ?? 0);
