@@ -1,17 +1,16 @@
 import * as vscode from 'vscode';
 import { addToGitIgnore, committableFiles } from '../credentials/gitIgnore';
+import { ENV_FILES_EXCLUDE, ENV_FILES_GLOB, isTemplatePath } from '../env/envFiles';
 import type { CommandContext } from './context';
-
-/** Env files meant to be committed: templates that hold key names, not values. */
-const TEMPLATE = /\.(example|sample|template|dist|defaults)$/i;
 
 /**
  * Identity Cloud: Keep Env Files Out of Git — finds the workspace's env files that git would
  * commit (templates such as .env.example aside) and offers to add them to .gitignore.
  */
 export async function ignoreEnvFiles(ctx: CommandContext): Promise<void> {
-  const found = await vscode.workspace.findFiles('**/{.env,.env.*,*.env}', '**/node_modules/**', 1000);
-  const candidates = found.filter((uri) => !TEMPLATE.test(uri.path));
+  const found = await vscode.workspace.findFiles(ENV_FILES_GLOB, ENV_FILES_EXCLUDE, 1000);
+  // Templates (.env.example) are meant to be committed: they hold key names, not values.
+  const candidates = found.filter((uri) => !isTemplatePath(uri.path));
   const files = await committableFiles(candidates, ctx.log);
   if (files.length === 0) {
     void vscode.window.showInformationMessage(

@@ -9,6 +9,7 @@ import { clientName } from '../common/clientName';
 import { preferredDestination, rememberDestination, type DestinationKind } from '../settings';
 import { writeEnvFile, type EnvWriteResult } from './envFileWriter';
 import { warnIfNotGitIgnored } from './gitIgnore';
+import { ENV_FILES_EXCLUDE, ENV_FILES_GLOB, isEnvFilePath } from '../env/envFiles';
 
 /** Where credentials go: the workspace `.env`, another env file, the clipboard, or a given file path/URI. */
 export type DestinationArg = 'env' | 'otherFile' | 'clipboard' | (string & {});
@@ -30,16 +31,16 @@ const KEYWORDS: readonly string[] = ['env', 'otherFile', 'clipboard'];
 
 /**
  * Checks a destination given as an argument before anything is created, so that a typo such as
- * "clipbaord" is refused rather than written to as a file: a keyword, or the path or URI of a file
- * whose name mentions env (`.env`, `.env.local`, `config/dev.env`).
+ * "clipbaord" is refused rather than written to as a file: a keyword, or the path or URI of an env
+ * file (`.env`, `.env.local`, `config/dev.env`: src/env/envFiles.ts).
  */
 export function checkDestination(destination: string | undefined): void {
   if (destination === undefined || KEYWORDS.includes(destination)) return;
   const uri = fileUri(destination);
-  if (!/env/i.test(uri.path.slice(uri.path.lastIndexOf('/') + 1))) {
+  if (!isEnvFilePath(uri.path)) {
     throw new UserFacingError(
       vscode.l10n.t(
-        'Unknown destination "{0}". Use "env", "otherFile", "clipboard", or the path of an env file such as .env.local.',
+        'Unknown destination "{0}". Use "env", "otherFile", "clipboard", or the path of an env file (named .env, .env.something or something.env) such as .env.local.',
         destination,
       ),
     );
@@ -301,7 +302,7 @@ async function pickDestination(title: string): Promise<Target | undefined> {
 }
 
 async function pickOtherFile(): Promise<Target | undefined> {
-  const found = await vscode.workspace.findFiles('**/.env*', '**/node_modules/**', 100);
+  const found = await vscode.workspace.findFiles(ENV_FILES_GLOB, ENV_FILES_EXCLUDE, 100);
   const browse: vscode.QuickPickItem & { uri?: vscode.Uri } = {
     label: `$(folder-opened) ${vscode.l10n.t('Browse…')}`,
   };
