@@ -23,13 +23,19 @@ describe('package.json agrees with src/ids.ts', () => {
     assert.equal(`${manifest.publisher}.${manifest.name}`, EXTENSION_ID);
     assert.equal(manifest.name, 'identity-cloud-clients');
     // Commands and the view activate by themselves; the editor features on env files need the
-    // extension running when such a file is in the workspace or opens; links need it for onUri.
+    // extension running when such a file opens, whatever language the host gives it: dotenv from
+    // VS Code 1.106 on; before, properties (.env) and shellscript (.env.*). At the root a file
+    // check (no glob), never a search of the whole workspace. Links need it for onUri.
     assert.deepEqual(manifest.activationEvents, [
       'onLanguage:dotenv',
-      'workspaceContains:**/.env',
-      'workspaceContains:**/.env.*',
+      'onLanguage:properties',
+      'onLanguage:shellscript',
+      'workspaceContains:.env',
+      'workspaceContains:.env.local',
       'onUri',
     ]);
+    for (const event of manifest.activationEvents as string[])
+      assert.doesNotMatch(event, /^workspaceContains:.*[*?{[]/, `${event} would search the workspace`);
     assert.equal(manifest.engines.vscode, '^1.100.0');
   });
 
