@@ -76,3 +76,21 @@ export function isTemplatePath(path: string): boolean {
 export function realEnvFileName(name: string): string {
   return templateOf(name) ?? name;
 }
+
+/**
+ * The lines of a `.gitignore` that ignores every env file but the templates, for a folder that
+ * is not a git repository yet (Keep Env Files Out of Git).
+ */
+export const ENV_GITIGNORE_LINES: readonly string[] = [
+  '# Env files hold secrets; templates such as .env.example are meant to be committed.',
+  '.env',
+  '.env.*',
+  '*.env',
+  ...TEMPLATE_SUFFIXES.map((suffix) => `!.env*.${suffix}`),
+];
+
+/** The lines of `wanted` that `text` (a .gitignore) does not have yet, in order. */
+export function missingLines(text: string, wanted: readonly string[]): string[] {
+  const have = new Set(text.split(/\r?\n/).map((line) => line.trim()));
+  return wanted.filter((line) => !have.has(line));
+}

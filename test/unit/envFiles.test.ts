@@ -1,5 +1,11 @@
 import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import {
+  ENV_GITIGNORE_LINES,
+  missingLines,
   isEnvFileName,
   isEnvFilePath,
   isTemplateName,
@@ -77,5 +83,34 @@ describe('env files: templates', () => {
       ].map(realEnvFileName),
       ['.env', '.env.local', '.env', '.env', '.env', '.env.local', 'app.env'],
     );
+  });
+});
+
+describe('env files: the .gitignore for a folder that is not a repository yet', () => {
+  it('makes git ignore every env file but the templates', () => {
+    const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'icc-gitignore-'));
+    try {
+      assert.equal(spawnSync('git', ['init', '-q', repo]).status, 0, 'git init');
+      fs.writeFileSync(path.join(repo, '.gitignore'), ENV_GITIGNORE_LINES.join('\n') + '\n');
+      const names = [...ENV_FILES, ...NOT_ENV_FILES, '.env.local.template', '.env.dist', 'config.env'];
+      const paths = names.flatMap((name) => [name, `services/a/${name}`]);
+      // git check-ignore prints the paths it ignores (they need not exist).
+      const ignored = spawnSync('git', ['-C', repo, 'check-ignore', '--no-index', ...paths], {
+        encoding: 'utf8',
+      }).stdout.split('\n');
+      for (const p of paths) {
+        const name = path.basename(p);
+        assert.equal(ignored.includes(p), isEnvFileName(name) && !isTemplateName(name), p);
+      }
+    } finally {
+      fs.rmSync(repo, { recursive: true, force: true });
+    }
+  });
+
+  it('adds only the lines a .gitignore does not have yet', () => {
+    assert.deepEqual(missingLines('node_modules\r\n.env\r\n*.env \r\n', ['.env', '.env.*', '*.env']), [
+      '.env.*',
+    ]);
+    assert.deepEqual(missingLines(ENV_GITIGNORE_LINES.join('\n'), ENV_GITIGNORE_LINES), []);
   });
 });
