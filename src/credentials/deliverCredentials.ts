@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { UserFacingError } from '../common/userFacingError';
 import { BACK, pickOne } from '../ui/quickInput';
 import type { EnvKeyNames } from '../env/envCredentials';
+import type { StepPosition } from '../ui/multiStep';
 import { envEntries, type ClientCredentials } from './clientCredentials';
 import { copyCredentials } from './clipboard';
 import type { LastCreatedCredentials } from './lastCreated';
@@ -20,6 +21,8 @@ export interface DeliverOptions {
   readonly destination?: DestinationArg;
   /** The destination prompt's title: what just happened and what is asked ("… is created. Where should its credentials go?"). */
   readonly title?: string;
+  /** The destination prompt's place as the last step of its flow ("(4/4)"), with no Back: the client exists. */
+  readonly position?: StepPosition;
   readonly log: vscode.LogOutputChannel;
   /** Knows whether the client was deleted since: a late "Copy" on a reminder then says so. */
   readonly lastCreated?: LastCreatedCredentials;
@@ -60,7 +63,11 @@ export async function deliverCredentials(
 ): Promise<boolean> {
   let outcome: true | string | undefined;
   try {
-    outcome = await deliverTo(credentials, await resolveTarget(options.destination, options.title), options);
+    outcome = await deliverTo(
+      credentials,
+      await resolveTarget(options.destination, options.title, options.position),
+      options,
+    );
   } catch (error) {
     outcome = problemOf(error, options.log);
   }
@@ -226,10 +233,11 @@ async function remindNotSaved(credentials: ClientCredentials, options: DeliverOp
 async function resolveTarget(
   destination: DestinationArg | undefined,
   title: string | undefined,
+  position?: StepPosition,
 ): Promise<Target | undefined> {
   switch (destination) {
     case undefined:
-      return pickDestination(title ?? vscode.l10n.t('Where should the credentials go?'));
+      return pickDestination(title ?? vscode.l10n.t('Where should the credentials go?'), position);
     case 'clipboard':
       return { kind: 'clipboard' };
     case 'env': {
@@ -268,7 +276,7 @@ interface DestinationItem extends vscode.QuickPickItem {
   readonly folder?: vscode.WorkspaceFolder;
 }
 
-async function pickDestination(title: string): Promise<Target | undefined> {
+async function pickDestination(title: string, position?: StepPosition): Promise<Target | undefined> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   const items: DestinationItem[] = [
     ...folders.map((folder) => ({
@@ -287,6 +295,8 @@ async function pickDestination(title: string): Promise<Target | undefined> {
   const preferred = preferredDestination();
   const chosen = await pickOne(items, {
     title,
+    ...position,
+    back: false,
     placeholder: vscode.l10n.t('Pick a destination for the client ID and secret'),
     activeIndex: Math.max(
       0,

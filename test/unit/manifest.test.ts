@@ -106,7 +106,7 @@ describe('package.json agrees with src/ids.ts', () => {
     }
   });
 
-  it('contributes the walkthrough, each step completing on a command or view that exists', () => {
+  it('contributes the walkthrough, each step completing on what was achieved, a command or a view', () => {
     const [walkthrough] = contributes.walkthroughs;
     assert.equal(walkthrough.id, Walkthrough.id);
     assert.deepEqual(
@@ -120,9 +120,20 @@ describe('package.json agrees with src/ids.ts', () => {
       for (const event of step.completionEvents as string[]) {
         const [kind, id] = event.split(':');
         if (kind === 'onCommand') assert.ok(commands.has(id!), `${event} names a command of the extension`);
+        else if (kind === 'onContext')
+          assert.ok(
+            Object.values(ContextKeys).includes(id as never),
+            `${event} names a context key the extension sets`,
+          );
         else assert.equal(event, `onView:${Views.clients}`, `${step.id}: ${event}`);
       }
       // Its button runs a command of the extension (or shows its view).
+      // A step the user achieves ticks when it is achieved (an application is there, as in the
+      // sandbox; a client was created), not when its prompt opens.
+      if (step.id === Walkthrough.steps.addApplication)
+        assert.deepEqual(step.completionEvents, [`onContext:${ContextKeys.hasApplications}`]);
+      if (step.id === Walkthrough.steps.createClient)
+        assert.deepEqual(step.completionEvents, [`onContext:${ContextKeys.hasLastCreatedCredentials}`]);
       const links = [...nls[step.description.slice(1, -1)]!.matchAll(/\(command:([\w.]+)\)/g)].map(
         (m) => m[1],
       );
