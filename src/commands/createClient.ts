@@ -119,6 +119,7 @@ export async function createClient(ctx: CommandContext, arg: CommandArgument): P
     description: chosenDescription,
   };
   ctx.lastCreated.set(credentials);
+  ctx.lastCreated.noteCreated();
   ctx.tree.refresh(app);
   if (features.length === 0) {
     void vscode.window.showInformationMessage(

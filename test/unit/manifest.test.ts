@@ -133,7 +133,7 @@ describe('package.json agrees with src/ids.ts', () => {
       if (step.id === Walkthrough.steps.addApplication)
         assert.deepEqual(step.completionEvents, [`onContext:${ContextKeys.hasApplications}`]);
       if (step.id === Walkthrough.steps.createClient)
-        assert.deepEqual(step.completionEvents, [`onContext:${ContextKeys.hasLastCreatedCredentials}`]);
+        assert.deepEqual(step.completionEvents, [`onContext:${ContextKeys.hasCreatedClient}`]);
       const links = [...nls[step.description.slice(1, -1)]!.matchAll(/\(command:([\w.]+)\)/g)].map(
         (m) => m[1],
       );
