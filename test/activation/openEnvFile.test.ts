@@ -15,7 +15,10 @@ import { waitUntil } from '../waitUntil';
 
 const relative = process.env.ACTIVATION_OPEN ?? '';
 
-describe('activation', () => {
+describe('activation', function () {
+  // A fresh host does everything for the first time here: activation, the git extension, the
+  // application's first check and listing. On a machine shared by many builds that takes a while.
+  this.timeout(60_000);
   let emulator: Emulator | undefined;
   after(() => emulator?.close());
 
