@@ -16,12 +16,13 @@ describe('the clients view, item by item', () => {
   let emulator: Emulator;
   let secrets: TreeFixture['secrets'];
   let wired: TreeFixture['wired'];
+  let view: TreeFixture['view'];
   const items = (node?: ClientsTreeNode) => tree.items(node);
   const configure = (name: string) => tree.configure(name);
 
   beforeEach(async () => {
     tree = await startTree();
-    ({ emulator, secrets, wired } = tree);
+    ({ emulator, secrets, wired, view } = tree);
   });
 
   afterEach(() => tree.stop());
