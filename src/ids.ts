@@ -97,6 +97,8 @@ export const Walkthrough = {
 export const ContextKeys = {
   hasApplications: 'identityCloud.hasApplications',
   hasLastCreatedCredentials: 'identityCloud.hasLastCreatedCredentials',
+  /** A client was created in this window: the walkthrough's "Create an API client" is done. */
+  hasCreatedClient: 'identityCloud.hasCreatedClient',
 } as const;
 
 /** Tree item context values (package.json menus match on them). */

@@ -9,7 +9,7 @@ import {
   featureSteps,
   type FeatureChoice,
 } from '../ui/clientPrompts';
-import { runSteps, type Step } from '../ui/multiStep';
+import { runSteps, type Step, type StepPosition } from '../ui/multiStep';
 import { showFailure } from '../ui/errors';
 import { UserFacingError } from '../common/userFacingError';
 import { withApiProgress } from '../ui/progress';
@@ -53,6 +53,7 @@ export async function createClient(ctx: CommandContext, arg: CommandArgument): P
     () => choice.features,
     () => flowChoices(ctx, app, progressPlace(arg)),
   );
+  let destinationPosition: StepPosition | undefined;
   const steps: Step[] = [
     {
       skip: () => !prefill && givenDescription !== undefined,
@@ -67,6 +68,12 @@ export async function createClient(ctx: CommandContext, arg: CommandArgument): P
       skip: () => (!prefill && givenFeatures !== undefined) || !!step.skip?.(),
     })),
     ...flow.steps,
+    // Where the credentials go is asked once the client exists, but it is this flow's last step
+    // and counted as one: the step only takes its place, the prompt comes after /clients/add.
+    {
+      skip: () => destination !== undefined,
+      ask: (position) => Promise.resolve((destinationPosition = position)),
+    },
   ];
   if (!(await runSteps(steps))) return;
   const features = choice.features;
@@ -112,6 +119,7 @@ export async function createClient(ctx: CommandContext, arg: CommandArgument): P
     description: chosenDescription,
   };
   ctx.lastCreated.set(credentials);
+  ctx.lastCreated.noteCreated();
   ctx.tree.refresh(app);
   if (features.length === 0) {
     void vscode.window.showInformationMessage(
@@ -124,6 +132,7 @@ export async function createClient(ctx: CommandContext, arg: CommandArgument): P
   await deliverCredentials(credentials, {
     destination,
     title: vscode.l10n.t('Created {0} in {1}. Where should its credentials go?', chosenDescription, app.name),
+    ...(destinationPosition ? { position: destinationPosition } : {}),
     log: ctx.log,
     lastCreated: ctx.lastCreated,
     ...(keys ? { keys } : {}),

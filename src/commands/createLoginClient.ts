@@ -6,7 +6,7 @@ import type { Application } from '../applications/applicationStore';
 import { UserFacingError } from '../common/userFacingError';
 import { Commands } from '../ids';
 import { flowChoices } from '../ui/flowPick';
-import { runSteps } from '../ui/multiStep';
+import { runSteps, type StepPosition } from '../ui/multiStep';
 import { BACK, askText, pickOne } from '../ui/quickInput';
 import { withApiProgress } from '../ui/progress';
 import { findApplicationClient } from '../views/loginClientNodes';
@@ -181,12 +181,7 @@ export async function createLoginClient(ctx: CommandContext, arg: CommandArgumen
   await setFlow(ctx, app, created, settings, place);
 }
 
-function pickPolicy(
-  policies: readonly Policy[],
-  title: string,
-  position: { step: number; totalSteps: number },
-  placeholder: string,
-) {
+function pickPolicy(policies: readonly Policy[], title: string, position: StepPosition, placeholder: string) {
   return pickOne(
     policies.map((p) => ({ label: p.title, description: p.id, id: p.id, title: p.title })),
     { title, ...position, placeholder },

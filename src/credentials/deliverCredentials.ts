@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { UserFacingError } from '../common/userFacingError';
 import { BACK, pickOne } from '../ui/quickInput';
 import type { EnvKeyNames } from '../env/envCredentials';
+import type { StepPosition } from '../ui/multiStep';
 import { envEntries, type ClientCredentials } from './clientCredentials';
 import { copyCredentials } from './clipboard';
 import type { LastCreatedCredentials } from './lastCreated';
@@ -9,6 +10,7 @@ import { clientName } from '../common/clientName';
 import { preferredDestination, rememberDestination, type DestinationKind } from '../settings';
 import { writeEnvFile, type EnvWriteResult } from './envFileWriter';
 import { warnIfNotGitIgnored } from './gitIgnore';
+import { ENV_FILES_EXCLUDE, ENV_FILES_GLOB, isEnvFilePath } from '../env/envFiles';
 
 /** Where credentials go: the workspace `.env`, another env file, the clipboard, or a given file path/URI. */
 export type DestinationArg = 'env' | 'otherFile' | 'clipboard' | (string & {});
@@ -19,6 +21,8 @@ export interface DeliverOptions {
   readonly destination?: DestinationArg;
   /** The destination prompt's title: what just happened and what is asked ("… is created. Where should its credentials go?"). */
   readonly title?: string;
+  /** The destination prompt's place as the last step of its flow ("(4/4)"), with no Back: the client exists. */
+  readonly position?: StepPosition;
   readonly log: vscode.LogOutputChannel;
   /** Knows whether the client was deleted since: a late "Copy" on a reminder then says so. */
   readonly lastCreated?: LastCreatedCredentials;
@@ -30,16 +34,16 @@ const KEYWORDS: readonly string[] = ['env', 'otherFile', 'clipboard'];
 
 /**
  * Checks a destination given as an argument before anything is created, so that a typo such as
- * "clipbaord" is refused rather than written to as a file: a keyword, or the path or URI of a file
- * whose name mentions env (`.env`, `.env.local`, `config/dev.env`).
+ * "clipbaord" is refused rather than written to as a file: a keyword, or the path or URI of an env
+ * file (`.env`, `.env.local`, `config/dev.env`: src/env/envFiles.ts).
  */
 export function checkDestination(destination: string | undefined): void {
   if (destination === undefined || KEYWORDS.includes(destination)) return;
   const uri = fileUri(destination);
-  if (!/env/i.test(uri.path.slice(uri.path.lastIndexOf('/') + 1))) {
+  if (!isEnvFilePath(uri.path)) {
     throw new UserFacingError(
       vscode.l10n.t(
-        'Unknown destination "{0}". Use "env", "otherFile", "clipboard", or the path of an env file such as .env.local.',
+        'Unknown destination "{0}". Use "env", "otherFile", "clipboard", or the path of an env file (named .env, .env.something or something.env) such as .env.local.',
         destination,
       ),
     );
@@ -59,7 +63,11 @@ export async function deliverCredentials(
 ): Promise<boolean> {
   let outcome: true | string | undefined;
   try {
-    outcome = await deliverTo(credentials, await resolveTarget(options.destination, options.title), options);
+    outcome = await deliverTo(
+      credentials,
+      await resolveTarget(options.destination, options.title, options.position),
+      options,
+    );
   } catch (error) {
     outcome = problemOf(error, options.log);
   }
@@ -225,10 +233,11 @@ async function remindNotSaved(credentials: ClientCredentials, options: DeliverOp
 async function resolveTarget(
   destination: DestinationArg | undefined,
   title: string | undefined,
+  position?: StepPosition,
 ): Promise<Target | undefined> {
   switch (destination) {
     case undefined:
-      return pickDestination(title ?? vscode.l10n.t('Where should the credentials go?'));
+      return pickDestination(title ?? vscode.l10n.t('Where should the credentials go?'), position);
     case 'clipboard':
       return { kind: 'clipboard' };
     case 'env': {
@@ -267,7 +276,7 @@ interface DestinationItem extends vscode.QuickPickItem {
   readonly folder?: vscode.WorkspaceFolder;
 }
 
-async function pickDestination(title: string): Promise<Target | undefined> {
+async function pickDestination(title: string, position?: StepPosition): Promise<Target | undefined> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   const items: DestinationItem[] = [
     ...folders.map((folder) => ({
@@ -286,6 +295,8 @@ async function pickDestination(title: string): Promise<Target | undefined> {
   const preferred = preferredDestination();
   const chosen = await pickOne(items, {
     title,
+    ...position,
+    back: false,
     placeholder: vscode.l10n.t('Pick a destination for the client ID and secret'),
     activeIndex: Math.max(
       0,
@@ -301,7 +312,7 @@ async function pickDestination(title: string): Promise<Target | undefined> {
 }
 
 async function pickOtherFile(): Promise<Target | undefined> {
-  const found = await vscode.workspace.findFiles('**/.env*', '**/node_modules/**', 100);
+  const found = await vscode.workspace.findFiles(ENV_FILES_GLOB, ENV_FILES_EXCLUDE, 100);
   const browse: vscode.QuickPickItem & { uri?: vscode.Uri } = {
     label: `$(folder-opened) ${vscode.l10n.t('Browse…')}`,
   };

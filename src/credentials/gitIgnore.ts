@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { ENV_GITIGNORE_LINES, missingLines } from '../env/envFiles';
 
 // The few parts of the built-in git extension's API (vscode.git, API version 1) used here.
 interface GitRepository {
@@ -18,6 +19,47 @@ export interface Committable {
   readonly repository: GitRepository;
 }
 
+/** How git sees some files: those it would commit, and those in no repository at all. */
+export interface GitView {
+  readonly committable: readonly Committable[];
+  /** Files in no git repository: nothing keeps them out of a first commit. */
+  readonly outsideRepositories: readonly vscode.Uri[];
+}
+
+/**
+ * How git sees the files of `uris` (only files on disk count), or undefined when the git
+ * extension is off or fails: callers only warn, they never block.
+ */
+export async function gitView(
+  uris: readonly vscode.Uri[],
+  log: vscode.LogOutputChannel,
+): Promise<GitView | undefined> {
+  const files = uris.filter((uri) => uri.scheme === 'file');
+  if (files.length === 0) return { committable: [], outsideRepositories: [] };
+  try {
+    const extension = vscode.extensions.getExtension<GitExtension>('vscode.git');
+    if (!extension) return undefined;
+    const git = (extension.isActive ? extension.exports : await extension.activate()).getAPI(1);
+    // One `git check-ignore --stdin` per repository for all its files, not one process per file.
+    const byRepository = new Map<GitRepository, vscode.Uri[]>();
+    const outsideRepositories: vscode.Uri[] = [];
+    for (const uri of files) {
+      const repository = git.getRepository(uri);
+      if (repository) byRepository.set(repository, [...(byRepository.get(repository) ?? []), uri]);
+      else outsideRepositories.push(uri);
+    }
+    const committable: Committable[] = [];
+    for (const [repository, uris] of byRepository) {
+      const ignored = await repository.checkIgnore(uris.map((uri) => uri.fsPath));
+      for (const uri of uris) if (!ignored.has(uri.fsPath)) committable.push({ uri, repository });
+    }
+    return { committable, outsideRepositories };
+  } catch (error) {
+    log.debug(`git ignore check skipped: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
+}
+
 /**
  * The files of `uris` that git would commit (in a repository, not ignored). Files outside any
  * repository, and every file when the git extension is off or fails, are left out: this only
@@ -27,28 +69,7 @@ export async function committableFiles(
   uris: readonly vscode.Uri[],
   log: vscode.LogOutputChannel,
 ): Promise<Committable[]> {
-  const files = uris.filter((uri) => uri.scheme === 'file');
-  if (files.length === 0) return [];
-  try {
-    const extension = vscode.extensions.getExtension<GitExtension>('vscode.git');
-    if (!extension) return [];
-    const git = (extension.isActive ? extension.exports : await extension.activate()).getAPI(1);
-    // One `git check-ignore --stdin` per repository for all its files, not one process per file.
-    const byRepository = new Map<GitRepository, vscode.Uri[]>();
-    for (const uri of files) {
-      const repository = git.getRepository(uri);
-      if (repository) byRepository.set(repository, [...(byRepository.get(repository) ?? []), uri]);
-    }
-    const found: Committable[] = [];
-    for (const [repository, uris] of byRepository) {
-      const ignored = await repository.checkIgnore(uris.map((uri) => uri.fsPath));
-      for (const uri of uris) if (!ignored.has(uri.fsPath)) found.push({ uri, repository });
-    }
-    return found;
-  } catch (error) {
-    log.debug(`git ignore check skipped: ${error instanceof Error ? error.message : String(error)}`);
-    return [];
-  }
+  return [...((await gitView(uris, log))?.committable ?? [])];
 }
 
 /** Appends each file, as a path from its repository's root, to that repository's .gitignore. */
@@ -106,4 +127,25 @@ export async function warnIfNotGitIgnored(uri: vscode.Uri, log: vscode.LogOutput
 /** Whether git would commit `uri` (the problem on a known secret in such a file). */
 export async function isCommittable(uri: vscode.Uri, log: vscode.LogOutputChannel): Promise<boolean> {
   return (await committableFiles([uri], log)).length > 0;
+}
+
+/**
+ * For a folder that is not a git repository yet: adds to its .gitignore (made when missing) the
+ * lines that ignore every env file but the templates. Returns the lines added.
+ */
+export async function writeEnvGitIgnore(folder: vscode.Uri): Promise<string[]> {
+  const gitignore = vscode.Uri.joinPath(folder, '.gitignore');
+  const text = await vscode.workspace.fs.readFile(gitignore).then(
+    (bytes) => new TextDecoder().decode(bytes),
+    () => '',
+  );
+  const added = missingLines(text, ENV_GITIGNORE_LINES);
+  if (added.length === 0) return [];
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const separator = text.length === 0 || text.endsWith('\n') ? '' : eol;
+  await vscode.workspace.fs.writeFile(
+    gitignore,
+    new TextEncoder().encode(`${text}${separator}${added.join(eol)}${eol}`),
+  );
+  return added;
 }

@@ -14,6 +14,15 @@ export class LastCreatedCredentials {
     return this.value;
   }
 
+  private created = false;
+
+  /** A new client was created (not a secret reset): ticks the walkthrough's step, once per window. */
+  noteCreated(): void {
+    if (this.created) return;
+    this.created = true;
+    void vscode.commands.executeCommand('setContext', ContextKeys.hasCreatedClient, true);
+  }
+
   set(credentials: ClientCredentials): void {
     // The context key only shows the command in the palette: set it once, without waiting for it.
     if (!this.value)

@@ -126,13 +126,3 @@ export function checkDirective(
   }
   return problems;
 }
-
-const EXAMPLE = /^(\.env(?:\.[^/\\]+?)?)\.(example|sample|template|dist|defaults)$/i;
-
-/**
- * The file that should receive real credentials for an env file: `.env.example` → `.env`,
- * `.env.local.sample` → `.env.local`; any other name is itself. A committed example never does.
- */
-export function realEnvFileName(name: string): string {
-  return EXAMPLE.exec(name)?.[1] ?? name;
-}

@@ -61,6 +61,7 @@ export function featureSteps(
   };
   return [
     {
+      decides: true, // a login client has no features step, and Create asks for its flow instead
       ask: async (position) => {
         const items = [
           {

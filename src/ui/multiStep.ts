@@ -1,9 +1,12 @@
 import { BACK } from './quickInput';
 
-/** Where a step stands in its flow, for the prompt's "(2/3)" and its Back button. */
+/**
+ * Where a step stands in its flow, for the prompt's "(2/3)" and its Back button. The total is
+ * left out ("(2)") while an answer still to come decides which steps are asked.
+ */
 export interface StepPosition {
   readonly step: number;
-  readonly totalSteps: number;
+  readonly totalSteps: number | undefined;
 }
 
 /**
@@ -14,6 +17,11 @@ export interface Step {
   readonly ask: (position: StepPosition) => Promise<unknown>;
   /** Checked each time the flow reaches the step: true leaves it out (its value came as an argument, say). */
   readonly skip?: () => boolean;
+  /**
+   * Its answer decides which later steps are asked (the kind of client): until it is answered, no
+   * total is shown, so that a total once shown never changes.
+   */
+  readonly decides?: boolean;
 }
 
 /**
@@ -32,9 +40,10 @@ export async function runSteps(steps: readonly Step[], from = 0): Promise<boolea
       continue;
     }
     const asked = steps.filter((s, i) => (i < index ? shown.includes(i) : !s.skip?.()));
+    const undecided = steps.some((s, i) => i >= index && s.decides && !s.skip?.());
     const answer: unknown = await step.ask({
       step: shown.length + 1,
-      totalSteps: asked.length,
+      totalSteps: undecided ? undefined : asked.length,
     });
     if (answer === undefined) return false;
     if (answer === BACK) {

@@ -6,8 +6,10 @@ export type Back = typeof BACK;
 
 interface StepOptions {
   readonly title: string;
-  readonly step?: number;
-  readonly totalSteps?: number;
+  readonly step?: number | undefined;
+  readonly totalSteps?: number | undefined;
+  /** False for a step that cannot be taken back (its flow already created something). */
+  readonly back?: boolean;
 }
 
 export interface TextOptions extends StepOptions {
@@ -21,8 +23,10 @@ export interface TextOptions extends StepOptions {
   readonly hint?: (value: string) => string | undefined;
 }
 
-function backButtons(step: number | undefined): vscode.QuickInputButton[] {
-  return step !== undefined && step > 1 ? [vscode.QuickInputButtons.Back] : [];
+function backButtons(options: StepOptions): vscode.QuickInputButton[] {
+  return options.back !== false && options.step !== undefined && options.step > 1
+    ? [vscode.QuickInputButtons.Back]
+    : [];
 }
 
 /**
@@ -39,7 +43,7 @@ export function askText(options: TextOptions): Promise<string | Back | undefined
   box.value = options.value ?? '';
   box.password = options.password ?? false;
   box.ignoreFocusOut = true;
-  box.buttons = backButtons(options.step);
+  box.buttons = backButtons(options);
   const check = (value: string) => {
     const problem = value.length === 0 ? undefined : options.validate?.(value);
     const hint = value.length === 0 || problem !== undefined ? undefined : options.hint?.(value);
@@ -127,6 +131,6 @@ function applyPickOptions<T extends vscode.QuickPickItem>(
   pick.ignoreFocusOut = true;
   pick.matchOnDescription = options.matchOnDescription ?? true;
   pick.matchOnDetail = options.matchOnDetail ?? false;
-  pick.buttons = backButtons(options.step);
+  pick.buttons = backButtons(options);
   pick.items = items;
 }

@@ -269,12 +269,14 @@ export class ClientsTree implements vscode.TreeDataProvider<ClientsTreeNode>, vs
     ];
   }
 
+  private hasApplications: boolean | undefined;
+
+  /** Sets the context key (the welcome view, the walkthrough's tick) only when it changes: each is a round trip. */
   private async updateContext(): Promise<void> {
-    await vscode.commands.executeCommand(
-      'setContext',
-      ContextKeys.hasApplications,
-      this.store.list().length > 0,
-    );
+    const has = this.store.list().length > 0;
+    if (has === this.hasApplications) return;
+    this.hasApplications = has;
+    await vscode.commands.executeCommand('setContext', ContextKeys.hasApplications, has);
   }
 
   private async applicationChildren(app: Application): Promise<ClientsTreeNode[]> {

@@ -4,7 +4,7 @@ import type { CredentialReport, IndexSnapshot } from '../env/credentialFindings'
 import type { Directive } from '../env/directive';
 import { keyNamesOf } from '../env/envCredentials';
 import { Commands, SETTINGS_SECTION, Settings } from '../ids';
-import { realEnvFileName } from '../env/directive';
+import { realEnvFileName } from '../env/envFiles';
 import { credentialLensesEnabled, envKeyNames } from '../settings';
 import type { EnvAnalyses } from './envDocuments';
 

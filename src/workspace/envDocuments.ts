@@ -2,18 +2,17 @@ import * as vscode from 'vscode';
 import { analyzeEnv, type EnvAnalysis } from '../env/credentialFindings';
 import type { ClientIndex } from '../clients/clientIndex';
 import { RecordingLookup, type Asked } from '../clients/clientLookup';
+import { ENV_FILE_PATTERNS, ENV_SCHEMES } from '../env/envFiles';
 import { envKeyNames } from '../settings';
 
-/** Env files: `.env`, `.env.*` (`.env.local`, `.env.example`) and what VS Code calls dotenv. */
-export const ENV_SELECTOR: vscode.DocumentSelector = [
-  { pattern: '**/.env' },
-  { pattern: '**/.env.*' },
-  { language: 'dotenv' },
-];
-
-/** The same env files as a search of the workspace ({@link ENV_SELECTOR}'s patterns), and what is never searched. */
-export const ENV_FILE_GLOB = '**/{.env,.env.*}';
-export const ENV_FILE_EXCLUDE = '{**/node_modules/**,**/.git/**}';
+/**
+ * Env files (src/env/envFiles.ts) and what VS Code calls dotenv, in the schemes of documents a
+ * user edits: a `git:` copy shown by quick diff is the same file again, not another to analyse.
+ */
+export const ENV_SELECTOR: vscode.DocumentSelector = ENV_SCHEMES.flatMap((scheme) => [
+  ...ENV_FILE_PATTERNS.map((pattern) => ({ scheme, pattern })),
+  { scheme, language: 'dotenv' },
+]);
 
 export function isEnvDocument(document: vscode.TextDocument): boolean {
   return vscode.languages.match(ENV_SELECTOR, document) > 0;

@@ -4,10 +4,7 @@ import { changeEnvFile } from '../credentials/envFileWriter';
 import { envKeyNames } from '../settings';
 import { planSecretUpdate } from '../env/secretCopies';
 import { BACK, pickMany } from '../ui/quickInput';
-
-/** Env files in the workspace folders; nothing outside them is ever searched or changed. */
-const ENV_FILES = '{**/.env,**/.env.*,**/*.env}';
-const EXCLUDED = '{**/node_modules/**,**/.git/**}';
+import { ENV_FILES_EXCLUDE, ENV_FILES_GLOB } from '../env/envFiles';
 
 /** A file that holds (or may hold) the old secret and was not changed, with the reason in words. */
 interface LeftAlone {
@@ -61,7 +58,8 @@ async function findCopies(
   const seen = new Map<string, Set<string>>();
   const leftAlone: LeftAlone[] = [];
   if (!vscode.workspace.workspaceFolders?.length) return { copies, leftAlone, seen };
-  const found = await vscode.workspace.findFiles(ENV_FILES, EXCLUDED);
+  // Env files in the workspace folders; nothing outside them is ever searched or changed.
+  const found = await vscode.workspace.findFiles(ENV_FILES_GLOB, ENV_FILES_EXCLUDE);
   found.sort((a, b) => a.path.localeCompare(b.path));
   for (const uri of found) {
     if (!vscode.workspace.getWorkspaceFolder(uri)) continue;

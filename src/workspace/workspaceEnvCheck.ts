@@ -4,7 +4,7 @@ import { RecordingLookup, type Asked } from '../clients/clientLookup';
 import type { GitIgnoreStates } from '../credentials/ignoreStates';
 import { analyzeEnv, type Finding } from '../env/credentialFindings';
 import { credentialChecksEnabled, envKeyNames } from '../settings';
-import { ENV_FILE_EXCLUDE, ENV_FILE_GLOB } from './envDocuments';
+import { ENV_FILES_EXCLUDE, ENV_FILES_GLOB } from '../env/envFiles';
 
 interface Checked {
   readonly uri: vscode.Uri;
@@ -41,7 +41,7 @@ export class WorkspaceEnvCheck implements vscode.Disposable {
   /** Checks every env file of the workspace, and keeps checking them until {@link stop}. Returns the files. */
   async start(): Promise<vscode.Uri[]> {
     if (!this.active) {
-      const watcher = vscode.workspace.createFileSystemWatcher(ENV_FILE_GLOB);
+      const watcher = vscode.workspace.createFileSystemWatcher(ENV_FILES_GLOB);
       this.active = vscode.Disposable.from(
         watcher,
         watcher.onDidCreate((uri) => void this.checkIfClosed([uri])),
@@ -53,7 +53,7 @@ export class WorkspaceEnvCheck implements vscode.Disposable {
         this.ignore.onDidChange(() => void this.checkIfClosed([...this.closed.values()].map((c) => c.uri))),
       );
     }
-    const uris = await vscode.workspace.findFiles(ENV_FILE_GLOB, ENV_FILE_EXCLUDE);
+    const uris = await vscode.workspace.findFiles(ENV_FILES_GLOB, ENV_FILES_EXCLUDE);
     await this.checkIfClosed(uris);
     return uris;
   }

@@ -75,6 +75,8 @@ export interface IntegrationOptions extends HostRunOptions {
   json?: string | undefined;
   /** Only the tests whose full title matches this regular expression. */
   grep?: string | undefined;
+  /** The name on the last line and in the JSON (default `integration`; runActivation.ts says `activation`). */
+  tier?: string;
 }
 
 /** What one run of a tests module in the extension host gave. */
@@ -292,9 +294,9 @@ export async function runIntegration(options: IntegrationOptions): Promise<TierR
     result.ok = false;
   }
   result.seconds = (Date.now() - started) / 1000;
-  console.log(`integration (${label}): ${result.passed} passed, ${result.failed} failed`);
-  if (options.json)
-    fs.writeFileSync(options.json, JSON.stringify({ tier: 'integration', ...result }, null, 2));
+  const tier = options.tier ?? 'integration';
+  console.log(`${tier} (${label}): ${result.passed} passed, ${result.failed} failed`);
+  if (options.json) fs.writeFileSync(options.json, JSON.stringify({ tier, ...result }, null, 2));
   return result;
 }
 

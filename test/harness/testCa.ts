@@ -22,7 +22,8 @@ function openssl(args: string[]): void {
   execFileSync('openssl', args, { stdio: ['ignore', 'ignore', 'pipe'] });
 }
 
-function makeCa(dir: string, name: string, subject: string): { key: string; cert: string } {
+/** A certificate authority (`<name>.key`, `<name>.pem` in `dir`): the one way the tests make one. */
+export function makeCa(dir: string, name: string, subject: string): { key: string; cert: string } {
   const key = path.join(dir, `${name}.key`);
   const cert = path.join(dir, `${name}.pem`);
   openssl([

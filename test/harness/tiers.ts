@@ -13,7 +13,8 @@
 // Tiers:
 //   unit         mocha --config test/unit/.mocharc.json in plain Node: no build output needed
 //   package      mocha --config test/package/.mocharc.json: checks of the packaged .vsix
-//   integration  runIntegration.ts --host H, for each host: mocha inside the real extension host
+//   integration  runIntegration.ts --host H, for each host: mocha inside the real extension host;
+//                then runActivation.ts --host H: activation from an env file, in fresh hosts
 //   ui           runUi.ts --host H --vsix dist/identity-cloud-clients.vsix, for each host: the workbench, clicked through
 // Each tier prints its report and wall time; the run ends with a table and, alone on the last
 // line, "N passed, N failed" over all tiers. A failed build step, and a tier that could not run (for
@@ -198,7 +199,10 @@ async function main(): Promise<void> {
     if (tiers.includes('integration')) {
       for (const host of hosts) {
         if (broken.has('bundle')) couldNotRun(`integration (code-server ${host})`, 'node esbuild.mjs failed');
-        else await hostTier('integration', 'runIntegration.js', ['--host', host]);
+        else {
+          await hostTier('integration', 'runIntegration.js', ['--host', host]);
+          await hostTier('activation', 'runActivation.js', ['--host', host]);
+        }
       }
     }
     if (tiers.includes('ui')) {

@@ -7,12 +7,12 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { startEmulator, type Emulator } from '../emulator/emulator';
+import type { Emulator } from '../emulator/emulator';
 import { byId } from '../failureMatrix';
 import { UNRESOLVABLE_DOMAIN } from '../unresolvableDomain';
 import { waitUntil } from '../waitUntil';
 import { FakeUi, type Message } from './helpers/fakeUi';
-import { closedPort, startForwardProxy, startTlsFront, type ForwardProxy } from './helpers/network';
+import { closedPort, startTlsFront, type ForwardProxy } from './helpers/network';
 import {
   assertNoSecretShown,
   assertOneProblem,
@@ -21,8 +21,10 @@ import {
   problems,
   removeApplications,
   requestsFor,
+  resetNetworkSettings,
   secretForms,
   setUserSetting,
+  startWithProxy,
   workspaceFolder,
 } from './helpers/workbench';
 
@@ -44,14 +46,16 @@ describe('corporate network: an authenticating proxy, proxy settings and Check C
   const proxySecrets = () => [PASSWORD, Buffer.from(`${USER}:${PASSWORD}`).toString('base64')];
 
   before(async () => {
-    emulator = await startEmulator();
-    proxy = await startForwardProxy({ auth: { username: USER, password: PASSWORD } });
+    let domain: string;
+    ({
+      emulator,
+      proxy,
+      proxiedDomain: domain,
+    } = await startWithProxy({
+      auth: { username: USER, password: PASSWORD },
+    }));
     proxyWithPassword = proxy.url.replace('http://', `http://${USER}:${PASSWORD}@`);
-    await configureApplication({
-      name: CORP,
-      domain: `http://127.0.0.2:${emulator.port}`,
-      clientId: emulator.owner.clientId,
-    });
+    await configureApplication({ name: CORP, domain, clientId: emulator.owner.clientId });
   });
 
   beforeEach(() => {
@@ -68,10 +72,7 @@ describe('corporate network: an authenticating proxy, proxy settings and Check C
     } finally {
       shownEver.push(...ui.messages);
       ui.restore();
-      await setUserSetting('proxy', undefined, 'http');
-      await setUserSetting('proxySupport', undefined, 'http');
-      await setUserSetting('noProxy', undefined, 'http');
-      await vscode.env.clipboard.writeText('');
+      await resetNetworkSettings();
     }
   });
 

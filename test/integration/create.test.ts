@@ -53,12 +53,17 @@ describe('create API client', () => {
     assert.deepEqual(
       ui.shown.map((s) => [s.kind, s.step, s.totalSteps]),
       [
-        ['input', 1, 3],
-        ['pick', 2, 3],
-        ['pick', 3, 3],
-        ['pick', undefined, undefined],
+        ['input', 1, undefined],
+        ['pick', 2, undefined],
+        ['pick', 3, 4],
+        ['pick', 4, 4],
       ],
-      'description, kind and features are steps 1-3 of 3; the destination comes after',
+      'no total until the kind decides the steps; then features and the destination, 3 and 4 of 4',
+    );
+    assert.deepEqual(
+      ui.shown.map((s) => s.back),
+      [false, true, true, false],
+      'Back on every step but the first, and but the destination: the client exists by then',
     );
     assert.deepEqual(
       ui.shown[2]!.items,
@@ -104,6 +109,17 @@ describe('create API client', () => {
         'Created login widget in dev. Where should its credentials go?',
       ],
       'no features step (login_client cannot have another feature); the flow name and version',
+    );
+    assert.deepEqual(
+      ui.shown.map((s) => [s.step, s.totalSteps]),
+      [
+        [1, undefined],
+        [2, undefined],
+        [3, 5],
+        [4, 5],
+        [5, 5],
+      ],
+      'the total, once shown, stays: 5 steps with the flow name and version and the destination',
     );
     assert.deepEqual(
       created().map((c) => c.features),

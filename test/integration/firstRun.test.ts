@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { ENV_GITIGNORE_LINES } from '../../src/env/envFiles';
 import { Commands } from '../../src/ids';
 import { startEmulator, type Emulator } from '../emulator/emulator';
 import { FakeUi } from './helpers/fakeUi';
@@ -143,6 +144,44 @@ describe('first run', () => {
         .executeCommand('git.close', vscode.Uri.file(repo))
         .then(undefined, () => undefined);
       fs.rmSync(repo, { recursive: true, force: true });
+    }
+  });
+
+  it('Keep Env Files Out of Git where there is no git repository says so, and writes a .gitignore for when there is one', async () => {
+    const root = workspaceFolder().uri.fsPath;
+    const folder = fs.mkdtempSync(path.join(root, 'no-repo-'));
+    const gitignore = path.join(root, '.gitignore');
+    try {
+      fs.writeFileSync(path.join(folder, '.env'), 'IDENTITY_CLOUD_CLIENT_SECRET=x\n');
+      fs.writeFileSync(path.join(folder, '.env.example'), 'IDENTITY_CLOUD_CLIENT_SECRET=\n');
+      ui.onMessage(/^There is no git repository here yet/, 'Write .gitignore');
+      await vscode.commands.executeCommand(Commands.ignoreEnvFiles);
+      assert.equal(
+        ui.messages.find((m) => /Git ignores every env file/.test(m.text)),
+        undefined,
+        'no false reassurance',
+      );
+      const question = ui.messages.find((m) => /^There is no git repository here yet/.test(m.text))!;
+      assert.equal(question.modal, true);
+      assert.match(
+        question.text,
+        new RegExp(`${path.basename(folder)}/\\.env\\.$`),
+        'only .env, not .env.example',
+      );
+      assert.deepEqual(question.actions, ['Write .gitignore']);
+      await ui.waitForMessage(
+        /^Wrote [^:]*\.gitignore: git will ignore env files once there is a repository\./,
+      );
+      assert.deepEqual(fs.readFileSync(gitignore, 'utf8').split('\n'), [...ENV_GITIGNORE_LINES, '']);
+
+      // Asked again, nothing is written twice.
+      ui.onMessage(/^There is no git repository here yet/, 'Write .gitignore');
+      await vscode.commands.executeCommand(Commands.ignoreEnvFiles);
+      assert.equal(ui.messages.filter((m) => /^Wrote /.test(m.text)).length, 2);
+      assert.deepEqual(fs.readFileSync(gitignore, 'utf8').split('\n'), [...ENV_GITIGNORE_LINES, '']);
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+      fs.rmSync(gitignore, { force: true });
     }
   });
 });

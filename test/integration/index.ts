@@ -10,7 +10,12 @@ import * as path from 'node:path';
 import { format } from 'node:util';
 import Mocha from 'mocha';
 
-export async function run(): Promise<void> {
+export function run(): Promise<void> {
+  return runTestsIn(__dirname);
+}
+
+/** Runs every *.test.js in `dir` with mocha, reporting as above (also used by test/activation). */
+export async function runTestsIn(dir: string): Promise<void> {
   const logFile = process.env.HARNESS_TEST_LOG;
   const resultsFile = process.env.HARNESS_TEST_RESULTS;
   const Base = Mocha.reporters.Base;
@@ -24,8 +29,8 @@ export async function run(): Promise<void> {
   try {
     const grep = process.env.INTEGRATION_GREP;
     const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 20_000, ...(grep ? { grep } : {}) });
-    for (const file of fs.readdirSync(__dirname).sort()) {
-      if (file.endsWith('.test.js')) mocha.addFile(path.join(__dirname, file));
+    for (const file of fs.readdirSync(dir).sort()) {
+      if (file.endsWith('.test.js')) mocha.addFile(path.join(dir, file));
     }
     await mocha.loadFilesAsync();
     const failures = await new Promise<number>((resolve) => {

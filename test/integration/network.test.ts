@@ -16,10 +16,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/ids';
-import { startEmulator, type Emulator } from '../emulator/emulator';
+import type { Emulator } from '../emulator/emulator';
 import { byId } from '../failureMatrix';
 import { FakeUi } from './helpers/fakeUi';
-import { startForwardProxy, startTlsFront, type ForwardProxy } from './helpers/network';
+import { startTlsFront, type ForwardProxy } from './helpers/network';
 import {
   addApplication,
   assertNoSecretShown,
@@ -29,7 +29,9 @@ import {
   problems,
   removeApplications,
   requestsFor,
+  resetNetworkSettings,
   setUserSetting,
+  startWithProxy,
 } from './helpers/workbench';
 
 const EXTENSION_ID = 'identity-cloud-tools.identity-cloud-clients';
@@ -43,9 +45,7 @@ describe('network: http.proxy, http.noProxy and certificates', function () {
   let domain: string;
 
   before(async () => {
-    emulator = await startEmulator();
-    proxy = await startForwardProxy();
-    domain = `http://127.0.0.2:${emulator.port}`;
+    ({ emulator, proxy, proxiedDomain: domain } = await startWithProxy());
   });
 
   beforeEach(() => {
@@ -61,9 +61,7 @@ describe('network: http.proxy, http.noProxy and certificates', function () {
       );
     } finally {
       ui.restore();
-      await setUserSetting('proxy', undefined, 'http');
-      await setUserSetting('noProxy', undefined, 'http');
-      await vscode.env.clipboard.writeText('');
+      await resetNetworkSettings();
     }
   });
 

@@ -10,16 +10,10 @@
 // with it off, fetch uses Node's defaults, which include NODE_EXTRA_CA_CERTS and not the OS store.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { startEmulator, type Emulator } from '../emulator/emulator';
+import type { Emulator } from '../emulator/emulator';
 import { byId } from '../failureMatrix';
 import { FakeUi } from './helpers/fakeUi';
-import {
-  startForwardProxy,
-  startTlsFront,
-  testCa,
-  type ForwardProxy,
-  type TlsFront,
-} from './helpers/network';
+import { startTlsFront, testCa, type ForwardProxy, type TlsFront } from './helpers/network';
 import {
   assertNoSecretShown,
   assertOneProblem,
@@ -28,7 +22,9 @@ import {
   problems,
   removeApplications,
   requestsFor,
+  resetNetworkSettings,
   setUserSetting,
+  startWithProxy,
 } from './helpers/workbench';
 
 const DIRECT = 'private-ca';
@@ -50,10 +46,9 @@ describe('a private CA trusted through the OS store (and NODE_EXTRA_CA_CERTS)', 
       'mounted',
       'the harness could not add the test CA to the OS store in a private mount namespace',
     );
-    emulator = await startEmulator();
+    ({ emulator, proxy } = await startWithProxy());
     corporate = await startTlsFront(emulator.port, '127.0.0.1', testCa('corporate'));
     extra = await startTlsFront(emulator.port, '127.0.0.1', testCa('extra'));
-    proxy = await startForwardProxy();
     const owner = emulator.owner.clientId;
     await configureApplication({ name: DIRECT, domain: corporate.origin, clientId: owner });
     await configureApplication({
@@ -73,9 +68,7 @@ describe('a private CA trusted through the OS store (and NODE_EXTRA_CA_CERTS)', 
       assertNoSecretShown(ui, emulatorSecrets(emulator));
     } finally {
       ui.restore();
-      await setUserSetting('proxy', undefined, 'http');
-      await setUserSetting('systemCertificates', undefined, 'http');
-      await vscode.env.clipboard.writeText('');
+      await resetNetworkSettings();
     }
   });
 

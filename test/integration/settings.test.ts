@@ -6,11 +6,10 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { CaptureClient } from '../../src/api/captureClient';
 import { settingFlagResponseSchema, settingsItemsResponseSchema } from '../../src/api/schemas';
-import { ownerSecretKey } from '../../src/ids';
-import type { ClientsTree, ClientsTreeNode } from '../../src/views/clientsTree';
+import type { ClientsTreeNode } from '../../src/views/clientsTree';
 import { startEmulator, type EmulatedClient, type Emulator } from '../emulator/emulator';
 import { FakeUi } from './helpers/fakeUi';
-import { contextWith, FaultySecretStorage } from './helpers/faultySecrets';
+import { labelText, startTree, type TreeFixture } from './helpers/treeFixture';
 import {
   addApplication,
   assertAllAnswered,
@@ -23,40 +22,21 @@ import {
   setUserSetting,
 } from './helpers/workbench';
 
-const text = (value: string | vscode.MarkdownString | vscode.TreeItemLabel | undefined): string =>
-  value === undefined ? '' : typeof value === 'string' ? value : 'value' in value ? value.value : value.label;
+const text = labelText;
 
 describe('client settings: the Settings node, item by item', () => {
+  let tree: TreeFixture;
   let emulator: Emulator;
-  let secrets: FaultySecretStorage;
-  let wired: ReturnType<typeof contextWith>;
-  let view: ClientsTree;
-
-  const items = async (node?: ClientsTreeNode) => {
-    const children = (await view.getChildren(node)) ?? [];
-    return Promise.all(children.map(async (child) => ({ node: child, item: await view.getTreeItem(child) })));
-  };
+  let wired: TreeFixture['wired'];
+  const items = (node?: ClientsTreeNode) => tree.items(node);
 
   beforeEach(async () => {
-    emulator = await startEmulator();
-    secrets = new FaultySecretStorage();
-    wired = contextWith(secrets);
-    view = wired.ctx.tree;
-    await secrets.store(
-      ownerSecretKey(emulator.domain, emulator.owner.clientId),
-      emulator.owner.clientSecret,
-    );
-    await setUserSetting('applications', [
-      { name: 'dev', domain: emulator.domain, clientId: emulator.owner.clientId },
-    ]);
+    tree = await startTree();
+    ({ emulator, wired } = tree);
+    await tree.configure('dev');
   });
 
-  afterEach(async () => {
-    wired.dispose();
-    secrets.dispose();
-    await setUserSetting('applications', undefined);
-    await emulator.close();
-  });
+  afterEach(() => tree.stop());
 
   async function settingsOf(description: string) {
     const [app] = await items();

@@ -1,55 +1,31 @@
-// What the clients view draws, item by item: the real ClientsTree (from out/src,
-// with this extension host's `vscode` API) over an in-memory secret store, against the emulator.
-// The view's own instance inside the extension is not reachable from a test; these are the same
-// classes wired the same way (see src/extension.ts).
+// What the clients view draws, item by item: the real ClientsTree (from out/src, with this
+// extension host's `vscode` API) over an in-memory secret store, against the emulator
+// (helpers/treeFixture.ts).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { startEmulator, type Emulator } from '../emulator/emulator';
+import type { Emulator } from '../emulator/emulator';
 import { ownerSecretKey, Commands } from '../../src/ids';
-import type { ClientsTree, ClientsTreeNode } from '../../src/views/clientsTree';
-import { contextWith, FaultySecretStorage } from './helpers/faultySecrets';
+import type { ClientsTreeNode } from '../../src/views/clientsTree';
+import { labelText, startTree, type TreeFixture } from './helpers/treeFixture';
 import { setUserSetting } from './helpers/workbench';
 
-function text(value: string | vscode.MarkdownString | vscode.TreeItemLabel | undefined): string {
-  if (value === undefined) return '';
-  if (typeof value === 'string') return value;
-  return 'value' in value ? value.value : value.label;
-}
+const text = labelText;
 
 describe('the clients view, item by item', () => {
+  let tree: TreeFixture;
   let emulator: Emulator;
-  let secrets: FaultySecretStorage;
-  let wired: ReturnType<typeof contextWith>;
-  let view: ClientsTree;
-
-  const items = async (node?: ClientsTreeNode) => {
-    const children = (await view.getChildren(node)) ?? [];
-    return Promise.all(children.map(async (child) => ({ node: child, item: await view.getTreeItem(child) })));
-  };
+  let secrets: TreeFixture['secrets'];
+  let wired: TreeFixture['wired'];
+  let view: TreeFixture['view'];
+  const items = (node?: ClientsTreeNode) => tree.items(node);
+  const configure = (name: string) => tree.configure(name);
 
   beforeEach(async () => {
-    emulator = await startEmulator();
-    secrets = new FaultySecretStorage();
-    wired = contextWith(secrets);
-    view = wired.ctx.tree;
+    tree = await startTree();
+    ({ emulator, secrets, wired, view } = tree);
   });
 
-  afterEach(async () => {
-    wired.dispose();
-    secrets.dispose();
-    await setUserSetting('applications', undefined);
-    await emulator.close();
-  });
-
-  async function configure(name: string): Promise<void> {
-    await secrets.store(
-      ownerSecretKey(emulator.domain, emulator.owner.clientId),
-      emulator.owner.clientSecret,
-    );
-    await setUserSetting('applications', [
-      { name, domain: emulator.domain, clientId: emulator.owner.clientId },
-    ]);
-  }
+  afterEach(() => tree.stop());
 
   it('draws each application with its domain, expanded, with the application context value', async () => {
     await configure('dev');

@@ -4,9 +4,12 @@
 // (vscode.executeCodeLensProvider) and the hover (vscode.executeHoverProvider), and how often the
 // index lists clients while files are opened and saved.
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { ENV_FILES_EXCLUDE, ENV_FILES_GLOB, isEnvFileName } from '../../src/env/envFiles';
+import { ENV_SELECTOR } from '../../src/workspace/envDocuments';
 import { startEmulator, type EmulatedClient, type Emulator } from '../emulator/emulator';
 import { FakeUi } from './helpers/fakeUi';
 import { waitUntil } from '../waitUntil';
@@ -126,7 +129,15 @@ describe('credentials in the workspace', () => {
     try {
       await FakeUi.during(async (cleanup) => {
         await cleanWorkspace();
-        for (const extra of ['.env.local', '.env.example', 'notes.txt', 'checkout', 'reports']) {
+        for (const extra of [
+          '.env.local',
+          '.env.example',
+          'notes.txt',
+          'checkout',
+          'reports',
+          'config',
+          'quick-diff',
+        ]) {
           fs.rmSync(path.join(workspaceFolder().uri.fsPath, extra), { force: true, recursive: true });
         }
         await setUserSetting('credentialChecks', undefined);
@@ -292,6 +303,69 @@ describe('credentials in the workspace', () => {
       0,
       'the list in memory served the second file, the hover and the saves',
     );
+  });
+
+  it('every feature takes the same files for env files: config/prod.env gets problems, .envrc does not', async () => {
+    const folder = path.join(workspaceFolder().uri.fsPath, 'config');
+    const names = ['.env', '.env.local', '.env.example', 'prod.env', '.envrc', 'env.json', 'notes.txt'];
+    fs.mkdirSync(folder, { recursive: true });
+    for (const name of names) fs.writeFileSync(path.join(folder, name), 'PORT=8080\n');
+    // The search (rotation, the destination picker, Keep Env Files Out of Git) and the editor
+    // features' selector agree, whatever language this VS Code gives each file.
+    const found = await vscode.workspace.findFiles(
+      new vscode.RelativePattern(folder, ENV_FILES_GLOB),
+      ENV_FILES_EXCLUDE,
+    );
+    assert.deepEqual(
+      found.map((uri) => path.basename(uri.fsPath)).sort(),
+      names.filter(isEnvFileName).sort(),
+    );
+    for (const name of names) {
+      const document = await vscode.workspace.openTextDocument(path.join(folder, name));
+      assert.equal(vscode.languages.match(ENV_SELECTOR, document) > 0, isEnvFileName(name), name);
+    }
+
+    const outdated = '0'.repeat(checkout.clientSecret.length);
+    const prod = await openEnv(envText(outdated), path.join(folder, 'prod.env'));
+    await waitUntil('the outdated secret in config/prod.env', () => codes(prod).includes('secret-outdated'));
+    const envrc = await openEnv(envText(outdated), path.join(folder, '.envrc'));
+    assert.deepEqual(await lensTitles(envrc), []);
+    assert.deepEqual(problems(envrc), []);
+  });
+
+  it('a git: copy of an env file (quick diff) gets no problems or lenses of its own and lists nothing', async () => {
+    const repo = path.join(workspaceFolder().uri.fsPath, 'quick-diff');
+    const file = path.join(repo, '.env');
+    const text = envText('0'.repeat(checkout.clientSecret.length));
+    fs.mkdirSync(repo, { recursive: true });
+    execFileSync('git', ['init', '-q', repo]);
+    fs.writeFileSync(file, text);
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-C', repo, '-c', 'user.name=test', '-c', 'user.email=test@127.0.0.1', ...args]);
+    git('add', '-f', '.env');
+    git('commit', '-q', '-m', 'env');
+    await vscode.commands.executeCommand('git.openRepository', repo);
+    try {
+      const document = await openEnv(text, file);
+      await waitUntil('the outdated secret in .env', () => codes(document).includes('secret-outdated'));
+      const lists = indexLists();
+      // What quick diff and the SCM view open: the committed file, through the git extension.
+      const uri = vscode.Uri.from({
+        scheme: 'git',
+        path: document.uri.path,
+        query: JSON.stringify({ path: file, ref: 'HEAD' }),
+      });
+      const copy = await vscode.workspace.openTextDocument(uri);
+      assert.equal(copy.getText(), text, 'the copy is the committed file');
+      assert.deepEqual(await lensTitles(copy), []);
+      assert.deepEqual(problems(copy), [], 'no second set of problems on the copy');
+      assert.deepEqual(codes(document), ['secret-outdated'], "the file's own problems are unchanged");
+      assert.equal(indexLists(), lists, 'the copy listed nothing');
+    } finally {
+      await vscode.commands
+        .executeCommand('git.close', vscode.Uri.file(repo))
+        .then(undefined, () => undefined);
+    }
   });
 
   it('Reset Secret offers to update every env file holding the client, in one edit', async () => {

@@ -3,10 +3,10 @@
 // the command palette, once from the Identity Cloud side bar. The .env on disk and the
 // emulator's state must agree.
 import * as assert from 'node:assert/strict';
-import { startEmulator, type Emulator } from '../emulator/emulator';
-import * as ui from '../harness/ui';
 import {
   EXAMPLE_CLIENTS,
+  UiOpening,
+  addApplicationFromPalette,
   answerAddApplication,
   answerCreateClient,
   checkEnvAgainstEmulator,
@@ -22,24 +22,13 @@ import {
 const FEATURES = ['access_issuer', 'direct_read_access'];
 
 describe('UI: create an API client into .env', function () {
-  let emulator: Emulator | undefined;
-  let workbench: ui.Workbench | undefined;
-
-  // Each flow gets a fresh emulator and code-server. The previous ones are stopped here rather than
-  // in afterEach, so that runUi.ts can still screenshot a failed flow's workbench.
-  async function fresh(): Promise<{ emulator: Emulator; workbench: ui.Workbench }> {
-    await workbench?.stop();
-    await emulator?.close();
-    emulator = await startEmulator();
-    for (const example of EXAMPLE_CLIENTS) emulator.addClient(example);
-    workbench = await ui.start();
-    return { emulator, workbench };
-  }
-
-  after(async () => {
-    await workbench?.stop();
-    await emulator?.close();
-  });
+  // Each flow gets a fresh emulator and code-server.
+  const opening = new UiOpening();
+  const fresh = async () => {
+    const { emulator } = await opening.startEmulator();
+    return { emulator, workbench: await opening.startWorkbench() };
+  };
+  after(() => opening.stop());
 
   it('from the command palette: Add Application…, then Create API Client… (2 features, .env)', async () => {
     const started = Date.now();
@@ -47,11 +36,8 @@ describe('UI: create an API client into .env', function () {
     const ready = secondsSince(started);
     const flow = Date.now();
 
-    await workbench.runCommand('Identity Cloud: Add Application…');
-    await answerAddApplication(workbench, emulator, 'dev');
+    await addApplicationFromPalette(workbench, emulator);
     const clientsBefore = emulator.clients().length;
-
-    await clearNotifications(workbench);
     await workbench.runCommand('Identity Cloud: Create API Client…');
     await answerCreateClient(workbench, {
       description: 'checkout-service (palette)',

@@ -1,12 +1,9 @@
 // Issue 4's UI flow: right-click a client in the Clients tree → Edit Features… → tick one feature,
 // untick another → OK → the emulator holds the new features, and the tree shows them.
 import * as assert from 'node:assert/strict';
-import { startEmulator, type Emulator } from '../emulator/emulator';
-import * as ui from '../harness/ui';
 import {
-  EXAMPLE_CLIENTS,
-  answerAddApplication,
-  clearNotifications,
+  UiOpening,
+  addApplicationFromPalette,
   clickContextMenu,
   expandTreeRow,
   isTicked,
@@ -20,27 +17,19 @@ import {
 import { waitUntil } from '../waitUntil';
 
 describe('UI: edit a client from the tree', function () {
-  let emulator: Emulator | undefined;
-  let workbench: ui.Workbench | undefined;
-
-  after(async () => {
-    await workbench?.stop();
-    await emulator?.close();
-  });
+  const opening = new UiOpening();
+  after(() => opening.stop());
 
   it('right-click → Edit Features… → the emulator has the new features', async () => {
     const started = Date.now();
-    emulator = await startEmulator();
-    const seeded = EXAMPLE_CLIENTS.map((example) => emulator!.addClient(example));
+    const { emulator, seeded } = await opening.startEmulator();
     const target = seeded.find((c) => c.description === 'Nightly analytics export')!;
     assert.deepEqual(target.features, ['direct_read_access']);
-    workbench = await ui.start();
+    const workbench = await opening.startWorkbench();
     const ready = secondsSince(started);
     const flow = Date.now();
 
-    await workbench.runCommand('Identity Cloud: Add Application…');
-    await answerAddApplication(workbench, emulator, 'dev');
-    await clearNotifications(workbench);
+    await addApplicationFromPalette(workbench, emulator);
     await workbench.openViewContainer('Identity Cloud');
     await widenSidebar(workbench);
 
@@ -59,7 +48,7 @@ describe('UI: edit a client from the tree', function () {
     await workbench.clickOk();
 
     const updated = await waitUntil('the emulator to hold the new features', () => {
-      const client = emulator!.client(target.clientId);
+      const client = emulator.client(target.clientId);
       return client && client.features.join() === 'access_issuer' ? client : undefined;
     });
     assert.equal(updated.clientSecret, target.clientSecret, 'the secret is unchanged');

@@ -2,13 +2,11 @@
 // Identity Cloud side bar, create a login client with its flow (name typed, version HEAD picked),
 // then expand the new client's Settings node. The emulator and the tree must agree.
 import * as assert from 'node:assert/strict';
-import { startEmulator, type Emulator } from '../emulator/emulator';
-import * as ui from '../harness/ui';
 import { waitUntil } from '../waitUntil';
 import {
   EXAMPLE_CLIENTS,
-  answerAddApplication,
-  clearNotifications,
+  UiOpening,
+  addApplicationFromPalette,
   clickInlineAction,
   expandTreeRow,
   secondsSince,
@@ -19,25 +17,17 @@ import {
 const DESCRIPTION = 'web login (ui)';
 
 describe('UI: create a login client with its flow', function () {
-  let emulator: Emulator | undefined;
-  let workbench: ui.Workbench | undefined;
-
-  after(async () => {
-    await workbench?.stop();
-    await emulator?.close();
-  });
+  const opening = new UiOpening();
+  after(() => opening.stop());
 
   it('from the side bar: Create API Client… with login_client, flow name and HEAD, then its Settings node', async () => {
     const started = Date.now();
-    emulator = await startEmulator();
-    for (const example of EXAMPLE_CLIENTS) emulator.addClient(example);
-    workbench = await ui.start();
+    const { emulator } = await opening.startEmulator();
+    const workbench = await opening.startWorkbench();
     const ready = secondsSince(started);
     const flow = Date.now();
 
-    await workbench.runCommand('Identity Cloud: Add Application…');
-    await answerAddApplication(workbench, emulator, 'dev');
-    await clearNotifications(workbench);
+    await addApplicationFromPalette(workbench, emulator);
     await workbench.openViewContainer('Identity Cloud');
     await widenSidebar(workbench);
     await treeRow(workbench, EXAMPLE_CLIENTS[0]!.description).waitFor({ state: 'visible' });
@@ -53,7 +43,7 @@ describe('UI: create a login client with its flow', function () {
     await workbench.waitForNotification(`Created "${DESCRIPTION}" in dev with its settings`);
 
     const created = await waitUntil('the emulator to hold the login client with its flow', () =>
-      emulator!.clients().find((c) => c.description === DESCRIPTION && c.settings.default_flow_version),
+      emulator.clients().find((c) => c.description === DESCRIPTION && c.settings.default_flow_version),
     );
     assert.deepEqual(created.features, ['login_client']);
     assert.deepEqual(created.settings, { default_flow_name: 'standard', default_flow_version: 'HEAD' });

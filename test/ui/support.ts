@@ -6,8 +6,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseEnv } from 'dotenv';
-import type { Emulator } from '../emulator/emulator';
-import type * as ui from '../harness/ui';
+import { startEmulator, type EmulatedClient, type Emulator } from '../emulator/emulator';
+import * as ui from '../harness/ui';
 import { waitUntil } from '../waitUntil';
 
 /** The repository root, found from here (test/ui when type-checked, out/test/ui when run). */
@@ -39,6 +39,46 @@ export const EXAMPLE_CLIENTS = [
   { description: 'Customer support console', features: ['direct_access', 'access_issuer'] },
   { description: 'Mobile token service', features: ['access_issuer'] },
 ];
+
+/**
+ * The UI flows' one opening: a fresh emulator holding the example clients, then a fresh workbench.
+ * What was opened is stopped when the next opens and by stop() in the suite's `after`, not in
+ * afterEach, so that runUi.ts can still screenshot a failed flow's workbench.
+ */
+export class UiOpening {
+  emulator: Emulator | undefined;
+  workbench: ui.Workbench | undefined;
+
+  /** Stops what was opened before, then starts an emulator holding the example clients. */
+  async startEmulator(): Promise<{ emulator: Emulator; seeded: EmulatedClient[] }> {
+    await this.stop();
+    const emulator = (this.emulator = await startEmulator());
+    return { emulator, seeded: EXAMPLE_CLIENTS.map((example) => emulator.addClient(example)) };
+  }
+
+  /** A fresh workbench with the packaged extension (and `options.files` in its workspace). */
+  async startWorkbench(options: ui.StartOptions = {}): Promise<ui.Workbench> {
+    return (this.workbench = await ui.start(options));
+  }
+
+  async stop(): Promise<void> {
+    await this.workbench?.stop();
+    await this.emulator?.close();
+    this.workbench = undefined;
+    this.emulator = undefined;
+  }
+}
+
+/** Add Application… from the Command Palette, answered for `emulator` as `name`; its notifications then cleared. */
+export async function addApplicationFromPalette(
+  workbench: ui.Workbench,
+  emulator: Emulator,
+  name = 'dev',
+): Promise<void> {
+  await workbench.runCommand('Identity Cloud: Add Application…');
+  await answerAddApplication(workbench, emulator, name);
+  await clearNotifications(workbench);
+}
 
 /**
  * Answers Add Application's four steps (name, Capture domain, owner client id, owner secret in a

@@ -4,30 +4,16 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { startEmulator, type Emulator } from '../emulator/emulator';
-import * as ui from '../harness/ui';
-import {
-  EXAMPLE_CLIENTS,
-  answerAddApplication,
-  clearNotifications,
-  readmeScreenshot,
-  secondsSince,
-} from './support';
+import { UiOpening, addApplicationFromPalette, readmeScreenshot, secondsSince } from './support';
 import { waitUntil } from '../waitUntil';
 
 describe('UI: fix a rotated secret from the light bulb', function () {
-  let emulator: Emulator | undefined;
-  let workbench: ui.Workbench | undefined;
-
-  after(async () => {
-    await workbench?.stop();
-    await emulator?.close();
-  });
+  const opening = new UiOpening();
+  after(() => opening.stop());
 
   it('open .env → squiggle on the old secret → Update the secret → the file is fixed', async () => {
     const started = Date.now();
-    const server = (emulator = await startEmulator());
-    for (const example of EXAMPLE_CLIENTS) emulator.addClient(example);
+    const { emulator } = await opening.startEmulator();
     const checkout = emulator.addClient({
       description: 'checkout-service',
       features: ['direct_read_access'],
@@ -37,18 +23,16 @@ describe('UI: fix a rotated secret from the light bulb', function () {
         '# checkout-service',
         `IDENTITY_CLOUD_CLIENT_ID=${checkout.clientId}`,
         `IDENTITY_CLOUD_CLIENT_SECRET=${secret}`,
-        `IDENTITY_CLOUD_CAPTURE_DOMAIN=${server.domain}`,
+        `IDENTITY_CLOUD_CAPTURE_DOMAIN=${emulator.domain}`,
         '',
       ].join('\n');
     // Someone on the team reset the secret in the Console: this .env still has the old one.
     const rotated = emulator.resetSecret(checkout.clientId);
-    workbench = await ui.start({ files: { '.env': env(checkout.clientSecret) } });
+    const workbench = await opening.startWorkbench({ files: { '.env': env(checkout.clientSecret) } });
     const ready = secondsSince(started);
     const flow = Date.now();
 
-    await workbench.runCommand('Identity Cloud: Add Application…');
-    await answerAddApplication(workbench, emulator, 'dev');
-    await clearNotifications(workbench);
+    await addApplicationFromPalette(workbench, emulator);
 
     const page = workbench.page;
     await page.locator('.explorer-folders-view .monaco-list-row', { hasText: '.env' }).click();

@@ -1,5 +1,4 @@
 import { strict as assert } from 'node:assert';
-import { execFileSync } from 'node:child_process';
 import * as dns from 'node:dns';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -11,6 +10,7 @@ import { probeConnection, type ProbeReport } from '../../src/network/connectionP
 import { startEmulator, type Emulator } from '../emulator/emulator';
 import { closedPort, startTlsFront } from '../integration/helpers/network';
 import { UNRESOLVABLE_DOMAIN } from '../unresolvableDomain';
+import { makeCa } from '../harness/testCa';
 
 // Check Connection's probe against real servers on 127.0.0.1, with Node's own fetch standing in
 // for VS Code's (the integration tier runs it with VS Code's).
@@ -104,30 +104,7 @@ describe('Check Connection probe', () => {
   it('a trusted certificate: TLS names its subject, issuer and expiry', async function () {
     this.timeout(30_000); // three RSA keys from openssl
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'icc-probe-ca-'));
-    const ca = { cert: path.join(dir, 'ca.pem'), key: path.join(dir, 'ca.key') };
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-days',
-        '2',
-        '-subj',
-        '/CN=Probe Test Root CA',
-        '-addext',
-        'basicConstraints=critical,CA:TRUE',
-        '-addext',
-        'keyUsage=critical,keyCertSign',
-        '-keyout',
-        ca.key,
-        '-out',
-        ca.cert,
-      ],
-      { stdio: 'ignore' },
-    );
+    const ca = makeCa(dir, 'ca', '/CN=Probe Test Root CA');
     const front = await startTlsFront(emulator.port, '127.0.0.1', ca);
     try {
       const caPem = fs.readFileSync(ca.cert, 'utf8');

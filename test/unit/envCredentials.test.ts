@@ -8,7 +8,7 @@ import {
   FindingCodes,
   type IndexSnapshot,
 } from '../../src/env/credentialFindings';
-import { checkDirective, parseDirective, realEnvFileName } from '../../src/env/directive';
+import { checkDirective, parseDirective } from '../../src/env/directive';
 import { findEnvCredentials, keyNamesOf } from '../../src/env/envCredentials';
 import { CAPTURE_ID_SHAPE } from '../../src/api/validation';
 import { hostOf } from '../../src/env/ownership';
@@ -142,23 +142,6 @@ describe('env credentials: the identity-cloud directive', () => {
   it('is absent from a file without one, and an empty features list is no features', () => {
     assert.equal(parseDirective('# identity: application=dev\nA=1\n', formatMessage), undefined);
     assert.deepEqual(parseDirective('# identity-cloud: features=', formatMessage)?.features, []);
-  });
-});
-
-describe('env credentials: the real file for a committed example', () => {
-  it('maps an example, sample or template to the file that gets real values, and nothing else', () => {
-    assert.deepEqual(
-      [
-        '.env.example',
-        '.env.local.sample',
-        '.env.template',
-        '.env.DIST',
-        '.env',
-        '.env.local',
-        'app.env',
-      ].map(realEnvFileName),
-      ['.env', '.env.local', '.env', '.env', '.env', '.env.local', 'app.env'],
-    );
   });
 });
 

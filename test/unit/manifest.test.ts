@@ -23,13 +23,19 @@ describe('package.json agrees with src/ids.ts', () => {
     assert.equal(`${manifest.publisher}.${manifest.name}`, EXTENSION_ID);
     assert.equal(manifest.name, 'identity-cloud-clients');
     // Commands and the view activate by themselves; the editor features on env files need the
-    // extension running when such a file is in the workspace or opens; links need it for onUri.
+    // extension running when such a file opens, whatever language the host gives it: dotenv from
+    // VS Code 1.106 on; before, properties (.env) and shellscript (.env.*). At the root a file
+    // check (no glob), never a search of the whole workspace. Links need it for onUri.
     assert.deepEqual(manifest.activationEvents, [
       'onLanguage:dotenv',
-      'workspaceContains:**/.env',
-      'workspaceContains:**/.env.*',
+      'onLanguage:properties',
+      'onLanguage:shellscript',
+      'workspaceContains:.env',
+      'workspaceContains:.env.local',
       'onUri',
     ]);
+    for (const event of manifest.activationEvents as string[])
+      assert.doesNotMatch(event, /^workspaceContains:.*[*?{[]/, `${event} would search the workspace`);
     assert.equal(manifest.engines.vscode, '^1.100.0');
   });
 
@@ -100,7 +106,7 @@ describe('package.json agrees with src/ids.ts', () => {
     }
   });
 
-  it('contributes the walkthrough, each step completing on a command or view that exists', () => {
+  it('contributes the walkthrough, each step completing on what was achieved, a command or a view', () => {
     const [walkthrough] = contributes.walkthroughs;
     assert.equal(walkthrough.id, Walkthrough.id);
     assert.deepEqual(
@@ -114,9 +120,20 @@ describe('package.json agrees with src/ids.ts', () => {
       for (const event of step.completionEvents as string[]) {
         const [kind, id] = event.split(':');
         if (kind === 'onCommand') assert.ok(commands.has(id!), `${event} names a command of the extension`);
+        else if (kind === 'onContext')
+          assert.ok(
+            Object.values(ContextKeys).includes(id as never),
+            `${event} names a context key the extension sets`,
+          );
         else assert.equal(event, `onView:${Views.clients}`, `${step.id}: ${event}`);
       }
       // Its button runs a command of the extension (or shows its view).
+      // A step the user achieves ticks when it is achieved (an application is there, as in the
+      // sandbox; a client was created), not when its prompt opens.
+      if (step.id === Walkthrough.steps.addApplication)
+        assert.deepEqual(step.completionEvents, [`onContext:${ContextKeys.hasApplications}`]);
+      if (step.id === Walkthrough.steps.createClient)
+        assert.deepEqual(step.completionEvents, [`onContext:${ContextKeys.hasCreatedClient}`]);
       const links = [...nls[step.description.slice(1, -1)]!.matchAll(/\(command:([\w.]+)\)/g)].map(
         (m) => m[1],
       );

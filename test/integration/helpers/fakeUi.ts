@@ -32,6 +32,8 @@ export interface Shown {
   /** "(step/totalSteps)" of a multi-step flow. */
   readonly step: number | undefined;
   readonly totalSteps: number | undefined;
+  /** Whether it offered a Back button. */
+  readonly back: boolean;
 }
 
 function messageText(m: string | vscode.InputBoxValidationMessage | undefined): string | undefined {
@@ -218,7 +220,7 @@ export class FakeUi {
       step: undefined as number | undefined,
       totalSteps: undefined as number | undefined,
       ignoreFocusOut: false,
-      buttons: [],
+      buttons: [] as readonly vscode.QuickInputButton[],
       enabled: true,
       busy: false,
       validationMessage: undefined as string | vscode.InputBoxValidationMessage | undefined,
@@ -255,6 +257,7 @@ export class FakeUi {
           placeholder: box.placeholder,
           step: box.step,
           totalSteps: box.totalSteps,
+          back: box.buttons.includes(vscode.QuickInputButtons.Back),
         });
       if (typeof answer === 'string') {
         const initial = box.value;
@@ -274,6 +277,7 @@ export class FakeUi {
           placeholder: box.placeholder,
           step: box.step,
           totalSteps: box.totalSteps,
+          back: box.buttons.includes(vscode.QuickInputButtons.Back),
         });
         accept.fire();
         if (!disposed) {
@@ -312,7 +316,7 @@ export class FakeUi {
       ignoreFocusOut: false,
       matchOnDescription: false,
       matchOnDetail: false,
-      buttons: [],
+      buttons: [] as readonly vscode.QuickInputButton[],
       enabled: true,
       busy: false,
       value: '',
@@ -352,6 +356,7 @@ export class FakeUi {
             placeholder: pick.placeholder,
             step: pick.step,
             totalSteps: pick.totalSteps,
+            back: pick.buttons.includes(vscode.QuickInputButtons.Back),
           });
           if (typeof answer === 'object' && !Array.isArray(answer)) {
             if ('back' in answer) button.fire(vscode.QuickInputButtons.Back);

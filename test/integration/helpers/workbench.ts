@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import { DEFAULT_ENV_KEYS, SETTINGS_SECTION, Settings, Commands } from '../../../src/ids';
 import { startEmulator, type Emulator, type EmulatedClient } from '../../emulator/emulator';
 import { FakeUi, type Message } from './fakeUi';
+import { startForwardProxy, type ForwardProxy, type ForwardProxyOptions } from './network';
 
 export interface ConfiguredApplication {
   readonly name: string;
@@ -244,6 +245,40 @@ export async function startWithApplication(
   const clients = (options.clients ?? []).map((seed) => emulator.addClient(seed));
   await FakeUi.during((setup) => addApplication(setup, emulator, options.name ?? 'dev'));
   return { emulator, ui: new FakeUi(), clients };
+}
+
+/** A network suite's start (see {@link startWithProxy}). */
+export interface StartedWithProxy {
+  readonly emulator: Emulator;
+  readonly proxy: ForwardProxy;
+  /**
+   * The emulator's origin as 127.0.0.2: loopback, but not on VS Code's list of hosts it never
+   * proxies, and nothing listens there; only the proxy routes it to the emulator.
+   */
+  readonly proxiedDomain: string;
+}
+
+/**
+ * The network suites' usual start: a fresh emulator and a forward proxy in front of it (with
+ * `options`, e.g. one that asks for credentials). Nothing is configured: each suite adds its
+ * applications and proxy settings, and {@link resetNetworkSettings} puts the settings back.
+ */
+export async function startWithProxy(options: ForwardProxyOptions = {}): Promise<StartedWithProxy> {
+  const emulator = await startEmulator();
+  try {
+    const proxy = await startForwardProxy(options);
+    return { emulator, proxy, proxiedDomain: `http://127.0.0.2:${emulator.port}` };
+  } catch (error) {
+    await emulator.close();
+    throw error;
+  }
+}
+
+/** Puts back the network settings a network test may change (http.proxy and the rest) and empties the clipboard. */
+export async function resetNetworkSettings(): Promise<void> {
+  for (const setting of ['proxy', 'proxySupport', 'noProxy', 'systemCertificates'])
+    await setUserSetting(setting, undefined, 'http');
+  await vscode.env.clipboard.writeText('');
 }
 
 /**
