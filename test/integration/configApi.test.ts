@@ -335,8 +335,8 @@ describe('Configuration API: flows from the real list', function () {
     ]);
     assert.deepEqual(
       [versionPick.step, versionPick.totalSteps],
-      [4, 4],
-      'description, kind, flow, version: one flow with Back',
+      [4, 5],
+      'description, kind, flow, version, then where the credentials go: one flow with Back',
     );
     assert.equal(requestsFor(emulator, 'add').length, 1);
   });

@@ -184,7 +184,9 @@ describe("a platform team's scale", () => {
     let ui: FakeUi;
     let emulator: Emulator;
     let checkout: EmulatedClient;
-    const folder = () => path.join(workspaceFolder().uri.fsPath, 'services');
+    // A folder of this suite's own: another suite's document for `services/checkout/.env` may
+    // still be open in VS Code (a closed tab keeps its document a while), and would count as open.
+    const folder = () => path.join(workspaceFolder().uri.fsPath, 'never-opened');
     /** A nested service's env file, written on disk only (never opened). */
     const write = (service: string, text: string) => {
       const file = path.join(folder(), service, '.env');
