@@ -65,13 +65,20 @@ export async function writeEnvFile(
  * - Otherwise on disk, never half-written: a temporary file beside the target renamed over it;
  *   a new file is readable by its owner only.
  *
- * Either way the text is read again just before writing; when it changed while `approve` was
- * asking, the change is computed again from the new text, so nobody's typing is overwritten.
+ * When `approve` was asked, the text is read again just before writing; when it changed while
+ * the user was answering, the change is computed again from the new text, so nobody's typing is
+ * overwritten. Without `approve` nothing waits between the read and the write: one read is enough.
  */
+export async function changeEnvFile(uri: vscode.Uri, plan: EnvPlan): Promise<EnvWriteResult>;
 export async function changeEnvFile(
   uri: vscode.Uri,
   plan: EnvPlan,
-  approve: (change: UpsertResult) => Promise<boolean> = async () => true,
+  approve: (change: UpsertResult) => Promise<boolean>,
+): Promise<EnvWriteResult | 'declined'>;
+export async function changeEnvFile(
+  uri: vscode.Uri,
+  plan: EnvPlan,
+  approve?: (change: UpsertResult) => Promise<boolean>,
 ): Promise<EnvWriteResult | 'declined'> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
@@ -80,7 +87,7 @@ export async function changeEnvFile(
       const version = open.version;
       const result = planned(uri, before, plan);
       if (!result || result.changes.length === 0) return outcome(result, false, false);
-      if (!(await approve(result))) return 'declined';
+      if (approve && !(await approve(result))) return 'declined';
       if (open.isClosed || open.version !== version || !open.isDirty) continue;
       const edit = new vscode.WorkspaceEdit();
       for (const change of result.changes) {
@@ -97,12 +104,14 @@ export async function changeEnvFile(
     const current = await readText(uri);
     const result = planned(uri, current.text, plan);
     if (!result || (current.exists && result.text === current.text)) return outcome(result, false, false);
-    if (!(await approve(result))) return 'declined';
-    // The file may have changed while the user was reading the question: start over if so.
-    if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString() && d.isDirty))
-      continue;
-    const again = await readText(uri);
-    if (again.exists !== current.exists || again.text !== current.text) continue;
+    if (approve) {
+      if (!(await approve(result))) return 'declined';
+      // The file may have changed while the user was reading the question: start over if so.
+      if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString() && d.isDirty))
+        continue;
+      const again = await readText(uri);
+      if (again.exists !== current.exists || again.text !== current.text) continue;
+    }
     await writeText(uri, result.text, current.exists);
     return outcome(result, !current.exists, false);
   }

@@ -181,7 +181,6 @@ async function updateCopies(
         if (plan.kind === 'cannotWrite') unwritable = plan.keys;
         return plan.kind === 'update' ? plan.change : undefined;
       });
-      if (written === 'declined') continue; // not asked: changeEnvFile approves by default
       if (unwritable) outcome.leftAlone.push({ uri, reason: cannotWrite(unwritable) });
       else if (gone)
         outcome.leftAlone.push({ uri, reason: vscode.l10n.t('it no longer holds the old secret') });
