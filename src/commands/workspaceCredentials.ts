@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { writeEnvFile } from '../credentials/envFileWriter';
+import { changeEnvFile } from '../credentials/envFileWriter';
+import { upsertEnv } from '../env/envFile';
 import { addToGitIgnore as addEntries, committableFiles } from '../credentials/gitIgnore';
 import { envKeyNames } from '../settings';
 import { findEnvCredentials } from '../env/envCredentials';
@@ -39,15 +40,17 @@ export async function updateEnvCredential(ctx: CommandContext, arg: CommandArgum
   const client = clients.find((c) => c.clientId === clientId);
   if (!client)
     throw new UserFacingError(vscode.l10n.t('{0} has no API client with ID {1}.', app.name, clientId));
-  const document = await vscode.workspace.openTextDocument(uri);
   const keys = envKeyNames(uri);
-  const set = findEnvCredentials(document.getText(), keys).sets.find((s) => s.id.value === clientId);
-  const key =
-    field === 'domain' ? (set?.domain?.key ?? keys.captureDomain) : (set?.secret?.key ?? keys.clientSecret);
   const value = field === 'domain' ? app.domain : client.clientSecret;
-  // The quick fix was the confirmation: no second question before replacing the value.
-  const outcome = await writeEnvFile(uri, [{ key, value }], async () => true);
-  if (outcome === 'declined') return;
+  let key = '';
+  // The key is found in the text being changed, read once. The quick fix was the confirmation:
+  // no second question before replacing the value.
+  const outcome = await changeEnvFile(uri, (text) => {
+    const set = findEnvCredentials(text, keys).sets.find((s) => s.id.value === clientId);
+    key =
+      field === 'domain' ? (set?.domain?.key ?? keys.captureDomain) : (set?.secret?.key ?? keys.clientSecret);
+    return upsertEnv(text, [{ key, value }]);
+  });
   const name = vscode.workspace.asRelativePath(uri, false);
   if (outcome.unsaved) {
     // The one policy for env files: the user's unfinished edits are never saved for them.
