@@ -14,11 +14,14 @@
 /** The last suffixes that make an env file a template. */
 const TEMPLATE_SUFFIXES = ['example', 'sample', 'template', 'dist', 'defaults'] as const;
 
+/** The names of env files as glob patterns: what {@link isEnvFileName} accepts. */
+const ENV_FILE_NAMES = ['.env', '.env.*', '*.env'] as const;
+
 /** The glob of env files for `workspace.findFiles`, in every folder of the workspace. */
-export const ENV_FILES_GLOB = '**/{.env,.env.*,*.env}';
+export const ENV_FILES_GLOB = `**/{${ENV_FILE_NAMES.join(',')}}`;
 
 /** The same names as separate patterns, for a document selector. */
-export const ENV_FILE_PATTERNS: readonly string[] = ['**/.env', '**/.env.*', '**/*.env'];
+export const ENV_FILE_PATTERNS: readonly string[] = ENV_FILE_NAMES.map((name) => `**/${name}`);
 
 /** Folders never searched for env files: dependencies and git's own. */
 export const ENV_FILES_EXCLUDE = '{**/node_modules/**,**/.git/**}';
@@ -83,9 +86,7 @@ export function realEnvFileName(name: string): string {
  */
 export const ENV_GITIGNORE_LINES: readonly string[] = [
   '# Env files hold secrets; templates such as .env.example are meant to be committed.',
-  '.env',
-  '.env.*',
-  '*.env',
+  ...ENV_FILE_NAMES,
   ...TEMPLATE_SUFFIXES.map((suffix) => `!.env*.${suffix}`),
 ];
 
