@@ -72,30 +72,53 @@ export async function committableFiles(
   return [...((await gitView(uris, log))?.committable ?? [])];
 }
 
-/** Appends each file, as a path from its repository's root, to that repository's .gitignore. */
+/**
+ * Appends each file, as a path from its repository's root, to that repository's .gitignore: one
+ * read and one write per repository, however many of its files there are.
+ */
 export async function addToGitIgnore(files: readonly Committable[]): Promise<string[]> {
-  const added: string[] = [];
+  const byRoot = new Map<string, { root: vscode.Uri; entries: string[] }>();
   for (const { uri, repository } of files) {
-    const gitignore = vscode.Uri.joinPath(repository.rootUri, '.gitignore');
+    const root = repository.rootUri;
     const entry =
       '/' +
       uri.fsPath
-        .slice(repository.rootUri.fsPath.length)
+        .slice(root.fsPath.length)
         .replace(/^[\\/]+/, '')
         .replace(/\\/g, '/');
-    const text = await vscode.workspace.fs.readFile(gitignore).then(
-      (bytes) => new TextDecoder().decode(bytes),
-      () => '',
-    );
-    const eol = text.includes('\r\n') ? '\r\n' : '\n';
-    const separator = text.length === 0 || text.endsWith('\n') ? '' : eol;
-    await vscode.workspace.fs.writeFile(
-      gitignore,
-      new TextEncoder().encode(`${text}${separator}${entry}${eol}`),
-    );
-    added.push(entry);
+    const group = byRoot.get(root.toString()) ?? { root, entries: [] };
+    group.entries.push(entry);
+    byRoot.set(root.toString(), group);
+  }
+  const added: string[] = [];
+  for (const { root, entries } of byRoot.values()) {
+    added.push(...(await appendToGitIgnore(root, () => entries)));
   }
   return added;
+}
+
+/**
+ * Appends to `folder`'s .gitignore (made when missing) the lines `wanted` picks from its text, in
+ * the file's line ends. Returns the lines added.
+ */
+async function appendToGitIgnore(
+  folder: vscode.Uri,
+  wanted: (text: string) => readonly string[],
+): Promise<string[]> {
+  const gitignore = vscode.Uri.joinPath(folder, '.gitignore');
+  const text = await vscode.workspace.fs.readFile(gitignore).then(
+    (bytes) => new TextDecoder().decode(bytes),
+    () => '',
+  );
+  const lines = [...wanted(text)];
+  if (lines.length === 0) return [];
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const separator = text.length === 0 || text.endsWith('\n') ? '' : eol;
+  await vscode.workspace.fs.writeFile(
+    gitignore,
+    new TextEncoder().encode(`${text}${separator}${lines.join(eol)}${eol}`),
+  );
+  return lines;
 }
 
 /**
@@ -134,18 +157,5 @@ export async function isCommittable(uri: vscode.Uri, log: vscode.LogOutputChanne
  * lines that ignore every env file but the templates. Returns the lines added.
  */
 export async function writeEnvGitIgnore(folder: vscode.Uri): Promise<string[]> {
-  const gitignore = vscode.Uri.joinPath(folder, '.gitignore');
-  const text = await vscode.workspace.fs.readFile(gitignore).then(
-    (bytes) => new TextDecoder().decode(bytes),
-    () => '',
-  );
-  const added = missingLines(text, ENV_GITIGNORE_LINES);
-  if (added.length === 0) return [];
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const separator = text.length === 0 || text.endsWith('\n') ? '' : eol;
-  await vscode.workspace.fs.writeFile(
-    gitignore,
-    new TextEncoder().encode(`${text}${separator}${added.join(eol)}${eol}`),
-  );
-  return added;
+  return appendToGitIgnore(folder, (text) => missingLines(text, ENV_GITIGNORE_LINES));
 }
