@@ -4,7 +4,7 @@ import type { CredentialReport, IndexSnapshot } from '../env/credentialFindings'
 import type { Directive } from '../env/directive';
 import { keyNamesOf } from '../env/envCredentials';
 import { Commands, SETTINGS_SECTION, Settings } from '../ids';
-import { realEnvFileName } from '../env/envFiles';
+import { baseName, realEnvFileName } from '../env/envFiles';
 import { credentialLensesEnabled, envKeyNames } from '../settings';
 import type { EnvAnalyses } from './envDocuments';
 
@@ -70,8 +70,7 @@ function onboardingCommand(
   const application = snapshot.applications.some((a) => a.name === directive?.application)
     ? directive?.application
     : undefined;
-  const name = document.uri.path.slice(document.uri.path.lastIndexOf('/') + 1);
-  const destination = vscode.Uri.joinPath(document.uri, '..', realEnvFileName(name));
+  const destination = vscode.Uri.joinPath(document.uri, '..', realEnvFileName(baseName(document.uri.path)));
   const folder = vscode.workspace.getWorkspaceFolder(document.uri)?.name;
   const title = vscode.l10n.t('Create an API client for this file…');
   return {
