@@ -128,14 +128,27 @@ describe('first run', () => {
       execFileSync('git', ['init', '-q', repo]);
       fs.writeFileSync(path.join(repo, '.env'), 'IDENTITY_CLOUD_CLIENT_SECRET=x\n');
       fs.writeFileSync(path.join(repo, '.env.example'), 'IDENTITY_CLOUD_CLIENT_SECRET=\n');
+      fs.mkdirSync(path.join(repo, 'config'));
+      fs.writeFileSync(path.join(repo, 'config', 'prod.env'), 'IDENTITY_CLOUD_CLIENT_SECRET=y\n');
       await vscode.commands.executeCommand('git.openRepository', repo);
-      ui.onMessage(/^Git would commit this env file: /, 'Add to .gitignore');
+      ui.onMessage(/^Git would commit these 2 env files: /, 'Add to .gitignore');
       await vscode.commands.executeCommand(Commands.ignoreEnvFiles);
       const question = ui.messages.find((m) => /^Git would commit/.test(m.text))!;
       assert.equal(question.modal, true);
-      assert.match(question.text, /repo-\w+\/\.env\.$/, 'only .env, not .env.example');
-      assert.equal(fs.readFileSync(path.join(repo, '.gitignore'), 'utf8'), '/.env\n');
-      await ui.waitForMessage(/^Added \/\.env to \.gitignore\./);
+      const named = /: (.*)\.$/.exec(question.text)![1]!.split(', ').sort();
+      const name = path.basename(repo);
+      assert.deepEqual(named, [`${name}/.env`, `${name}/config/prod.env`], 'not .env.example');
+      // Both files of the one repository, each once, as paths from its root.
+      assert.deepEqual(fs.readFileSync(path.join(repo, '.gitignore'), 'utf8').split('\n').sort(), [
+        '',
+        '/.env',
+        '/config/prod.env',
+      ]);
+      const added = await ui.waitForMessage(/^Added .* to \.gitignore\./);
+      assert.deepEqual(/^Added (.*) to/.exec(added.text)![1]!.split(', ').sort(), [
+        '/.env',
+        '/config/prod.env',
+      ]);
 
       await vscode.commands.executeCommand(Commands.ignoreEnvFiles);
       await ui.waitForMessage(/^Git ignores every env file in this workspace/);
