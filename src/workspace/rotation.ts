@@ -58,11 +58,10 @@ async function findCopies(
   const seen = new Map<string, Set<string>>();
   const leftAlone: LeftAlone[] = [];
   if (!vscode.workspace.workspaceFolders?.length) return { copies, leftAlone, seen };
-  // Env files in the workspace folders; nothing outside them is ever searched or changed.
+  // findFiles searches the workspace folders only: nothing outside them is searched or changed.
   const found = await vscode.workspace.findFiles(ENV_FILES_GLOB, ENV_FILES_EXCLUDE);
   found.sort((a, b) => a.path.localeCompare(b.path));
   for (const uri of found) {
-    if (!vscode.workspace.getWorkspaceFolder(uri)) continue;
     let text: string;
     try {
       text = await currentText(uri);
