@@ -269,12 +269,10 @@ function render(
   chosen: ReadonlyMap<string, Write>,
   blankLine: boolean,
 ): Edit {
-  const parts: string[] = [];
   const shift = new Int32Array(assignments.length);
   const rewritten: (Write | undefined)[] = new Array<Write | undefined>(assignments.length);
   const present = new Set<string>();
   const changes: TextChange[] = [];
-  let copied = 0;
   let moved = 0;
   assignments.forEach((a, i) => {
     shift[i] = moved;
@@ -282,12 +280,9 @@ function render(
     if (!write) return;
     rewritten[i] = write;
     present.add(keys[i]);
-    parts.push(text.slice(copied, a.start), write.rep);
     changes.push({ start: a.start, end: a.end, insert: write.rep });
     moved += write.rep.length - (a.end - a.start);
-    copied = a.end;
   });
-  parts.push(text.slice(copied));
 
   const appended: Edit['appended'] = [];
   const missing = [...chosen].filter(([key]) => !present.has(key));
@@ -307,10 +302,9 @@ function render(
       lines.push(line);
       at += line.length;
     });
-    parts.push(...lines);
     changes.push({ start: text.length, end: text.length, insert: lines.join('') });
   }
-  return { out: parts.join(''), shift, rewritten, appended, changes };
+  return { out: applyTextChanges(text, changes), shift, rewritten, appended, changes };
 }
 
 /**
