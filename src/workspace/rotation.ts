@@ -20,7 +20,7 @@ interface Found {
 }
 
 /** What updating the copies did; every file is in one of the three lists. */
-export interface CopiesUpdate {
+interface CopiesUpdate {
   /** Changed and saved. */
   readonly updated: vscode.Uri[];
   /** Changed in an editor that had unsaved edits of the user's: not saved (see changeEnvFile). */
