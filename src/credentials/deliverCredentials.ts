@@ -205,7 +205,7 @@ async function offerOtherDestination(problem: string): Promise<Target | undefine
   return undefined;
 }
 
-async function remindNotSaved(credentials: ClientCredentials, options: DeliverOptions): Promise<boolean> {
+async function remindNotSaved(credentials: ClientCredentials, options: DeliverOptions): Promise<void> {
   options.log.info(
     `Credentials of client ${credentials.clientId} were not saved; they stay available in this window.`,
   );
@@ -218,16 +218,15 @@ async function remindNotSaved(credentials: ClientCredentials, options: DeliverOp
     ),
     clipboard,
   );
-  if (choice !== clipboard) return false;
+  if (choice !== clipboard) return;
   // A reminder stays on screen until dismissed, even after its client was deleted.
   if (options.lastCreated?.wasDeleted(credentials.clientId)) {
     void vscode.window.showInformationMessage(
       vscode.l10n.t('{0} was deleted since: its credentials no longer work, so nothing was copied.', name),
     );
-    return false;
+    return;
   }
   await copyCredentials(credentials);
-  return true;
 }
 
 async function resolveTarget(
