@@ -136,8 +136,9 @@ describe('first run', () => {
       const question = ui.messages.find((m) => /^Git would commit/.test(m.text))!;
       assert.equal(question.modal, true);
       const named = /: (.*)\.$/.exec(question.text)![1]!.split(', ').sort();
-      const name = path.basename(repo);
-      assert.deepEqual(named, [`${name}/.env`, `${name}/config/prod.env`], 'not .env.example');
+      const shown = (...parts: string[]) =>
+        vscode.workspace.asRelativePath(vscode.Uri.file(path.join(repo, ...parts)), true);
+      assert.deepEqual(named, [shown('.env'), shown('config', 'prod.env')], 'not .env.example');
       // Both files of the one repository, each once, as paths from its root.
       assert.deepEqual(fs.readFileSync(path.join(repo, '.gitignore'), 'utf8').split('\n').sort(), [
         '',
