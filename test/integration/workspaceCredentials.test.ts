@@ -368,7 +368,7 @@ describe('credentials in the workspace', () => {
     }
   });
 
-  it('Reset Secret offers to update every env file holding the client, in one edit', async () => {
+  it('Reset Secret offers to update every env file holding the client, and Update All gives each the new secret', async () => {
     const root = workspaceFolder().uri.fsPath;
     const copies = [path.join(root, 'checkout', '.env'), path.join(root, 'reports', '.env.local')];
     for (const file of copies) {
