@@ -186,6 +186,31 @@ describe('sign-in failures against the emulator', () => {
     assert.match(error.message, /default_flow_name/);
   });
 
+  it('accepts a request Hosted Login redirects, without following it, and traces no query', async () => {
+    const client = await newClient('public');
+    const appClient = emulator.hostedLogin.clients()[0]!.applicationClientId;
+    await new SettingsClient(new CaptureClient({ domain: emulator.domain, ...emulator.owner })).set(
+      appClient,
+      'default_flow_name',
+      'standard',
+    );
+    const url = authorizationUrl(discovery, {
+      clientId: client.id,
+      redirectUri: 'http://127.0.0.1:8765/cb',
+      scope: 'openid',
+      state: 'state-to-keep-out-of-the-log',
+      nonce: 'nonce-to-keep-out-of-the-log',
+      pkce: createPkce(),
+    });
+    const lines: string[] = [];
+    // Following the 302 would reach 127.0.0.1:8765, where nothing listens, and fail.
+    await checkAuthorizationRequest(url, context, { trace: (line) => lines.push(line) }, t);
+    assert.deepEqual(
+      lines.map((line) => line.replace(/ in \d+ ms$/, '')),
+      [`GET ${new URL(discovery.authorization_endpoint).pathname} → HTTP 302`],
+    );
+  });
+
   it('names a wrong client secret at the code exchange, without the secret', async () => {
     const client = await newClient('confidential');
     const appClient = emulator.hostedLogin.clients()[0]!.applicationClientId;
