@@ -44,16 +44,12 @@ export interface HostedLoginEmulator {
   readonly user: TestUser;
   /** Deep copies of the login clients, in creation order. */
   clients(): EmulatedLoginClient[];
-  /** Configuration tokens handed out so far (counts only; never the tokens). */
-  tokensIssued(): number;
   /** Every configuration token stops working at once (as if expired): the next call gets a 403. */
   expireConfigTokens(): void;
   /** The next sign-in is refused by the user: the redirect carries error=access_denied. */
   denyNextSignIn(): void;
   /** Removes default_flow_name / default_flow_version from a login client's application client (as in the Console). */
   clearFlow(loginClientId: string): void;
-  /** The signing key changes (the old key's tokens no longer verify). */
-  rotateSigningKey(): void;
   /** Whether this path belongs to Hosted Login. */
   handles(path: string): boolean;
   handle(req: IncomingMessage, res: ServerResponse, body: string, now: number): string;
@@ -82,7 +78,6 @@ export function createHostedLogin(
   };
   const configScopes = options.configScopes ?? ['*:config/**', '*:**'];
   const configTokens = new Map<string, number>(); // token → expires at
-  let issued = 0;
   let denyNext = false;
   const loginPolicies = [
     { id: randomUUID(), title: 'Standard login (janrainCapture user)' },
@@ -369,7 +364,6 @@ export function createHostedLogin(
       }
       const token = randomBytes(24).toString('base64url');
       configTokens.set(token, now + 3600_000);
-      issued++;
       const scope = form.get('scope') ?? '';
       // The docs' trap: an unknown scope still gets a token, with no scope, that can do nothing.
       const known = configScopes.includes(scope);
@@ -454,12 +448,10 @@ export function createHostedLogin(
     tokenPolicies: tokenPolicies.map(({ id, title }) => ({ id, title })),
     user,
     clients: () => [...clients.values()].map((c) => ({ ...c, redirectURIs: [...c.redirectURIs] })),
-    tokensIssued: () => issued,
     expireConfigTokens: () => {
       for (const t of configTokens.keys()) configTokens.set(t, 0);
     },
     denyNextSignIn: () => void (denyNext = true),
-    rotateSigningKey: () => void (key = newKey()),
     clearFlow: (loginClientId) => {
       const application = store.get(clients.get(loginClientId)?.applicationClientId ?? '');
       if (!application) throw new Error(`The emulator has no login client ${loginClientId}.`);
