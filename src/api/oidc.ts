@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { JSONWebKeySet, JWTPayload } from 'jose' with { 'resolution-mode': 'import' };
 import type { Translate } from '../common/translate';
+import { isLoopbackHost } from './captureDomain';
 import { UserFacingError } from '../common/userFacingError';
 import { discoverySchema, tokenResponseSchema } from './hostedLoginSchemas';
 import { describeServerError, jsonBody } from './hostedLoginClient';
@@ -64,7 +65,29 @@ export async function fetchDiscovery(
       ['showLog'],
     );
   }
+  // The code, the PKCE verifier and a confidential client's secret go to these: never in clear text.
+  const endpoints = [parsed.data.authorization_endpoint, parsed.data.token_endpoint, parsed.data.jwks_uri];
+  const unsafe = endpoints.find((endpoint) => !isSafeEndpoint(endpoint));
+  if (unsafe !== undefined) {
+    throw new UserFacingError(
+      t(
+        'The discovery document at {0} names the endpoint {1}, which is neither https nor on this machine: Try Sign-In sends nothing there.',
+        url,
+        unsafe,
+      ),
+      ['showLog'],
+    );
+  }
   return parsed.data;
+}
+
+function isSafeEndpoint(endpoint: string): boolean {
+  try {
+    const { protocol, hostname } = new URL(endpoint);
+    return protocol === 'https:' || (protocol === 'http:' && isLoopbackHost(hostname));
+  } catch {
+    return false;
+  }
 }
 
 export interface AuthorizeRequest {

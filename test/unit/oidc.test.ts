@@ -17,6 +17,7 @@ import { CaptureClient } from '../../src/api/captureClient';
 import { HostedLoginClient } from '../../src/api/hostedLoginClient';
 import { parseOidcUrl } from '../../src/api/hostedLoginLocation';
 import { SettingsClient } from '../../src/api/settingsClient';
+import { UserFacingError } from '../../src/common/userFacingError';
 import { LoopbackTimeout, startLoopbackRedirect } from '../../src/network/loopbackRedirect';
 import { startEmulator, type Emulator } from '../emulator/emulator';
 import { signJwt } from '../emulator/hostedLogin';
@@ -160,6 +161,22 @@ describe('sign-in failures against the emulator', () => {
   it('reads the issuer and endpoints from the discovery document', () => {
     assert.equal(discovery.issuer, emulator.hostedLogin.oidcUrl);
     assert.equal(discovery.jwks_uri, `${emulator.hostedLogin.oidcUrl}/jwk`);
+  });
+
+  it('refuses a discovery document that sends the token exchange over plain http to another host', async () => {
+    // The emulator's real document, with its token endpoint moved off this machine.
+    const error = await fetchDiscovery(
+      api.base,
+      {
+        fetch: async (url, init) => {
+          const real = (await (await fetch(url, init)).json()) as Record<string, unknown>;
+          return Response.json({ ...real, token_endpoint: 'http://idp.example.com/token' });
+        },
+      },
+      t,
+    ).catch((e: unknown) => e);
+    assert.ok(error instanceof UserFacingError);
+    assert.match(error.message, /endpoint http:\/\/idp\.example\.com\/token, which is neither https nor/);
   });
 
   it('names a redirect URI that is not registered, before the browser opens', async () => {
