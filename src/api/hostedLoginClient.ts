@@ -1,7 +1,6 @@
 import type * as z from 'zod/mini';
 import type { Translate } from '../common/translate';
 import { UserFacingError } from '../common/userFacingError';
-import type { FetchLike } from './captureClient';
 import { TransportError } from './errors';
 import { hostedLoginBase, type HostedLoginLocation } from './hostedLoginLocation';
 import {
@@ -14,7 +13,14 @@ import {
   secretSchema,
   tokenPolicyListSchema,
 } from './hostedLoginSchemas';
-import { basicAuth, httpRequest, jsonBody, type HttpAnswer } from './hostedLoginHttp';
+import {
+  basicAuthorization,
+  sendRequest,
+  urlParts,
+  type CallOptions,
+  type HttpRequest,
+  type RequestOptions,
+} from './httpRequest';
 
 /** The configuration client that gets configuration tokens. Its secret is held in memory only. */
 export interface ConfigurationClient {
@@ -47,10 +53,7 @@ export interface Policy {
   readonly title: string;
 }
 
-export interface HostedLoginOptions {
-  readonly fetch?: FetchLike;
-  readonly timeoutMs?: number;
-  readonly trace?: (line: string) => void;
+export interface HostedLoginOptions extends RequestOptions {
   /** The scope asked for configuration tokens. Default `*:config/**`. */
   readonly scope?: string;
   /** The clock, in ms since the epoch (tests move it). Default `Date.now`. */
@@ -58,9 +61,7 @@ export interface HostedLoginOptions {
   readonly t: Translate;
 }
 
-export interface Call {
-  readonly signal?: AbortSignal;
-}
+type Answer = Awaited<ReturnType<typeof sendRequest>>;
 
 export const DEFAULT_CONFIG_SCOPE = '*:config/**';
 /** A token is fetched again this long before its `expires_in` runs out. */
@@ -86,6 +87,8 @@ export class HostedLoginError extends UserFacingError {
  */
 export class HostedLoginClient {
   readonly base: string;
+  /** `base` as the request layer takes it: the origin, and the path every call starts with. */
+  private readonly at: { origin: string; path: string };
   private token: { value: string; expiresAt: number } | undefined;
   /** A token request under way: calls made meanwhile wait for it rather than ask for another. */
   private pending: Promise<string> | undefined;
@@ -98,36 +101,37 @@ export class HostedLoginClient {
     private readonly options: HostedLoginOptions,
   ) {
     this.base = hostedLoginBase(location);
+    this.at = urlParts(this.base);
     this.scope = options.scope?.trim() || DEFAULT_CONFIG_SCOPE;
     this.now = options.now ?? Date.now;
   }
 
   /** Fetches a configuration token now (Connect checks the credentials with it). */
-  async checkCredentials(call: Call = {}): Promise<void> {
+  async checkCredentials(call: CallOptions = {}): Promise<void> {
     this.token = undefined;
     await this.accessToken(call);
   }
 
-  async listClients(call: Call = {}): Promise<LoginClient[]> {
+  async listClients(call: CallOptions = {}): Promise<LoginClient[]> {
     const body = await this.config('GET', '/config/clients', undefined, oidcClientListSchema, call);
     const list = Array.isArray(body) ? body : body._embedded.clients;
     // The list also holds configuration clients (no login policy): they are not login clients.
     return list.map(toLoginClient).filter((c): c is LoginClient => c !== undefined);
   }
 
-  async getClient(id: string, call: Call = {}): Promise<LoginClient> {
+  async getClient(id: string, call: CallOptions = {}): Promise<LoginClient> {
     const body = await this.config('GET', `/config/clients/${enc(id)}`, undefined, oidcClientSchema, call);
     return this.checked(toLoginClient(body));
   }
 
   /** Creates a login client. Hosted Login creates its application (Capture API) client with it. */
-  async createClient(client: NewLoginClient, call: Call = {}): Promise<LoginClient> {
+  async createClient(client: NewLoginClient, call: CallOptions = {}): Promise<LoginClient> {
     const body = await this.config('POST', '/config/clients', wire(client), oidcClientSchema, call);
     return this.checked(toLoginClient({ ...wire(client), ...body }));
   }
 
   /** Replaces a login client (every field is sent; `type` cannot change). */
-  async updateClient(client: LoginClient, call: Call = {}): Promise<LoginClient> {
+  async updateClient(client: LoginClient, call: CallOptions = {}): Promise<LoginClient> {
     const body = await this.config(
       'PUT',
       `/config/clients/${enc(client.id)}`,
@@ -139,12 +143,12 @@ export class HostedLoginClient {
   }
 
   /** Deletes a login client; Hosted Login deletes its application client too. */
-  async deleteClient(id: string, call: Call = {}): Promise<void> {
+  async deleteClient(id: string, call: CallOptions = {}): Promise<void> {
     await this.config('DELETE', `/config/clients/${enc(id)}`, undefined, undefined, call);
   }
 
   /** A new secret for a confidential client: the old one stops working at once. */
-  async resetSecret(id: string, call: Call = {}): Promise<string> {
+  async resetSecret(id: string, call: CallOptions = {}): Promise<string> {
     const body = await this.config(
       'POST',
       `/config/clients/${enc(id)}/secret`,
@@ -156,17 +160,17 @@ export class HostedLoginClient {
   }
 
   /** The current secret of a confidential client ("the only way to return the secret"). */
-  async getSecret(id: string, call: Call = {}): Promise<string> {
+  async getSecret(id: string, call: CallOptions = {}): Promise<string> {
     const body = await this.config('GET', `/config/clients/${enc(id)}/secret`, undefined, secretSchema, call);
     return body.secret;
   }
 
-  async loginPolicies(call: Call = {}): Promise<Policy[]> {
+  async loginPolicies(call: CallOptions = {}): Promise<Policy[]> {
     const body = await this.config('GET', '/config/loginPolicies', undefined, loginPolicyListSchema, call);
     return body._embedded.loginPolicies.map((p) => ({ id: p.id, title: p.title || p.id }));
   }
 
-  async tokenPolicies(call: Call = {}): Promise<Policy[]> {
+  async tokenPolicies(call: CallOptions = {}): Promise<Policy[]> {
     const body = await this.config('GET', '/config/tokenPolicies', undefined, tokenPolicyListSchema, call);
     return body._embedded.tokenPolicies.map((p) => ({ id: p.id, title: p.title || p.id }));
   }
@@ -182,11 +186,11 @@ export class HostedLoginClient {
 
   /** One configuration call; on a 403, one new token and one more try. */
   private async config<S extends z.ZodMiniType>(
-    method: string,
+    method: HttpRequest['method'],
     path: string,
     body: unknown,
     schema: S | undefined,
-    call: Call,
+    call: CallOptions,
   ): Promise<z.infer<S>> {
     let answer = await this.send(method, path, body, await this.accessToken(call), call);
     if (answer.status === 403) {
@@ -208,17 +212,18 @@ export class HostedLoginClient {
     return this.parse(answer, path, schema);
   }
 
-  private async send(
-    method: string,
+  private send(
+    method: HttpRequest['method'],
     path: string,
     body: unknown,
     token: string,
-    call: Call,
-  ): Promise<HttpAnswer> {
-    return httpRequest(
-      `${this.base}${path}`,
+    call: CallOptions,
+  ): Promise<Answer> {
+    return sendRequest(
       {
         method,
+        origin: this.at.origin,
+        path: `${this.at.path}${path}`,
         headers: {
           Authorization: `Bearer ${token}`,
           Accept: 'application/json',
@@ -226,31 +231,34 @@ export class HostedLoginClient {
         },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       },
-      { ...this.options, ...call },
+      this.options,
+      call,
     );
   }
 
-  private accessToken(call: Call): Promise<string> {
+  private accessToken(call: CallOptions): Promise<string> {
     if (this.token && this.now() < this.token.expiresAt - TOKEN_MARGIN_MS)
       return Promise.resolve(this.token.value);
     this.pending ??= this.fetchToken(call).finally(() => (this.pending = undefined));
     return this.pending;
   }
 
-  private async fetchToken(call: Call): Promise<string> {
+  private async fetchToken(call: CallOptions): Promise<string> {
     const t = this.options.t;
-    const answer = await httpRequest(
-      `${this.base}/login/token`,
+    const answer = await sendRequest(
       {
         method: 'POST',
+        origin: this.at.origin,
+        path: `${this.at.path}/login/token`,
         headers: {
-          Authorization: basicAuth(this.credentials.clientId, this.credentials.clientSecret),
+          Authorization: basicAuthorization(this.credentials.clientId, this.credentials.clientSecret),
           'Content-Type': 'application/x-www-form-urlencoded;charset=UTF-8',
           Accept: 'application/json',
         },
         body: new URLSearchParams({ grant_type: 'client_credentials', scope: this.scope }).toString(),
       },
-      { ...this.options, ...call },
+      this.options,
+      call,
     );
     if (answer.status === 400 || answer.status === 401 || answer.status === 403) {
       throw new HostedLoginError(
@@ -280,11 +288,7 @@ export class HostedLoginClient {
     return token.access_token;
   }
 
-  private parse<S extends z.ZodMiniType>(
-    answer: HttpAnswer,
-    path: string,
-    schema: S | undefined,
-  ): z.infer<S> {
+  private parse<S extends z.ZodMiniType>(answer: Answer, path: string, schema: S | undefined): z.infer<S> {
     const t = this.options.t;
     if (answer.status < 200 || answer.status > 299) {
       const reason = answer.status === 404 ? 'notFound' : answer.status === 409 ? 'conflict' : 'rejected';
@@ -331,7 +335,7 @@ export class HostedLoginClient {
   }
 
   /** What the server said, as one short line without the configuration secret. */
-  private serverText(answer: HttpAnswer): string {
+  private serverText(answer: Answer): string {
     return describeServerError(answer.text, [this.credentials.clientSecret, this.token?.value]);
   }
 }
@@ -363,6 +367,15 @@ export function describeServerError(text: string, secrets: ReadonlyArray<string 
   line = line.replace(/\s+/g, ' ').trim();
   if (line.length > 200) line = `${line.slice(0, 200)}…`;
   return line ? `"${line}"` : '';
+}
+
+/** Parses a JSON body, or undefined when it is not JSON. */
+export function jsonBody(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 function enc(id: string): string {

@@ -20,7 +20,6 @@ export interface HostedLoginLocation {
 }
 
 const CUSTOMER_ID = /^[A-Za-z0-9][A-Za-z0-9-]{2,63}$/;
-const REGION = /^[a-z]{2,8}$/;
 const JANRAIN_HOST = /^v1\.api\.([a-z]{2,8})\.janrain\.com$/i;
 
 /** The API base every Hosted Login path hangs off: `https://v1.api.us.janrain.com/{customerId}`. */
@@ -37,11 +36,6 @@ export function checkCustomerId(value: string, t: Translate): string | undefined
   if (!CUSTOMER_ID.test(text))
     return t('"{0}" does not look like a customer ID: it has letters, digits and dashes only.', text);
   return undefined;
-}
-
-/** A problem with a typed region, or undefined. */
-export function checkRegion(value: string, t: Translate): string | undefined {
-  return REGION.test(value.trim()) ? undefined : t('Enter a region such as us, eu or jp.');
 }
 
 /**

@@ -10,8 +10,6 @@ export const configTokenSchema = z.object({
   scope: z.nullish(z.string()),
 });
 
-export const LOGIN_CLIENT_TYPES = ['public', 'confidential'] as const;
-
 export const oidcClientSchema = z.object({
   id: z.string().check(z.minLength(1)),
   name: z.nullish(z.string()),

@@ -1,9 +1,9 @@
 import { RequestCancelledError, TransportError, classifyFetchError } from './errors';
 
 // The request layer every backend goes through (the Capture /clients/* and /settings/* API, the
-// Configuration API): the fetch it is given (VS Code's, which honours http.proxy, PAC and OS
-// certificates), one time limit, cancellation, no redirects, and a trace line that never holds a
-// credential or a body.
+// Configuration API, Hosted Login and its OpenID Connect endpoints): the fetch it is given (VS
+// Code's, which honours http.proxy, PAC and OS certificates), one time limit, cancellation, no
+// redirects, and a trace line that never holds a credential, a body or a query.
 
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 
@@ -25,7 +25,7 @@ export interface CallOptions {
   readonly signal?: AbortSignal;
 }
 
-/** One request as the layer sends it. `path` is what the trace shows (never a query with secrets). */
+/** One request as the layer sends it. The trace shows `path` without its query. */
 export interface HttpRequest {
   readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** An origin such as `https://v1.api.us.janrain.com`, already checked (https, or http to this machine). */
@@ -33,6 +33,14 @@ export interface HttpRequest {
   readonly path: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly body?: string;
+  /** Redirects are never followed: by default one is a failure, with `manual` the caller reads the 3xx. */
+  readonly redirect?: 'manual';
+}
+
+/** A whole URL (a discovery document's endpoint, say) as the origin and path of an {@link HttpRequest}. */
+export function urlParts(url: string): Pick<HttpRequest, 'origin' | 'path'> {
+  const { origin, pathname, search } = new URL(url);
+  return { origin, path: `${pathname}${search}` };
 }
 
 /** A time limit from a setting: anything odd means the default (30 s), at most 10 minutes. */
@@ -60,6 +68,7 @@ export async function sendRequest(
   const host = new URL(request.origin).host;
   const timeout = AbortSignal.timeout(timeoutMs);
   const signal = call.signal ? AbortSignal.any([call.signal, timeout]) : timeout;
+  const traced = `${request.method} ${request.path.replace(/\?.*$/s, '')}`;
   const started = Date.now();
   let response: Response;
   let text: string;
@@ -70,11 +79,11 @@ export async function sendRequest(
       headers: request.headers,
       ...(request.body === undefined ? {} : { body: request.body }),
       signal,
-      redirect: 'error',
+      redirect: request.redirect ?? 'error',
     });
     text = await response.text();
   } catch (error) {
-    options.trace?.(`${request.method} ${request.path} → failed after ${Date.now() - started} ms`);
+    options.trace?.(`${traced} → failed after ${Date.now() - started} ms`);
     if (call.signal?.aborted) throw new RequestCancelledError();
     if (timeout.aborted) {
       throw new TransportError(
@@ -85,8 +94,6 @@ export async function sendRequest(
     }
     throw classifyFetchError(error, host);
   }
-  options.trace?.(
-    `${request.method} ${request.path} → HTTP ${response.status} in ${Date.now() - started} ms`,
-  );
+  options.trace?.(`${traced} → HTTP ${response.status} in ${Date.now() - started} ms`);
   return { status: response.status, text };
 }

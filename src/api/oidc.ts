@@ -1,10 +1,20 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { JSONWebKeySet, JWTPayload } from 'jose' with { 'resolution-mode': 'import' };
 import type { Translate } from '../common/translate';
+import { isLoopbackHost } from './captureDomain';
 import { UserFacingError } from '../common/userFacingError';
 import { discoverySchema, tokenResponseSchema } from './hostedLoginSchemas';
-import { describeServerError } from './hostedLoginClient';
-import { basicAuth, httpRequest, jsonBody, type HttpOptions } from './hostedLoginHttp';
+import { describeServerError, jsonBody } from './hostedLoginClient';
+import {
+  basicAuthorization,
+  sendRequest,
+  urlParts,
+  type CallOptions,
+  type RequestOptions,
+} from './httpRequest';
+
+/** How the calls here are sent: the request layer's options, and this call's cancellation. */
+export type OidcRequestOptions = RequestOptions & CallOptions;
 
 // The OpenID Connect half of Try Sign-In, in plain TypeScript: PKCE (S256), the discovery document,
 // the authorization URL, the code exchange and the ID token's verification against the JWKS (with
@@ -33,9 +43,17 @@ export function randomState(): string {
 export type Discovery = ReturnType<typeof discoverySchema.parse>;
 
 /** Reads `{base}/login/.well-known/openid-configuration`: the issuer and endpoints (custom domains included). */
-export async function fetchDiscovery(base: string, options: HttpOptions, t: Translate): Promise<Discovery> {
+export async function fetchDiscovery(
+  base: string,
+  options: OidcRequestOptions,
+  t: Translate,
+): Promise<Discovery> {
   const url = `${base}/login/.well-known/openid-configuration`;
-  const answer = await httpRequest(url, { method: 'GET', headers: { Accept: 'application/json' } }, options);
+  const answer = await sendRequest(
+    { method: 'GET', ...urlParts(url), headers: { Accept: 'application/json' } },
+    options,
+    options,
+  );
   const parsed = discoverySchema.safeParse(jsonBody(answer.text));
   if (answer.status !== 200 || !parsed.success) {
     throw new UserFacingError(
@@ -47,7 +65,29 @@ export async function fetchDiscovery(base: string, options: HttpOptions, t: Tran
       ['showLog'],
     );
   }
+  // The code, the PKCE verifier and a confidential client's secret go to these: never in clear text.
+  const endpoints = [parsed.data.authorization_endpoint, parsed.data.token_endpoint, parsed.data.jwks_uri];
+  const unsafe = endpoints.find((endpoint) => !isSafeEndpoint(endpoint));
+  if (unsafe !== undefined) {
+    throw new UserFacingError(
+      t(
+        'The discovery document at {0} names the endpoint {1}, which is neither https nor on this machine: Try Sign-In sends nothing there.',
+        url,
+        unsafe,
+      ),
+      ['showLog'],
+    );
+  }
   return parsed.data;
+}
+
+function isSafeEndpoint(endpoint: string): boolean {
+  try {
+    const { protocol, hostname } = new URL(endpoint);
+    return protocol === 'https:' || (protocol === 'http:' && isLoopbackHost(hostname));
+  } catch {
+    return false;
+  }
 }
 
 export interface AuthorizeRequest {
@@ -81,14 +121,14 @@ export function authorizationUrl(discovery: Discovery, request: AuthorizeRequest
 export async function checkAuthorizationRequest(
   authorizeUrl: string,
   context: { clientName: string; redirectUri: string; application: string },
-  options: HttpOptions,
+  options: OidcRequestOptions,
   t: Translate,
 ): Promise<void> {
   const url = new URL(authorizeUrl);
   url.searchParams.set('prompt', 'none');
-  const answer = await httpRequest(
-    url.toString(),
-    { method: 'GET', headers: { Accept: 'text/html' }, redirect: 'manual' },
+  const answer = await sendRequest(
+    { method: 'GET', ...urlParts(url.toString()), headers: { Accept: 'text/html' }, redirect: 'manual' },
+    options,
     options,
   );
   if (answer.status >= 300 && answer.status < 400) return;
@@ -156,7 +196,7 @@ export interface CodeExchange {
 export async function exchangeCode(
   discovery: Discovery,
   exchange: CodeExchange,
-  options: HttpOptions,
+  options: OidcRequestOptions,
   t: Translate,
 ): Promise<{ idToken: string; accessToken: string | undefined; scope: string | undefined }> {
   const form = new URLSearchParams({
@@ -166,19 +206,20 @@ export async function exchangeCode(
     code_verifier: exchange.verifier,
   });
   if (!exchange.clientSecret) form.set('client_id', exchange.clientId);
-  const answer = await httpRequest(
-    discovery.token_endpoint,
+  const answer = await sendRequest(
     {
       method: 'POST',
+      ...urlParts(discovery.token_endpoint),
       headers: {
         'Content-Type': 'application/x-www-form-urlencoded;charset=UTF-8',
         Accept: 'application/json',
         ...(exchange.clientSecret
-          ? { Authorization: basicAuth(exchange.clientId, exchange.clientSecret) }
+          ? { Authorization: basicAuthorization(exchange.clientId, exchange.clientSecret) }
           : {}),
       },
       body: form.toString(),
     },
+    options,
     options,
   );
   const secrets = [exchange.clientSecret, exchange.code, exchange.verifier];
@@ -218,12 +259,12 @@ export async function exchangeCode(
 
 export async function fetchJwks(
   discovery: Discovery,
-  options: HttpOptions,
+  options: OidcRequestOptions,
   t: Translate,
 ): Promise<JSONWebKeySet> {
-  const answer = await httpRequest(
-    discovery.jwks_uri,
-    { method: 'GET', headers: { Accept: 'application/json' } },
+  const answer = await sendRequest(
+    { method: 'GET', ...urlParts(discovery.jwks_uri), headers: { Accept: 'application/json' } },
+    options,
     options,
   );
   const json = jsonBody(answer.text) as { keys?: unknown } | undefined;

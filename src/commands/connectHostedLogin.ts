@@ -110,7 +110,7 @@ export async function connectHostedLogin(ctx: CommandContext, arg: CommandArgume
   if (!completed || !location) return;
 
   const connection: HostedLoginConnection = { ...location, configClientId };
-  const api = ctx.hostedLogin.make(connection, { clientId: configClientId, clientSecret: secret });
+  const api = ctx.hostedLogin.kept(app.name, connection, secret);
   await withApiProgress(
     progressPlace(arg),
     vscode.l10n.t('Getting a configuration token from Hosted Login…'),

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { LoginClient } from '../api/hostedLoginClient';
+import type { HostedLoginClient, LoginClient } from '../api/hostedLoginClient';
 import { parseRedirectUris } from '../api/hostedLoginLocation';
 import type { Application } from '../applications/applicationStore';
 import { UserFacingError } from '../common/userFacingError';
@@ -18,6 +18,8 @@ import { progressPlace, targetApplication, type CommandContext } from './context
 export interface LoginClientTarget {
   readonly app: Application;
   readonly client: LoginClient;
+  /** The Hosted Login of `app`: the command's one read of the configuration secret. */
+  readonly api: HostedLoginClient;
 }
 
 /** The login client a command is about: a tree node, `{ application, loginClientId }`, or a pick. */
@@ -26,7 +28,9 @@ export async function targetLoginClient(
   arg: CommandArgument,
   title: string,
 ): Promise<LoginClientTarget | undefined> {
-  if (isTreeNode(arg) && arg.kind === 'loginClient') return { app: arg.app, client: arg.client };
+  if (isTreeNode(arg) && arg.kind === 'loginClient') {
+    return { app: arg.app, client: arg.client, api: await ctx.hostedLogin.client(arg.app) };
+  }
   const app = await targetApplication(ctx, arg, title);
   if (!app) return undefined;
   const api = await ctx.hostedLogin.client(app);
@@ -34,6 +38,7 @@ export async function targetLoginClient(
   if (wanted !== undefined) {
     return {
       app,
+      api,
       client: await withApiProgress(
         progressPlace(arg),
         vscode.l10n.t('Reading login client {0}…', wanted),
@@ -55,14 +60,14 @@ export async function targetLoginClient(
     clients.map((client) => ({ label: client.name, description: `${client.type} · ${client.id}`, client })),
     { title, placeholder: vscode.l10n.t('Pick a login client of {0}', app.name) },
   );
-  return chosen && chosen !== BACK ? { app, client: chosen.client } : undefined;
+  return chosen && chosen !== BACK ? { app, api, client: chosen.client } : undefined;
 }
 
 /** Identity Cloud: Edit Redirect URIs… — replaces the list (the whole client is sent, as the docs ask). */
 export async function editRedirectUris(ctx: CommandContext, arg: CommandArgument): Promise<void> {
   const target = await targetLoginClient(ctx, arg, vscode.l10n.t('Edit Redirect URIs'));
   if (!target) return;
-  const { app, client } = target;
+  const { app, client, api } = target;
   const t = vscode.l10n.t;
   const answer = await askText({
     title: t('Edit Redirect URIs of {0}', client.name),
@@ -79,7 +84,6 @@ export async function editRedirectUris(ctx: CommandContext, arg: CommandArgument
   if (typeof answer !== 'string') return;
   const parsed = parseRedirectUris(answer, t);
   if ('problem' in parsed) throw new UserFacingError(parsed.problem);
-  const api = await ctx.hostedLogin.client(app);
   const updated = await withApiProgress(
     progressPlace(arg),
     t('Saving the redirect URIs of {0}…', client.name),
@@ -96,7 +100,7 @@ export async function editRedirectUris(ctx: CommandContext, arg: CommandArgument
 export async function resetLoginClientSecret(ctx: CommandContext, arg: CommandArgument): Promise<void> {
   const target = await targetLoginClient(ctx, arg, vscode.l10n.t('Reset Login Client Secret'));
   if (!target) return;
-  const { app, client } = target;
+  const { app, client, api } = target;
   const t = vscode.l10n.t;
   if (client.type !== 'confidential') {
     throw new UserFacingError(
@@ -117,7 +121,6 @@ export async function resetLoginClientSecret(ctx: CommandContext, arg: CommandAr
     reset,
   );
   if (choice !== reset) return;
-  const api = await ctx.hostedLogin.client(app);
   const secret = await withApiProgress(
     progressPlace(arg),
     t('Resetting the secret of {0}…', client.name),
@@ -140,7 +143,7 @@ export async function resetLoginClientSecret(ctx: CommandContext, arg: CommandAr
 export async function deleteLoginClient(ctx: CommandContext, arg: CommandArgument): Promise<void> {
   const target = await targetLoginClient(ctx, arg, vscode.l10n.t('Delete Login Client'));
   if (!target) return;
-  const { app, client } = target;
+  const { app, client, api } = target;
   const t = vscode.l10n.t;
   const remove = t('Delete');
   const choice = await vscode.window.showWarningMessage(
@@ -154,7 +157,6 @@ export async function deleteLoginClient(ctx: CommandContext, arg: CommandArgumen
     remove,
   );
   if (choice !== remove) return;
-  const api = await ctx.hostedLogin.client(app);
   await withApiProgress(progressPlace(arg), t('Deleting login client {0}…', client.name), (signal) =>
     api.deleteClient(client.id, { signal }),
   );
@@ -167,12 +169,14 @@ export async function deleteLoginClient(ctx: CommandContext, arg: CommandArgumen
 
 /** Identity Cloud: Copy Client ID — the login client's ID (not a secret). */
 export async function copyLoginClientId(ctx: CommandContext, arg: CommandArgument): Promise<void> {
-  const target = await targetLoginClient(ctx, arg, vscode.l10n.t('Copy Login Client ID'));
-  if (!target) return;
-  await vscode.env.clipboard.writeText(target.client.id);
-  void vscode.window.showInformationMessage(
-    vscode.l10n.t('Copied the client ID of {0}.', target.client.name),
-  );
+  // From the tree the node has the ID: no secret to read, no request.
+  const client =
+    isTreeNode(arg) && arg.kind === 'loginClient'
+      ? arg.client
+      : (await targetLoginClient(ctx, arg, vscode.l10n.t('Copy Login Client ID')))?.client;
+  if (!client) return;
+  await vscode.env.clipboard.writeText(client.id);
+  void vscode.window.showInformationMessage(vscode.l10n.t('Copied the client ID of {0}.', client.name));
 }
 
 /**
@@ -183,7 +187,7 @@ export async function copyLoginClientId(ctx: CommandContext, arg: CommandArgumen
 export async function writeLoginClientToEnv(ctx: CommandContext, arg: CommandArgument): Promise<void> {
   const target = await targetLoginClient(ctx, arg, vscode.l10n.t('Write Login Client to .env'));
   if (!target) return;
-  const { app, client } = target;
+  const { app, client, api } = target;
   const t = vscode.l10n.t;
   const destination = stringArg(arg, 'destination') as DestinationArg | undefined;
   checkDestination(destination);
@@ -203,7 +207,6 @@ export async function writeLoginClientToEnv(ctx: CommandContext, arg: CommandArg
     if (!chosen || chosen === BACK) return;
     redirectUri = chosen.label;
   }
-  const api = await ctx.hostedLogin.client(app);
   const [discovery, secret] = await withApiProgress(
     progressPlace(arg),
     t('Reading the issuer of {0}…', app.name),

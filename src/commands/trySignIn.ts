@@ -34,9 +34,8 @@ const CALLBACK_PATH = '/';
 export async function trySignIn(ctx: CommandContext, arg: CommandArgument): Promise<void> {
   const target = await targetLoginClient(ctx, arg, vscode.l10n.t('Try Sign-In'));
   if (!target) return;
-  const { app, client } = target;
+  const { app, client, api } = target;
   const t = vscode.l10n.t;
-  const api = await ctx.hostedLogin.client(app);
   const http = { timeoutMs: requestTimeoutMs(), trace: (line: string) => ctx.log.info(line) };
   const discovery = await ctx.hostedLogin.discovery(app);
   const secret = client.type === 'confidential' ? await api.getSecret(client.id) : undefined;

@@ -48,27 +48,32 @@ export class HostedLoginSession {
         ),
       );
     }
-    const scope = hostedLoginScope();
-    const key = JSON.stringify([base, connection.configClientId, scope, secret.length, hash(secret)]);
-    const cached = this.clients.get(app.name);
-    if (cached?.key === key) return cached.client;
-    const client = this.make(connection, { clientId: connection.configClientId, clientSecret: secret });
-    this.clients.set(app.name, { key, client });
-    return client;
+    return this.kept(app.name, connection, secret);
   }
 
-  /** A client for credentials being connected (not stored yet). */
-  make(
-    connection: HostedLoginConnection,
-    credentials: { clientId: string; clientSecret: string },
-  ): HostedLoginClient {
+  /**
+   * The client of `appName` for this connection and secret: the one kept from before while neither
+   * (nor the scope) changed, else a new one, kept. Connect uses it for the credentials it checks, so
+   * the token it fetched serves the commands that follow.
+   */
+  kept(appName: string, connection: HostedLoginConnection, secret: string): HostedLoginClient {
     const scope = hostedLoginScope();
-    return new HostedLoginClient(connection, credentials, {
-      t: vscode.l10n.t,
-      timeoutMs: requestTimeoutMs(),
-      trace: (line) => this.log.info(line),
-      ...(scope ? { scope } : {}),
-    });
+    const base = hostedLoginBase(connection);
+    const key = JSON.stringify([base, connection.configClientId, scope, secret.length, hash(secret)]);
+    const cached = this.clients.get(appName);
+    if (cached?.key === key) return cached.client;
+    const client = new HostedLoginClient(
+      connection,
+      { clientId: connection.configClientId, clientSecret: secret },
+      {
+        t: vscode.l10n.t,
+        timeoutMs: requestTimeoutMs(),
+        trace: (line) => this.log.info(line),
+        ...(scope ? { scope } : {}),
+      },
+    );
+    this.clients.set(appName, { key, client });
+    return client;
   }
 
   async storeSecret(connection: HostedLoginConnection, secret: string): Promise<void> {

@@ -6,7 +6,7 @@ import type { ClientStore } from './store';
 // /work/shared/HOSTED-LOGIN-API.md describes it: the configuration token, login and token policies,
 // OIDC clients (each with its Capture application client in the emulator's store), discovery,
 // authorize (a test user who signs in without a form), the token endpoint with PKCE, the JWKS
-// (an RS256 key made at start) and userinfo. Configuration errors use the docs' {"errors": "…"};
+// (an RS256 key made on first use) and userinfo. Configuration errors use the docs' {"errors": "…"};
 // OAuth endpoints use RFC 6749's {"error", "error_description"}; authorize errors are HTML pages.
 
 export interface HostedLoginOptions {
@@ -44,16 +44,12 @@ export interface HostedLoginEmulator {
   readonly user: TestUser;
   /** Deep copies of the login clients, in creation order. */
   clients(): EmulatedLoginClient[];
-  /** Configuration tokens handed out so far (counts only; never the tokens). */
-  tokensIssued(): number;
   /** Every configuration token stops working at once (as if expired): the next call gets a 403. */
   expireConfigTokens(): void;
   /** The next sign-in is refused by the user: the redirect carries error=access_denied. */
   denyNextSignIn(): void;
   /** Removes default_flow_name / default_flow_version from a login client's application client (as in the Console). */
   clearFlow(loginClientId: string): void;
-  /** The signing key changes (the old key's tokens no longer verify). */
-  rotateSigningKey(): void;
   /** Whether this path belongs to Hosted Login. */
   handles(path: string): boolean;
   handle(req: IncomingMessage, res: ServerResponse, body: string, now: number): string;
@@ -82,7 +78,6 @@ export function createHostedLogin(
   };
   const configScopes = options.configScopes ?? ['*:config/**', '*:**'];
   const configTokens = new Map<string, number>(); // token → expires at
-  let issued = 0;
   let denyNext = false;
   const loginPolicies = [
     { id: randomUUID(), title: 'Standard login (janrainCapture user)' },
@@ -100,7 +95,9 @@ export function createHostedLogin(
   const codes = new Map<string, Code>();
   const accessTokens = new Map<string, { scope: string; expiresAt: number }>();
   const user: TestUser = { sub: randomUUID(), name: 'Test User', email: 'test.user@example.com' };
-  let key = newKey();
+  // Made on first use: an RSA key takes about half a second, and most emulators never sign a token.
+  let key: SigningKey | undefined;
+  const signingKey = () => (key ??= newKey());
 
   const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
     const text = typeof body === 'string' ? body : JSON.stringify(body);
@@ -367,7 +364,6 @@ export function createHostedLogin(
       }
       const token = randomBytes(24).toString('base64url');
       configTokens.set(token, now + 3600_000);
-      issued++;
       const scope = form.get('scope') ?? '';
       // The docs' trap: an unknown scope still gets a token, with no scope, that can do nothing.
       const known = configScopes.includes(scope);
@@ -423,7 +419,7 @@ export function createHostedLogin(
       token_type: 'Bearer',
       expires_in: 3600,
       scope: scopes.join(' '),
-      id_token: signJwt(claims, key),
+      id_token: signJwt(claims, signingKey()),
       refresh_token: randomBytes(24).toString('base64url'),
     });
     return '200 (tokens)';
@@ -452,12 +448,10 @@ export function createHostedLogin(
     tokenPolicies: tokenPolicies.map(({ id, title }) => ({ id, title })),
     user,
     clients: () => [...clients.values()].map((c) => ({ ...c, redirectURIs: [...c.redirectURIs] })),
-    tokensIssued: () => issued,
     expireConfigTokens: () => {
       for (const t of configTokens.keys()) configTokens.set(t, 0);
     },
     denyNextSignIn: () => void (denyNext = true),
-    rotateSigningKey: () => void (key = newKey()),
     clearFlow: (loginClientId) => {
       const application = store.get(clients.get(loginClientId)?.applicationClientId ?? '');
       if (!application) throw new Error(`The emulator has no login client ${loginClientId}.`);
@@ -482,7 +476,7 @@ export function createHostedLogin(
       if (rest === '/login/authorize' && method === 'GET') return authorize(res, url.searchParams, now);
       if (rest === '/login/token' && method === 'POST') return token(req, res, form, now);
       if (rest === '/login/jwk' && method === 'GET') {
-        send(res, 200, { keys: [key.jwk] });
+        send(res, 200, { keys: [signingKey().jwk] });
         return '200';
       }
       if (rest === '/profiles/oidc/userinfo' && method === 'GET') return userinfo(req, res, now);

@@ -200,6 +200,7 @@ describe('Hosted Login login clients', () => {
     const client = await create('Token reuse', 'Public');
     const arg = { application: 'dev', loginClientId: client.id };
     const afterCreate = configTokenRequests().length;
+    assert.equal(afterCreate, 1, 'the token Connect checked the credentials with serves Create too');
     await vscode.commands.executeCommand(Commands.copyLoginClientId, arg);
     assert.equal(await vscode.env.clipboard.readText(), client.id);
     assert.equal(configTokenRequests().length, afterCreate, 'the token in memory is reused');

@@ -106,8 +106,18 @@ describe('HostedLoginClient against the emulator', () => {
     const second = await api.resetSecret(created.id);
     assert.notEqual(first, second);
     assert.equal(await api.getSecret(created.id), second);
-    for (const line of trace)
-      assert.ok(!line.includes(second) && !line.includes(first), 'no secret is traced');
+    // One line per request, path and status only: no secret, no token, no body.
+    const base = new URL(api.base).pathname;
+    assert.deepEqual(
+      trace.map((line) => line.replace(/ in \d+ ms$/, '')),
+      [
+        `POST ${base}/login/token → HTTP 200`,
+        `POST ${base}/config/clients → HTTP 201`,
+        `GET ${base}/config/clients/${created.id}/secret → HTTP 200`,
+        `POST ${base}/config/clients/${created.id}/secret → HTTP 201`,
+        `GET ${base}/config/clients/${created.id}/secret → HTTP 200`,
+      ],
+    );
   });
 
   it('reuses its token until shortly before it expires, then fetches one again', async () => {
@@ -161,6 +171,11 @@ describe('HostedLoginClient against the emulator', () => {
     assert.match(error.message, /without a scope/);
     assert.match(error.message, /GET:nothing\/\*\*/);
     assert.equal(tokenRequests().length, 1);
+    assert.deepEqual(
+      emulator.requests.filter((r) => r.op.includes('/config/')),
+      [],
+      'no configuration call with a token that can do nothing',
+    );
   });
 
   it('names wrong configuration credentials without quoting the secret', async () => {

@@ -17,6 +17,7 @@ import { CaptureClient } from '../../src/api/captureClient';
 import { HostedLoginClient } from '../../src/api/hostedLoginClient';
 import { parseOidcUrl } from '../../src/api/hostedLoginLocation';
 import { SettingsClient } from '../../src/api/settingsClient';
+import { UserFacingError } from '../../src/common/userFacingError';
 import { LoopbackTimeout, startLoopbackRedirect } from '../../src/network/loopbackRedirect';
 import { startEmulator, type Emulator } from '../emulator/emulator';
 import { signJwt } from '../emulator/hostedLogin';
@@ -162,6 +163,22 @@ describe('sign-in failures against the emulator', () => {
     assert.equal(discovery.jwks_uri, `${emulator.hostedLogin.oidcUrl}/jwk`);
   });
 
+  it('refuses a discovery document that sends the token exchange over plain http to another host', async () => {
+    // The emulator's real document, with its token endpoint moved off this machine.
+    const error = await fetchDiscovery(
+      api.base,
+      {
+        fetch: async (url, init) => {
+          const real = (await (await fetch(url, init)).json()) as Record<string, unknown>;
+          return Response.json({ ...real, token_endpoint: 'http://idp.example.com/token' });
+        },
+      },
+      t,
+    ).catch((e: unknown) => e);
+    assert.ok(error instanceof UserFacingError);
+    assert.match(error.message, /endpoint http:\/\/idp\.example\.com\/token, which is neither https nor/);
+  });
+
   it('names a redirect URI that is not registered, before the browser opens', async () => {
     const client = await newClient('public');
     const error = await checkAuthorizationRequest(
@@ -184,6 +201,31 @@ describe('sign-in failures against the emulator', () => {
     ).catch((e: unknown) => e);
     assert.ok(error instanceof SignInError && error.cause === 'noFlow');
     assert.match(error.message, /default_flow_name/);
+  });
+
+  it('accepts a request Hosted Login redirects, without following it, and traces no query', async () => {
+    const client = await newClient('public');
+    const appClient = emulator.hostedLogin.clients()[0]!.applicationClientId;
+    await new SettingsClient(new CaptureClient({ domain: emulator.domain, ...emulator.owner })).set(
+      appClient,
+      'default_flow_name',
+      'standard',
+    );
+    const url = authorizationUrl(discovery, {
+      clientId: client.id,
+      redirectUri: 'http://127.0.0.1:8765/cb',
+      scope: 'openid',
+      state: 'state-to-keep-out-of-the-log',
+      nonce: 'nonce-to-keep-out-of-the-log',
+      pkce: createPkce(),
+    });
+    const lines: string[] = [];
+    // Following the 302 would reach 127.0.0.1:8765, where nothing listens, and fail.
+    await checkAuthorizationRequest(url, context, { trace: (line) => lines.push(line) }, t);
+    assert.deepEqual(
+      lines.map((line) => line.replace(/ in \d+ ms$/, '')),
+      [`GET ${new URL(discovery.authorization_endpoint).pathname} → HTTP 302`],
+    );
   });
 
   it('names a wrong client secret at the code exchange, without the secret', async () => {
