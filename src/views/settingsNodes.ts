@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ApiClient } from '../api/captureClient';
+import type { ApiClient, OwnerCredentials } from '../api/captureClient';
 import { SettingsClient } from '../api/settingsClient';
 import { shortValue } from '../api/settingsRules';
 import { describeFlowProblem, findFlowProblem } from '../api/flowCheck';
@@ -56,9 +56,11 @@ export async function settingsChildren(
   log: vscode.LogOutputChannel,
 ): Promise<Array<SettingNode | StateNode>> {
   let items: Readonly<Record<string, string>>;
+  let credentials: OwnerCredentials;
   try {
-    const credentials = await session.credentials(node.app, false);
-    if (!credentials) return [ownerCredentialsRow(node.app)];
+    const stored = await session.credentials(node.app, false);
+    if (!stored) return [ownerCredentialsRow(node.app)];
+    credentials = stored;
     const api = new SettingsClient(session.client(credentials, node.app.name));
     items = await vscode.window.withProgress({ location: { viewId: Views.clients } }, () =>
       api.items(node.client.clientId),
@@ -90,7 +92,7 @@ export async function settingsChildren(
     key,
     value: items[key]!,
   }));
-  return [...(await flowRows(node, session, items, log)), ...rows];
+  return [...(await flowRows(node, session, credentials, items, log)), ...rows];
 }
 
 /**
@@ -100,6 +102,7 @@ export async function settingsChildren(
 async function flowRows(
   node: SettingsNode,
   session: OwnerSession,
+  credentials: OwnerCredentials,
   items: Readonly<Record<string, string>>,
   log: vscode.LogOutputChannel,
 ): Promise<StateNode[]> {
@@ -111,8 +114,7 @@ async function flowRows(
     arguments: [{ application: node.app.name, clientId: node.client.clientId }],
   };
   try {
-    const credentials = await session.credentials(node.app, false);
-    const api = credentials && session.configClient(node.app, credentials);
+    const api = session.configClient(node.app, credentials);
     if (!api) return [];
     const problem = await findFlowProblem(api, items);
     if (!problem) return [];
