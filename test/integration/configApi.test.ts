@@ -231,6 +231,19 @@ describe('Configuration API: flows from the real list', function () {
       assert.equal(requestsFor(emulator, 'config/flows').length, 0, 'nothing was sent there');
     });
 
+    it('a hand-edited application ID that is not text (a bare number) is not used, and the row says why', async () => {
+      await setUserSetting('applications', [{ ...userApplications()[0]!, appId: 12345 }]);
+      const [app] = await items();
+      const [flows] = await items(app!.node);
+      assert.equal(flows!.item.description, 'not connected');
+      const [row] = await items(flows!.node);
+      assert.equal(
+        text(row!.item.label),
+        'Not used: "appId" must be text, such as htb8fuhxnf8e38jrzub3c7pfrr.',
+      );
+      assert.equal(row!.item.command?.command, Commands.connectConfigApi);
+    });
+
     it('a login client whose flow is not a flow gets a warning row with Pick a Flow…, which fixes it', async () => {
       const broken = emulator.addClient({
         description: 'legacy login',
