@@ -410,6 +410,7 @@ describe('Configuration API: flows from the real list', function () {
       settings: { default_flow_name: 'signIn', default_flow_version: 'HEAD' },
     });
     await connect();
+    const reads = requestsFor(emulator, 'settings/items').length;
     ui.pick('20240101120000000001');
     await vscode.commands.executeCommand(Commands.editSettingValue, {
       application: 'dev',
@@ -421,5 +422,10 @@ describe('Configuration API: flows from the real list', function () {
     assert.deepEqual(versionPick.items, ['HEAD', '20240101120000000001', '$(edit) Type a Version…']);
     assert.equal(emulator.client(login.clientId)!.settings.default_flow_version, '20240101120000000001');
     assert.equal(requestsFor(emulator, 'config/versions').length, 1);
+    assert.equal(
+      requestsFor(emulator, 'settings/items').length - reads,
+      1,
+      "the client's settings are read once: to find the setting, and its flow",
+    );
   });
 });
