@@ -94,6 +94,7 @@ export class ConfigApiClient {
       );
       return parseConfigResponse(path, status, text, schema, allowList);
     } catch (error) {
+      if (error instanceof TransportError) error.api = 'configApi';
       if (error instanceof TransportError || error instanceof ConfigApiError) {
         error.application = this.options.application;
       }
