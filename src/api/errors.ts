@@ -83,6 +83,37 @@ export class ConfigApiError extends Error {
   }
 }
 
+/**
+ * An answer that does not parse as the JSON `expected` ("JSON", "Capture JSON"): cut-off JSON is
+ * 'incomplete'; an empty answer, an HTML page (a proxy's or load balancer's) or other text is 'http'.
+ * `where` names the call (a path, never a query); the body is never quoted: it may hold secrets.
+ */
+export function unreadableAnswer(
+  where: string,
+  status: number,
+  text: string,
+  expected: string,
+): TransportError {
+  if (/^\s*[{[]/.test(text)) {
+    return new TransportError(
+      'incomplete',
+      `${where} got JSON cut off after ${text.length} characters (HTTP ${status}).`,
+      true,
+      { status },
+    );
+  }
+  const what =
+    text.trim().length === 0 ? 'an empty answer' : /^\s*</.test(text) ? 'an HTML page' : 'a non-JSON answer';
+  return new TransportError(
+    'http',
+    `${where} got ${what} with HTTP ${status} instead of ${expected}.`,
+    true,
+    {
+      status,
+    },
+  );
+}
+
 /** The user (or a cancellation token) stopped the request. Never shown as an error. */
 export class RequestCancelledError extends Error {
   override readonly name = 'RequestCancelledError';
