@@ -117,6 +117,21 @@ describe('Configuration API: flows from the real list', function () {
     );
   });
 
+  it('a server error on the check asks in a modal, since the wizard waits on it; Save Anyway saves unchecked', async () => {
+    emulator.injectConfigFault({ status: 500, errors: 'Internal Server Error.', endpoint: 'flows' });
+    ui.onMessage(/^Checking the Configuration API failed/, 'Save Anyway');
+    await vscode.commands.executeCommand(Commands.connectConfigApi, {
+      application: 'dev',
+      appId: APP_ID,
+      region: emulator.domain,
+    });
+    await ui.waitForMessage(/^Connected the Configuration API for dev without checking it\.$/);
+    const question = ui.messages.find((m) => m.text.startsWith('Checking the Configuration API failed'))!;
+    assert.equal(question.modal, true, 'a toast may be tucked away while the wizard waits');
+    assert.deepEqual(question.actions, ['Save Anyway', 'Edit Application ID and Region']);
+    assert.equal(userApplications()[0]!.appId, APP_ID);
+  });
+
   it('a plain-http API host other than this machine is refused under the box; nothing is sent there', async () => {
     ui.type(APP_ID, 'http://v1.api.example.com', { cancel: true });
     ui.pick('Another API Host');
