@@ -11,7 +11,7 @@ import { describeShape, findClientId, findCreatedClient, findNewSecret } from '.
 import { normalizeCaptureDomain } from './captureDomain';
 import { hoursToLiveSchema } from './validation';
 import { formatMessage } from '../common/translate';
-import { CaptureApiError, RequestCancelledError, TransportError } from './errors';
+import { CaptureApiError, RequestCancelledError, TransportError, unreadableAnswer } from './errors';
 import { basicAuthorization, sendRequest, type CallOptions, type RequestOptions } from './httpRequest';
 
 /** The owner client the extension authenticates as, at one application's Capture domain. */
@@ -275,26 +275,7 @@ export function parseCaptureResponse<S extends z.ZodMiniType>(
   try {
     json = JSON.parse(text);
   } catch {
-    if (/^\s*[{[]/.test(text)) {
-      throw new TransportError(
-        'incomplete',
-        `${endpoint(op)} got JSON cut off after ${text.length} characters (HTTP ${status}).`,
-        true,
-        { status },
-      );
-    }
-    const what =
-      text.trim().length === 0
-        ? 'an empty answer'
-        : /^\s*</.test(text)
-          ? 'an HTML page'
-          : 'a non-JSON answer';
-    throw new TransportError(
-      'http',
-      `${endpoint(op)} got ${what} with HTTP ${status} instead of Capture JSON.`,
-      true,
-      { status },
-    );
+    throw unreadableAnswer(endpoint(op), status, text, 'Capture JSON');
   }
   const stat = statSchema.safeParse(json);
   if (!stat.success) {

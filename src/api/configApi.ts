@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { ConfigApiError, TransportError, type AllowListRule } from './errors';
+import { ConfigApiError, TransportError, unreadableAnswer, type AllowListRule } from './errors';
 import { basicAuthorization, sendRequest, type CallOptions, type RequestOptions } from './httpRequest';
 import { HEAD_VERSION } from './settingsRules';
 
@@ -94,6 +94,7 @@ export class ConfigApiClient {
       );
       return parseConfigResponse(path, status, text, schema, allowList);
     } catch (error) {
+      if (error instanceof TransportError) error.api = 'configApi';
       if (error instanceof TransportError || error instanceof ConfigApiError) {
         error.application = this.options.application;
       }
@@ -132,25 +133,7 @@ export function parseConfigResponse<S extends z.ZodMiniType>(
   try {
     json = text.trim().length === 0 && status >= 200 && status < 300 ? null : JSON.parse(text);
   } catch {
-    if (/^\s*[{[]/.test(text)) {
-      throw new TransportError(
-        'incomplete',
-        `${path} got JSON cut off after ${text.length} characters (HTTP ${status}).`,
-        true,
-        {
-          status,
-        },
-      );
-    }
-    const what =
-      text.trim().length === 0
-        ? 'an empty answer'
-        : /^\s*</.test(text)
-          ? 'an HTML page'
-          : 'a non-JSON answer';
-    throw new TransportError('http', `${path} got ${what} with HTTP ${status} instead of JSON.`, true, {
-      status,
-    });
+    throw unreadableAnswer(path, status, text, 'JSON');
   }
   if (status < 200 || status >= 300) {
     const body = errorBodySchema.safeParse(json);

@@ -20,7 +20,7 @@ export interface FailureReport {
   readonly actions: readonly FailureAction[];
 }
 
-/** Turns a failed Capture call into words for the user. `what` names the attempted action ("Creating the client"). */
+/** Turns a failed API call into words for the user. `what` names the attempted action ("Creating the client"). */
 export function describeFailure(
   error: ApiFailure,
   what: string,
@@ -166,18 +166,25 @@ function describeTransport(
   context: NetworkContext,
 ): FailureReport {
   const network: FailureAction[] = ['checkConnection', 'openNetworkSettings', 'showLog'];
+  // The API the call went to, and the address the user gave for it.
+  const [server, address] =
+    e.api === 'configApi'
+      ? [t('the Configuration API'), t('the Configuration API host')]
+      : ['Capture', t('the Capture domain')];
   let text: string;
   switch (e.failure) {
     case 'dns':
       text = t(
-        '{0} failed: the Capture domain could not be found. Check its spelling, your VPN, and the http.proxy setting.',
+        '{0} failed: {1} could not be found. Check its spelling, your VPN, and the http.proxy setting.',
         what,
+        address,
       );
       break;
     case 'refused':
       text = t(
-        '{0} failed: the connection was refused. Check the Capture domain and the http.proxy setting.',
+        '{0} failed: the connection was refused. Check {1} and the http.proxy setting.',
         what,
+        address,
       );
       break;
     case 'tls':
@@ -198,34 +205,43 @@ function describeTransport(
       break;
     case 'timeout':
       text = t(
-        '{0} failed: Capture did not answer in time. Check your connection, or raise identityCloud.requestTimeoutSeconds.',
+        '{0} failed: {1} did not answer in time. Check your connection, or raise identityCloud.requestTimeoutSeconds.',
         what,
+        server,
       );
       break;
     case 'reset':
-      text = t('{0} failed: the connection dropped before Capture answered completely.', what);
+      text = t('{0} failed: the connection dropped before {1} answered completely.', what, server);
       break;
     case 'http':
       text = t(
-        '{0} failed: the answer was not from Capture ({1}). A proxy or load balancer may be in the way; check http.proxy.',
+        '{0} failed: the answer was not from {1} ({2}). A proxy or load balancer may be in the way; check http.proxy.',
         what,
+        server,
         e.detail.status ? t('HTTP {0}', e.detail.status) : t('no status'),
       );
       break;
     case 'incomplete':
       text = t(
-        "{0} failed: Capture's answer was cut off before its end. Check your connection; a proxy or VPN may have interrupted it.",
+        "{0} failed: {1}'s answer was cut off before its end. Check your connection; a proxy or VPN may have interrupted it.",
         what,
+        server,
       );
       break;
     case 'redirect':
-      text = t(
-        "{0} failed: the Capture domain redirects elsewhere. Use the Capture (Registration) domain from Console → Manage Application, not the Console's own address.",
-        what,
-      );
+      text =
+        e.api === 'configApi'
+          ? t(
+              "{0} failed: the Configuration API host redirects elsewhere. Check the region: Console's oidc_url names it (https://v1.api.REGION.janrain.com/…).",
+              what,
+            )
+          : t(
+              "{0} failed: the Capture domain redirects elsewhere. Use the Capture (Registration) domain from Console → Manage Application, not the Console's own address.",
+              what,
+            );
       break;
     case 'malformed':
-      text = t('{0} failed: Capture answered in an unexpected form.', what);
+      text = t('{0} failed: {1} answered in an unexpected form.', what, server);
       break;
     default:
       text = t(

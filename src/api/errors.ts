@@ -1,4 +1,7 @@
-/** What went wrong below the API: the request never got a usable Capture answer. */
+/** Which API a call went to, so that a failure below it names that API and its address. */
+export type ApiName = 'capture' | 'configApi';
+
+/** What went wrong below the API: the request never got a usable answer from it. */
 export type TransportFailure =
   | 'dns' // the host name did not resolve
   | 'refused' // nothing listens there
@@ -13,7 +16,7 @@ export type TransportFailure =
   | 'network'; // anything else the network layer reported
 
 /**
- * The request failed before Capture answered in its own words. `mayHaveReachedServer` is true when
+ * The request failed before the API (Capture, unless `api` says otherwise) answered in its own words. `mayHaveReachedServer` is true when
  * the server could have processed the request (so a non-idempotent call such as /clients/add may
  * have taken effect and must not be repeated blindly).
  */
@@ -21,6 +24,8 @@ export class TransportError extends Error {
   override readonly name = 'TransportError';
   /** The application whose owner credentials made the call, when the caller named it. */
   application: string | undefined;
+  /** The API the call went to: Capture unless the client that made it says otherwise. */
+  api: ApiName = 'capture';
   constructor(
     readonly failure: TransportFailure,
     message: string,
@@ -76,6 +81,37 @@ export class ConfigApiError extends Error {
   ) {
     super(`Configuration API ${path} → HTTP ${status}${text ? `: ${text}` : ''}`);
   }
+}
+
+/**
+ * An answer that does not parse as the JSON `expected` ("JSON", "Capture JSON"): cut-off JSON is
+ * 'incomplete'; an empty answer, an HTML page (a proxy's or load balancer's) or other text is 'http'.
+ * `where` names the call (a path, never a query); the body is never quoted: it may hold secrets.
+ */
+export function unreadableAnswer(
+  where: string,
+  status: number,
+  text: string,
+  expected: string,
+): TransportError {
+  if (/^\s*[{[]/.test(text)) {
+    return new TransportError(
+      'incomplete',
+      `${where} got JSON cut off after ${text.length} characters (HTTP ${status}).`,
+      true,
+      { status },
+    );
+  }
+  const what =
+    text.trim().length === 0 ? 'an empty answer' : /^\s*</.test(text) ? 'an HTML page' : 'a non-JSON answer';
+  return new TransportError(
+    'http',
+    `${where} got ${what} with HTTP ${status} instead of ${expected}.`,
+    true,
+    {
+      status,
+    },
+  );
 }
 
 /** The user (or a cancellation token) stopped the request. Never shown as an error. */

@@ -189,12 +189,14 @@ function configApiFields(
   region: unknown,
 ): Pick<Application, 'appId' | 'region' | 'configApiProblem' | 'unusedConfigApi'> {
   if (appId === undefined || appId === '') return {};
-  const unused = (configApiProblem: string | undefined) => ({
+  const unused = (configApiProblem: string) => ({
     configApiProblem,
     unusedConfigApi: { appId, region },
   });
-  if (typeof appId !== 'string' || checkAppId(appId, vscode.l10n.t))
-    return unused(checkAppId(String(appId), vscode.l10n.t));
+  if (typeof appId !== 'string')
+    return unused(vscode.l10n.t('"appId" must be text, such as htb8fuhxnf8e38jrzub3c7pfrr.'));
+  const appIdProblem = checkAppId(appId, vscode.l10n.t);
+  if (appIdProblem) return unused(appIdProblem);
   if (region !== undefined && typeof region !== 'string')
     return unused(vscode.l10n.t('"region" must be text, such as us or eu.'));
   const checked = configApiOrigin(region ?? '', vscode.l10n.t);

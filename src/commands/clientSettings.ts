@@ -45,13 +45,16 @@ async function settingCommandTarget(ctx: CommandContext, arg: CommandArgument, t
   return setting && { target, api, setting };
 }
 
-/** The existing setting a command is about: from the node, the `key` argument, or picked from the client's settings. */
+/**
+ * The existing setting a command is about: from the node, the `key` argument, or picked from the
+ * client's settings (then `items` holds all of them, as read).
+ */
 async function existingSetting(
   arg: CommandArgument,
   target: ClientTarget,
   api: SettingsClient,
   title: string,
-): Promise<{ key: string; value: string } | undefined> {
+): Promise<{ key: string; value: string; items?: Readonly<Record<string, string>> } | undefined> {
   if (isTreeNode(arg) && arg.kind === 'setting') return { key: arg.key, value: arg.value };
   const items = await withApiProgress(
     progressPlace(arg),
@@ -62,7 +65,7 @@ async function existingSetting(
   if (wanted !== undefined) {
     if (!(wanted in items))
       throw new UserFacingError(vscode.l10n.t('{0} has no setting "{1}".', nameOf(target), wanted));
-    return { key: wanted, value: items[wanted]! };
+    return { key: wanted, value: items[wanted]!, items };
   }
   const keys = Object.keys(items).sort();
   if (keys.length === 0) throw new UserFacingError(vscode.l10n.t('{0} has no settings.', nameOf(target)));
@@ -70,7 +73,7 @@ async function existingSetting(
     keys.map((key) => ({ label: key, description: items[key]!.slice(0, 80), key })),
     { title, placeholder: vscode.l10n.t('Pick a setting of {0}', nameOf(target)) },
   );
-  return chosen && chosen !== BACK ? { key: chosen.key, value: items[chosen.key]! } : undefined;
+  return chosen && chosen !== BACK ? { key: chosen.key, value: items[chosen.key]!, items } : undefined;
 }
 
 /** Identity Cloud: Add Setting… — a key and a value for one client (settings/set). */
@@ -188,7 +191,7 @@ async function askFlowSetting(
   arg: CommandArgument,
   target: ClientTarget,
   api: SettingsClient,
-  setting: { key: string; value: string },
+  setting: { key: string; value: string; items?: Readonly<Record<string, string>> },
   title: string,
 ): Promise<string | undefined> {
   const place = progressPlace(arg);
@@ -197,11 +200,12 @@ async function askFlowSetting(
     const name = await askFlowName(choices, { title, current: setting.value });
     return typeof name === 'string' ? name : undefined;
   }
-  const items = await withApiProgress(
-    place,
-    vscode.l10n.t('Reading the settings of {0}…', nameOf(target)),
-    (signal) => api.items(target.client.clientId, { signal }),
-  );
+  // The client's flow: from the settings already read to find this one, else read now (a tree row).
+  const items =
+    setting.items ??
+    (await withApiProgress(place, vscode.l10n.t('Reading the settings of {0}…', nameOf(target)), (signal) =>
+      api.items(target.client.clientId, { signal }),
+    ));
   const version = await askFlowVersion(choices, items[FLOW_NAME_KEY] ?? '', {
     title,
     current: setting.value,

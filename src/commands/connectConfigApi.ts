@@ -180,10 +180,11 @@ async function verify(
     const saveAnyway = vscode.l10n.t('Save Anyway');
     // An answer from the API itself (401, 403, 404…) means the values or credentials are wrong:
     // saving them anyway would only move the error to the view. A server error is not theirs.
+    // Modal: the wizard waits on this answer, and a toast may be tucked away unseen.
     const choice =
       error instanceof ConfigApiError && error.status < 500
-        ? await vscode.window.showErrorMessage(message, edit)
-        : await vscode.window.showErrorMessage(message, saveAnyway, edit);
+        ? await vscode.window.showErrorMessage(message, { modal: true }, edit)
+        : await vscode.window.showErrorMessage(message, { modal: true }, saveAnyway, edit);
     if (choice === edit) return 'edit';
     if (choice === saveAnyway) return 'unchecked';
     return 'cancel';

@@ -213,11 +213,11 @@ export class ClientsTree implements vscode.TreeDataProvider<ClientsTreeNode>, vs
           { kind: 'settings', app: node.app, client: node.client, own: node.own },
         ];
       case 'settings':
-        return settingsChildren(node, this.session);
+        return settingsChildren(node, this.session, this.log);
       case 'flows':
-        return flowsChildren(node, this.session);
+        return flowsChildren(node, this.session, this.log);
       case 'flow':
-        return flowChildren(node, this.session);
+        return flowChildren(node, this.session, this.log);
       case 'detail':
         return [...(node.children ?? [])];
       case 'state':

@@ -1,11 +1,10 @@
 import * as vscode from 'vscode';
-import { describeFailure } from '../api/errorMessages';
-import { isApiFailure } from '../api/errors';
 import { HEAD_VERSION } from '../api/settingsRules';
 import type { Application } from '../applications/applicationStore';
 import type { OwnerSession } from '../applications/ownerSession';
 import { Commands, TreeItemKinds, Views } from '../ids';
-import type { StateNode } from './viewItems';
+import { failureReport } from '../ui/errors';
+import { failedRow, ownerCredentialsRow, type StateNode } from './viewItems';
 
 // The Flows node under an application with an application ID: its flows from the Configuration
 // API (GET /config/{app_id}/flows), each expanding to its versions, HEAD first. Read-only.
@@ -69,12 +68,13 @@ export function flowVersionItem(node: FlowVersionNode): vscode.TreeItem {
 export async function flowsChildren(
   node: FlowsNode,
   session: OwnerSession,
+  log: vscode.LogOutputChannel,
 ): Promise<Array<FlowNode | StateNode>> {
   const { app } = node;
   if (app.configApiProblem) {
     return [connectRow(app, vscode.l10n.t('Not used: {0}', app.configApiProblem), 'warning')];
   }
-  return listOrState(app, session, vscode.l10n.t('Listing the flows'), async (api) => {
+  return listOrState(app, session, log, vscode.l10n.t('Listing the flows'), async (api) => {
     const flows = await api.flows();
     if (flows.length === 0) return [{ kind: 'state', label: vscode.l10n.t('No flows'), icon: 'info' }];
     return flows.map((f): FlowNode => ({ kind: 'flow', app, flow: f.name }));
@@ -85,9 +85,10 @@ export async function flowsChildren(
 export async function flowChildren(
   node: FlowNode,
   session: OwnerSession,
+  log: vscode.LogOutputChannel,
 ): Promise<Array<FlowVersionNode | StateNode>> {
   const { app, flow } = node;
-  return listOrState(app, session, vscode.l10n.t('Listing the versions of {0}', flow), async (api) => {
+  return listOrState(app, session, log, vscode.l10n.t('Listing the versions of {0}', flow), async (api) => {
     const versions = await api.flowVersions(flow);
     if (versions.length === 0) return [{ kind: 'state', label: vscode.l10n.t('No versions'), icon: 'info' }];
     return versions.map((v): FlowVersionNode => ({
@@ -103,46 +104,19 @@ export async function flowChildren(
 async function listOrState<T>(
   app: Application,
   session: OwnerSession,
+  log: vscode.LogOutputChannel,
   what: string,
   list: (api: NonNullable<ReturnType<OwnerSession['configClient']>>) => Promise<Array<T | StateNode>>,
 ): Promise<Array<T | StateNode>> {
   try {
     const credentials = await session.credentials(app, false);
-    if (!credentials) {
-      return [
-        {
-          kind: 'state',
-          label: vscode.l10n.t('Set Owner Credentials…'),
-          icon: 'key',
-          command: {
-            title: vscode.l10n.t('Set Owner Credentials…'),
-            command: Commands.setOwnerCredentials,
-            arguments: [{ application: app.name }],
-          },
-        },
-      ];
-    }
+    if (!credentials) return [ownerCredentialsRow(app)];
     const api = session.configClient(app, credentials);
     if (!api) return [connectRow(app, vscode.l10n.t('Connect Configuration API…'), 'plug')];
     return await vscode.window.withProgress({ location: { viewId: Views.clients } }, () => list(api));
   } catch (error) {
-    const message = isApiFailure(error)
-      ? describeFailure(error, what, vscode.l10n.t).message
-      : vscode.l10n.t('{0} failed unexpectedly. The log has the details.', what);
-    return [
-      {
-        kind: 'state',
-        label: message,
-        tooltip: message,
-        icon: 'error',
-        command: {
-          title: vscode.l10n.t('Retry'),
-          command: Commands.refresh,
-          arguments: [{ application: app.name }],
-        },
-      },
-      connectRow(app, vscode.l10n.t('Connect Configuration API…'), 'plug'),
-    ];
+    const { message } = failureReport(error, what, log);
+    return [failedRow(app, message), connectRow(app, vscode.l10n.t('Connect Configuration API…'), 'plug')];
   }
 }
 

@@ -1,14 +1,13 @@
 import * as vscode from 'vscode';
-import type { ApiClient } from '../api/captureClient';
-import { describeFailure } from '../api/errorMessages';
-import { isApiFailure } from '../api/errors';
+import type { ApiClient, OwnerCredentials } from '../api/captureClient';
 import { SettingsClient } from '../api/settingsClient';
 import { shortValue } from '../api/settingsRules';
 import { describeFlowProblem, findFlowProblem } from '../api/flowCheck';
 import type { Application } from '../applications/applicationStore';
 import type { OwnerSession } from '../applications/ownerSession';
 import { Commands, TreeItemKinds, Views } from '../ids';
-import type { StateNode } from './viewItems';
+import { failureReport } from '../ui/errors';
+import { failedRow, ownerCredentialsRow, type StateNode } from './viewItems';
 
 /** The Settings node under a client: its `/settings/items`, read when expanded. */
 export interface SettingsNode {
@@ -54,45 +53,20 @@ export function settingItem(node: SettingNode): vscode.TreeItem {
 export async function settingsChildren(
   node: SettingsNode,
   session: OwnerSession,
+  log: vscode.LogOutputChannel,
 ): Promise<Array<SettingNode | StateNode>> {
   let items: Readonly<Record<string, string>>;
+  let credentials: OwnerCredentials;
   try {
-    const credentials = await session.credentials(node.app, false);
-    if (!credentials) {
-      return [
-        {
-          kind: 'state',
-          label: vscode.l10n.t('Set Owner Credentials…'),
-          icon: 'key',
-          command: {
-            title: vscode.l10n.t('Set Owner Credentials…'),
-            command: Commands.setOwnerCredentials,
-            arguments: [{ application: node.app.name }],
-          },
-        },
-      ];
-    }
+    const stored = await session.credentials(node.app, false);
+    if (!stored) return [ownerCredentialsRow(node.app)];
+    credentials = stored;
     const api = new SettingsClient(session.client(credentials, node.app.name));
     items = await vscode.window.withProgress({ location: { viewId: Views.clients } }, () =>
       api.items(node.client.clientId),
     );
   } catch (error) {
-    const message = isApiFailure(error)
-      ? describeFailure(error, vscode.l10n.t('Reading the settings'), vscode.l10n.t).message
-      : vscode.l10n.t('Reading the settings failed unexpectedly. The log has the details.');
-    return [
-      {
-        kind: 'state',
-        label: message,
-        tooltip: message,
-        icon: 'error',
-        command: {
-          title: vscode.l10n.t('Retry'),
-          command: Commands.refresh,
-          arguments: [{ application: node.app.name }],
-        },
-      },
-    ];
+    return [failedRow(node.app, failureReport(error, vscode.l10n.t('Reading the settings'), log).message)];
   }
   const keys = Object.keys(items).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   if (keys.length === 0) {
@@ -118,7 +92,7 @@ export async function settingsChildren(
     key,
     value: items[key]!,
   }));
-  return [...(await flowRows(node, session, items)), ...rows];
+  return [...(await flowRows(node, session, credentials, items, log)), ...rows];
 }
 
 /**
@@ -128,7 +102,9 @@ export async function settingsChildren(
 async function flowRows(
   node: SettingsNode,
   session: OwnerSession,
+  credentials: OwnerCredentials,
   items: Readonly<Record<string, string>>,
+  log: vscode.LogOutputChannel,
 ): Promise<StateNode[]> {
   if (!node.client.features.includes('login_client') || !node.app.appId) return [];
   const name = node.client.description || node.client.clientId;
@@ -138,8 +114,7 @@ async function flowRows(
     arguments: [{ application: node.app.name, clientId: node.client.clientId }],
   };
   try {
-    const credentials = await session.credentials(node.app, false);
-    const api = credentials && session.configClient(node.app, credentials);
+    const api = session.configClient(node.app, credentials);
     if (!api) return [];
     const problem = await findFlowProblem(api, items);
     if (!problem) return [];
@@ -149,9 +124,7 @@ async function flowRows(
       { kind: 'state', label: vscode.l10n.t('Pick a Flow…'), icon: 'list-selection', command: pick },
     ];
   } catch (error) {
-    const message = isApiFailure(error)
-      ? describeFailure(error, vscode.l10n.t('Checking the flow'), vscode.l10n.t).message
-      : vscode.l10n.t('Checking the flow failed unexpectedly.');
+    const { message } = failureReport(error, vscode.l10n.t('Checking the flow'), log);
     return [{ kind: 'state', label: message, tooltip: message, icon: 'info' }];
   }
 }

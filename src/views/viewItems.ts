@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Application } from '../applications/applicationStore';
-import { TreeItemKinds } from '../ids';
+import { Commands, TreeItemKinds } from '../ids';
 
 // The clients view's top-level items: applications, and states shown in place of a listing.
 
@@ -19,6 +19,35 @@ export interface StateNode {
   readonly tooltip?: string;
   readonly icon: string;
   readonly command?: vscode.Command;
+}
+
+/** The row in place of a listing that needs the owner secret of `app`, which this machine lacks. */
+export function ownerCredentialsRow(app: Application): StateNode {
+  return {
+    kind: 'state',
+    label: vscode.l10n.t('Set Owner Credentials…'),
+    icon: 'key',
+    command: {
+      title: vscode.l10n.t('Set Owner Credentials…'),
+      command: Commands.setOwnerCredentials,
+      arguments: [{ application: app.name }],
+    },
+  };
+}
+
+/** The row in place of a listing that failed: the failure in words, clicked to try again. */
+export function failedRow(app: Application, message: string): StateNode {
+  return {
+    kind: 'state',
+    label: message,
+    tooltip: message,
+    icon: 'error',
+    command: {
+      title: vscode.l10n.t('Retry'),
+      command: Commands.refresh,
+      arguments: [{ application: app.name }],
+    },
+  };
 }
 
 export function stateItem(node: StateNode): vscode.TreeItem {

@@ -9,6 +9,7 @@ import type { ClientsTree, ClientsTreeNode } from '../../src/views/clientsTree';
 import { startEmulator, type Emulator, type EmulatedClient } from '../emulator/emulator';
 import { FakeUi } from './helpers/fakeUi';
 import { FaultySecretStorage, contextWith } from './helpers/faultySecrets';
+import { labelText } from './helpers/treeFixture';
 import {
   addApplication,
   assertAllAnswered,
@@ -22,12 +23,6 @@ import {
 } from './helpers/workbench';
 
 const APP_ID = 'htb8fuhxnf8e38jrzub3c7pfrr';
-
-function text(value: string | vscode.MarkdownString | vscode.TreeItemLabel | boolean | undefined): string {
-  if (value === undefined || typeof value === 'boolean') return '';
-  if (typeof value === 'string') return value;
-  return 'value' in value ? value.value : value.label;
-}
 
 describe('Configuration API: flows from the real list', function () {
   this.timeout(30_000);
@@ -49,6 +44,21 @@ describe('Configuration API: flows from the real list', function () {
     requestsFor(emulator, 'settings/set_multi')
       .filter((r) => r.params.for_client_id === client.clientId)
       .map((r) => JSON.parse(r.params.items!) as Record<string, string>);
+
+  /**
+   * Create API Client… for dev with the answers queued, waiting for its closing message (the
+   * settings it names and how they went); the client it created.
+   */
+  const createWith = async (done = /^Created "web login" in dev with its settings/) => {
+    const before = new Set(emulator.clients().map((c) => c.clientId));
+    await vscode.commands.executeCommand(Commands.createClient, { application: 'dev' });
+    await ui.waitForMessage(done);
+    return emulator.clients().find((c) => !before.has(c.clientId))!;
+  };
+
+  /** The typed default_flow_name prompt, as shown. */
+  const typedFlowBox = () =>
+    ui.shown.find((s) => s.kind === 'input' && /default_flow_name/.test(s.prompt ?? ''))!;
 
   beforeEach(async () => {
     emulator = await startEmulator({ appId: APP_ID });
@@ -117,6 +127,21 @@ describe('Configuration API: flows from the real list', function () {
     );
   });
 
+  it('a server error on the check asks in a modal, since the wizard waits on it; Save Anyway saves unchecked', async () => {
+    emulator.injectConfigFault({ status: 500, errors: 'Internal Server Error.', endpoint: 'flows' });
+    ui.onMessage(/^Checking the Configuration API failed/, 'Save Anyway');
+    await vscode.commands.executeCommand(Commands.connectConfigApi, {
+      application: 'dev',
+      appId: APP_ID,
+      region: emulator.domain,
+    });
+    await ui.waitForMessage(/^Connected the Configuration API for dev without checking it\.$/);
+    const question = ui.messages.find((m) => m.text.startsWith('Checking the Configuration API failed'))!;
+    assert.equal(question.modal, true, 'a toast may be tucked away while the wizard waits');
+    assert.deepEqual(question.actions, ['Save Anyway', 'Edit Application ID and Region']);
+    assert.equal(userApplications()[0]!.appId, APP_ID);
+  });
+
   it('a plain-http API host other than this machine is refused under the box; nothing is sent there', async () => {
     ui.type(APP_ID, 'http://v1.api.example.com', { cancel: true });
     ui.pick('Another API Host');
@@ -158,19 +183,19 @@ describe('Configuration API: flows from the real list', function () {
       await connect();
       const [app] = await items();
       const [flows] = await items(app!.node);
-      assert.equal(text(flows!.item.label), 'Flows');
+      assert.equal(labelText(flows!.item.label), 'Flows');
       assert.equal(flows!.item.contextValue, 'flows');
       assert.equal(flows!.item.description, `application ${APP_ID}`);
       const listed = await items(flows!.node);
       assert.deepEqual(
-        listed.map((f) => text(f.item.label)),
+        listed.map((f) => labelText(f.item.label)),
         ['signIn', 'standard', 'userProfile'],
       );
       assert.ok(listed.every((f) => f.item.contextValue === 'flow'));
-      const standard = listed.find((f) => text(f.item.label) === 'standard')!;
+      const standard = listed.find((f) => labelText(f.item.label) === 'standard')!;
       const versions = await items(standard.node);
       assert.deepEqual(
-        versions.map((v) => [text(v.item.label), v.item.description]),
+        versions.map((v) => [labelText(v.item.label), v.item.description]),
         [
           ['HEAD', 'latest · Updated field: givenName'],
           ['20240612195314276034', 'Added field: phoneNumber'],
@@ -201,25 +226,32 @@ describe('Configuration API: flows from the real list', function () {
       const [flows] = await items(app!.node);
       const rows = await items(flows!.node);
       assert.match(
-        text(rows[0]!.item.label),
+        labelText(rows[0]!.item.label),
         /^Listing the flows failed: the Configuration API had a server error \(HTTP 500\)\./,
       );
       assert.equal(rows[0]!.item.command?.command, Commands.refresh);
       assert.equal(rows[1]!.item.command?.command, Commands.connectConfigApi);
     });
 
-    it('a hand-edited plain-http region is not used (the row says why) and is kept as it is when settings are saved', async () => {
-      const region = 'http://v1.api.example.com';
-      await setUserSetting('applications', [{ ...userApplications()[0]!, appId: APP_ID, region }]);
+    /** Hand-edits dev's entry in the user settings; asserts its Flows node is not connected, with one row saying `why`. */
+    const assertNotUsed = async (edit: Record<string, unknown>, why: string) => {
+      await setUserSetting('applications', [{ ...userApplications()[0]!, ...edit }]);
       const [app] = await items();
       const [flows] = await items(app!.node);
       assert.equal(flows!.item.description, 'not connected');
-      const [row] = await items(flows!.node);
-      assert.equal(
-        text(row!.item.label),
-        'Not used: Use https:// for v1.api.example.com: owner credentials are never sent unencrypted.',
+      const rows = await items(flows!.node);
+      assert.deepEqual(
+        rows.map((r) => [labelText(r.item.label), r.item.command?.command]),
+        [[`Not used: ${why}`, Commands.connectConfigApi]],
       );
-      assert.equal(row!.item.command?.command, Commands.connectConfigApi);
+    };
+
+    it('a hand-edited plain-http region is not used (the row says why) and is kept as it is when settings are saved', async () => {
+      const region = 'http://v1.api.example.com';
+      await assertNotUsed(
+        { appId: APP_ID, region },
+        'Use https:// for v1.api.example.com: owner credentials are never sent unencrypted.',
+      );
       await wired.ctx.store.save({ name: 'other', domain: emulator.domain, clientId: 'other-owner' });
       assert.deepEqual(
         userApplications().map((a) => [a.name, a.appId, a.region]),
@@ -229,6 +261,10 @@ describe('Configuration API: flows from the real list', function () {
         ],
       );
       assert.equal(requestsFor(emulator, 'config/flows').length, 0, 'nothing was sent there');
+    });
+
+    it('a hand-edited application ID that is not text (a bare number) is not used, and the row says why', async () => {
+      await assertNotUsed({ appId: 12345 }, '"appId" must be text, such as htb8fuhxnf8e38jrzub3c7pfrr.');
     });
 
     it('a login client whose flow is not a flow gets a warning row with Pick a Flow…, which fixes it', async () => {
@@ -251,15 +287,15 @@ describe('Configuration API: flows from the real list', function () {
       };
       const [warning, fix] = await settingsRows(broken);
       assert.equal(
-        text(warning!.item.label),
+        labelText(warning!.item.label),
         'legacy login uses the flow "legacyFlow", which dev does not have (its flows: signIn, standard, userProfile): every login and registration call fails. Pick one of its flows.',
       );
       assert.equal((warning!.item.iconPath as vscode.ThemeIcon).id, 'warning');
-      assert.equal(text(fix!.item.label), 'Pick a Flow…');
+      assert.equal(labelText(fix!.item.label), 'Pick a Flow…');
       assert.equal(fix!.item.command?.command, Commands.pickFlow);
       const [pinnedWarning] = await settingsRows(pinned);
       assert.match(
-        text(pinnedWarning!.item.label),
+        labelText(pinnedWarning!.item.label),
         /^pinned login pins version 19990101000000000000 of the flow "standard", which does not exist in dev/,
       );
 
@@ -302,14 +338,11 @@ describe('Configuration API: flows from the real list', function () {
   it('creates a login client by picking flow and version from lists: set_multi carries exactly them', async () => {
     await connect();
     await setUserSetting('defaultFlowName', 'standard');
-    const before = emulator.clients().map((c) => c.clientId);
     ui.type('web login');
     ui.pick('Login client', 'standard', '20240612195314276034', 'Clipboard');
-    await vscode.commands.executeCommand(Commands.createClient, { application: 'dev' });
-    await ui.waitForMessage(
+    const created = await createWith(
       /^Created "web login" in dev with its settings default_flow_name, default_flow_version\.$/,
     );
-    const created = emulator.clients().find((c) => !before.includes(c.clientId))!;
     assert.deepEqual(flowWrites(created), [
       { default_flow_name: 'standard', default_flow_version: '20240612195314276034' },
     ]);
@@ -343,12 +376,9 @@ describe('Configuration API: flows from the real list', function () {
 
   it('Type a Name… keeps a flow the list lacks; the version is then typed', async () => {
     await connect();
-    const before = emulator.clients().map((c) => c.clientId);
     ui.type('web login', 'newFlow', 'pinned-1');
     ui.pick('Login client', 'Type a Name', 'Pin a Version', 'Clipboard');
-    await vscode.commands.executeCommand(Commands.createClient, { application: 'dev' });
-    await ui.waitForMessage(/^Created "web login" in dev with its settings/);
-    const created = emulator.clients().find((c) => !before.includes(c.clientId))!;
+    const created = await createWith();
     assert.deepEqual(flowWrites(created), [
       { default_flow_name: 'newFlow', default_flow_version: 'pinned-1' },
     ]);
@@ -358,35 +388,27 @@ describe('Configuration API: flows from the real list', function () {
   });
 
   it('without an application ID the prompts are typed, as before, and say why there is no list', async () => {
-    const before = emulator.clients().map((c) => c.clientId);
     ui.type('web login', 'signIn');
     ui.pick('Login client', 'HEAD', 'Clipboard');
-    await vscode.commands.executeCommand(Commands.createClient, { application: 'dev' });
-    await ui.waitForMessage(/^Created "web login" in dev with its settings/);
-    const nameBox = ui.shown.find((s) => s.kind === 'input' && /default_flow_name/.test(s.prompt ?? ''))!;
+    const created = await createWith();
     assert.match(
-      nameBox.prompt ?? '',
+      typedFlowBox().prompt ?? '',
       /No list of flows: dev has no application ID \(Connect Configuration API… on the application adds one\)\.$/,
     );
     assert.equal(requestsFor(emulator, 'config/flows').length, 0, 'no Configuration API call');
-    const created = emulator.clients().find((c) => !before.includes(c.clientId))!;
     assert.deepEqual(created.settings, { default_flow_name: 'signIn', default_flow_version: 'HEAD' });
   });
 
   it('when the flow list fails, the prompt is typed and names the failure with its status; nothing else is lost', async () => {
     await connect();
     emulator.injectConfigFault({ status: 403, errors: 'Authentication required.', endpoint: 'flows' });
-    const before = emulator.clients().map((c) => c.clientId);
     ui.type('web login', 'standard');
     ui.pick('Login client', 'HEAD', 'Clipboard');
-    await vscode.commands.executeCommand(Commands.createClient, { application: 'dev' });
-    await ui.waitForMessage(/^Created "web login" in dev with its settings/);
-    const nameBox = ui.shown.find((s) => s.kind === 'input' && /default_flow_name/.test(s.prompt ?? ''))!;
+    const created = await createWith();
     assert.match(
-      nameBox.prompt ?? '',
+      typedFlowBox().prompt ?? '',
       /No list of flows: Listing the flows failed: the Configuration API refused the owner client \(HTTP 403\)\./,
     );
-    const created = emulator.clients().find((c) => !before.includes(c.clientId))!;
     assert.deepEqual(created.settings, { default_flow_name: 'standard', default_flow_version: 'HEAD' });
   });
 
@@ -397,6 +419,7 @@ describe('Configuration API: flows from the real list', function () {
       settings: { default_flow_name: 'signIn', default_flow_version: 'HEAD' },
     });
     await connect();
+    const reads = requestsFor(emulator, 'settings/items').length;
     ui.pick('20240101120000000001');
     await vscode.commands.executeCommand(Commands.editSettingValue, {
       application: 'dev',
@@ -408,5 +431,10 @@ describe('Configuration API: flows from the real list', function () {
     assert.deepEqual(versionPick.items, ['HEAD', '20240101120000000001', '$(edit) Type a Version…']);
     assert.equal(emulator.client(login.clientId)!.settings.default_flow_version, '20240101120000000001');
     assert.equal(requestsFor(emulator, 'config/versions').length, 1);
+    assert.equal(
+      requestsFor(emulator, 'settings/items').length - reads,
+      1,
+      "the client's settings are read once: to find the setting, and its flow",
+    );
   });
 });

@@ -239,6 +239,53 @@ describe('Configuration API: request lines and answers', () => {
     assert.ok(error instanceof TransportError);
     assert.equal(error.failure, 'http');
     assert.equal(error.detail.status, 502);
+    assert.equal(
+      describeFailure(error, 'Listing the flows', t).message,
+      'Listing the flows failed: the answer was not from the Configuration API (HTTP 502). A proxy or load balancer may be in the way; check http.proxy.',
+    );
+  });
+
+  it('a network failure names the Configuration API host, not the Capture domain', async () => {
+    const unresolved = new ConfigApiClient(
+      {
+        origin: 'https://v1.api.zz.janrain.com',
+        appId: 'app123',
+        clientId: 'owner-id',
+        clientSecret: 'owner-secret',
+      },
+      {
+        // What undici throws for a host name that does not resolve.
+        fetch: () =>
+          Promise.reject(
+            new TypeError('fetch failed', {
+              cause: Object.assign(new Error('getaddrinfo ENOTFOUND v1.api.zz.janrain.com'), {
+                code: 'ENOTFOUND',
+              }),
+            }),
+          ),
+      },
+    );
+    const dns = await unresolved.flows().then(
+      () => assert.fail('expected a failure'),
+      (e: unknown) => e,
+    );
+    assert.ok(dns instanceof TransportError);
+    assert.equal(
+      describeFailure(dns, 'Listing the flows', t).message,
+      'Listing the flows failed: the Configuration API host could not be found. Check its spelling, your VPN, and the http.proxy setting.',
+    );
+    // The emulated API stopped: nothing listens on its port any more (afterEach's close is then a no-op).
+    const stopped = api();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    const refused = await stopped.flows().then(
+      () => assert.fail('expected a failure'),
+      (e: unknown) => e,
+    );
+    assert.ok(refused instanceof TransportError);
+    assert.equal(
+      describeFailure(refused, 'Listing the flows', t).message,
+      'Listing the flows failed: the connection was refused. Check the Configuration API host and the http.proxy setting.',
+    );
   });
 
   it('an error status with a JSON body that lacks "errors" still names the status', () => {
