@@ -13,11 +13,6 @@ export type Listing =
   | { state: 'missingSecret'; asked: boolean }
   | { state: 'failed'; error: unknown };
 
-/** Which applications' clients (or whose configuration) changed. */
-export interface IndexChange {
-  readonly applications: readonly string[];
-}
-
 const collator = new Intl.Collator(undefined);
 
 interface Entry {
@@ -40,10 +35,8 @@ interface Entry {
  */
 export class ClientIndex implements vscode.Disposable {
   private readonly entries = new Map<string, Entry>();
-  /** The clients each application had at its last successful listing. */
-  private readonly lastGood = new Map<string, readonly ApiClient[]>();
-  private readonly changed = new vscode.EventEmitter<IndexChange>();
-  /** Fires when what the lookup answers changed, naming the applications; nobody needs to poll. */
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires when what the lookup answers changed; nobody needs to poll. */
   readonly onDidChange = this.changed.event;
   private readonly lookup = new ClientLookup();
   private readonly limit = concurrencyLimit(MAX_LISTS_IN_FLIGHT);
@@ -63,22 +56,16 @@ export class ClientIndex implements vscode.Disposable {
     this.configure();
     this.subscription = store.onDidChange(() => {
       const names = new Set(store.list().map((a) => a.name));
-      for (const name of [...this.entries.keys(), ...this.lastGood.keys()]) {
-        if (!names.has(name)) {
-          this.entries.delete(name);
-          this.lastGood.delete(name);
-        }
-      }
-      const changed = this.configure();
-      for (const name of changed) this.lookup.setClients(name, this.lastGood.get(name));
+      for (const name of this.entries.keys()) if (!names.has(name)) this.entries.delete(name);
+      this.configure();
       this.updateStale();
-      this.changed.fire({ applications: changed });
+      this.changed.fire();
     });
   }
 
-  private configure(): string[] {
+  private configure(): void {
     const apps = this.store.list();
-    return this.lookup.configure(
+    this.lookup.configure(
       apps.map((app) => ({
         name: app.name,
         domain: app.domain,
@@ -162,12 +149,9 @@ export class ClientIndex implements vscode.Disposable {
   private settle(app: Application, entry: Entry, listing: Listing): void {
     entry.settled = listing;
     if (this.entries.get(app.name) !== entry) return; // forgotten meanwhile: a newer listing counts
-    if (listing.state === 'loaded') {
-      this.lastGood.set(app.name, listing.clients);
-      this.lookup.setClients(app.name, listing.clients);
-    }
+    if (listing.state === 'loaded') this.lookup.setClients(app.name, listing.clients);
     this.updateStale();
-    this.changed.fire({ applications: [app.name] });
+    this.changed.fire();
   }
 
   private updateStale(): void {
