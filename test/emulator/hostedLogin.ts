@@ -6,7 +6,7 @@ import type { ClientStore } from './store';
 // /work/shared/HOSTED-LOGIN-API.md describes it: the configuration token, login and token policies,
 // OIDC clients (each with its Capture application client in the emulator's store), discovery,
 // authorize (a test user who signs in without a form), the token endpoint with PKCE, the JWKS
-// (an RS256 key made at start) and userinfo. Configuration errors use the docs' {"errors": "…"};
+// (an RS256 key made on first use) and userinfo. Configuration errors use the docs' {"errors": "…"};
 // OAuth endpoints use RFC 6749's {"error", "error_description"}; authorize errors are HTML pages.
 
 export interface HostedLoginOptions {
@@ -100,7 +100,9 @@ export function createHostedLogin(
   const codes = new Map<string, Code>();
   const accessTokens = new Map<string, { scope: string; expiresAt: number }>();
   const user: TestUser = { sub: randomUUID(), name: 'Test User', email: 'test.user@example.com' };
-  let key = newKey();
+  // Made on first use: an RSA key takes a while, and a test of fifty applications needs none.
+  let key: SigningKey | undefined;
+  const signingKey = () => (key ??= newKey());
 
   const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
     const text = typeof body === 'string' ? body : JSON.stringify(body);
@@ -423,7 +425,7 @@ export function createHostedLogin(
       token_type: 'Bearer',
       expires_in: 3600,
       scope: scopes.join(' '),
-      id_token: signJwt(claims, key),
+      id_token: signJwt(claims, signingKey()),
       refresh_token: randomBytes(24).toString('base64url'),
     });
     return '200 (tokens)';
@@ -482,7 +484,7 @@ export function createHostedLogin(
       if (rest === '/login/authorize' && method === 'GET') return authorize(res, url.searchParams, now);
       if (rest === '/login/token' && method === 'POST') return token(req, res, form, now);
       if (rest === '/login/jwk' && method === 'GET') {
-        send(res, 200, { keys: [key.jwk] });
+        send(res, 200, { keys: [signingKey().jwk] });
         return '200';
       }
       if (rest === '/profiles/oidc/userinfo' && method === 'GET') return userinfo(req, res, now);
