@@ -39,6 +39,8 @@ export class ClientIndex implements vscode.Disposable {
   /** Fires when what the lookup answers changed; nobody needs to poll. */
   readonly onDidChange = this.changed.event;
   private readonly lookup = new ClientLookup();
+  /** Whether the lookup has the applications of the settings: done on first use, not at activation. */
+  private configured = false;
   private readonly limit = concurrencyLimit(MAX_LISTS_IN_FLIGHT);
   /**
    * Whether something on screen shows the index (an env file open in an editor): only then does a
@@ -53,17 +55,17 @@ export class ClientIndex implements vscode.Disposable {
     private readonly session: OwnerSession,
     private readonly now: () => number = Date.now,
   ) {
-    this.configure();
     this.subscription = store.onDidChange(() => {
       const names = new Set(store.list().map((a) => a.name));
       for (const name of this.entries.keys()) if (!names.has(name)) this.entries.delete(name);
-      this.configure();
+      if (this.configured) this.configure();
       this.updateStale();
       this.changed.fire();
     });
   }
 
   private configure(): void {
+    this.configured = true;
     const apps = this.store.list();
     this.lookup.configure(
       apps.map((app) => ({
@@ -128,6 +130,7 @@ export class ClientIndex implements vscode.Disposable {
 
   /** What the editor features read: always the current clients, never a request, nothing rebuilt. */
   snapshot(): ClientLookup {
+    if (!this.configured) this.configure();
     return this.lookup;
   }
 
@@ -149,7 +152,7 @@ export class ClientIndex implements vscode.Disposable {
   private settle(app: Application, entry: Entry, listing: Listing): void {
     entry.settled = listing;
     if (this.entries.get(app.name) !== entry) return; // forgotten meanwhile: a newer listing counts
-    if (listing.state === 'loaded') this.lookup.setClients(app.name, listing.clients);
+    if (listing.state === 'loaded') this.snapshot().setClients(app.name, listing.clients);
     this.updateStale();
     this.changed.fire();
   }
