@@ -56,17 +56,17 @@ export class ClientIndex implements vscode.Disposable {
     private readonly now: () => number = Date.now,
   ) {
     this.subscription = store.onDidChange(() => {
-      const names = new Set(store.list().map((a) => a.name));
+      const apps = store.list();
+      const names = new Set(apps.map((a) => a.name));
       for (const name of this.entries.keys()) if (!names.has(name)) this.entries.delete(name);
-      if (this.configured) this.configure();
+      if (this.configured) this.configure(apps);
       this.updateStale();
       this.changed.fire();
     });
   }
 
-  private configure(): void {
+  private configure(apps = this.store.list()): void {
     this.configured = true;
-    const apps = this.store.list();
     this.lookup.configure(
       apps.map((app) => ({
         name: app.name,
