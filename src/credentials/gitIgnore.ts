@@ -124,11 +124,6 @@ export async function warnIfNotGitIgnored(uri: vscode.Uri, log: vscode.LogOutput
     .catch((error: unknown) => log.warn(`Adding ${relative} to .gitignore failed: ${String(error)}`));
 }
 
-/** Whether git would commit `uri` (the problem on a known secret in such a file). */
-export async function isCommittable(uri: vscode.Uri, log: vscode.LogOutputChannel): Promise<boolean> {
-  return (await committableFiles([uri], log)).length > 0;
-}
-
 /**
  * For a folder that is not a git repository yet: adds to its .gitignore (made when missing) the
  * lines that ignore every env file but the templates. Returns the lines added.
