@@ -50,7 +50,7 @@ export class WorkspaceEnvCheck implements vscode.Disposable {
           if (this.closed.delete(uri.toString())) this.clear(uri);
         }),
         this.index.onDidChange(() => this.recheck()),
-        this.ignore.onDidChange(() => void this.checkIfClosed([...this.closed.values()].map((c) => c.uri))),
+        this.ignore.onDidChange(() => void this.recheckCommittable()),
       );
     }
     const uris = await vscode.workspace.findFiles(ENV_FILES_GLOB, ENV_FILES_EXCLUDE);
@@ -122,6 +122,20 @@ export class WorkspaceEnvCheck implements vscode.Disposable {
     this.closed.set(uri.toString(), { uri, text, committable, asked: recording.asked() });
     this.show(uri, analysis.findings, text);
     return analysis.reports.some((r) => r.state !== 'empty');
+  }
+
+  /**
+   * A `.gitignore` changed: asks git about every closed file at once, and analyses again, from the
+   * text in memory, only those whose answer changed (the watcher reports their own changes).
+   */
+  private async recheckCommittable(): Promise<void> {
+    const checked = [...this.closed.values()];
+    const committable = await Promise.all(checked.map(({ uri }) => this.ignore.committable(uri)));
+    if (!this.active) return;
+    checked.forEach(({ uri, text }, i) => {
+      const now = this.closed.get(uri.toString());
+      if (now === checked[i] && now.committable !== committable[i]) this.check(uri, text, committable[i]!);
+    });
   }
 
   /** The index changed: only the closed files whose answers could change are analysed again. */
