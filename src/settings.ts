@@ -18,16 +18,22 @@ const KEY_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** The `.env` variable names (for the given file's folder), each falling back to its default. */
 export function envKeyNames(scope?: vscode.Uri): EnvKeyNames {
-  const configured = config(scope).get<Partial<EnvKeyNames>>(Settings.envKeys) ?? {};
-  const pick = (k: keyof EnvKeyNames) => {
+  return keyNames(Settings.envKeys, DEFAULT_ENV_KEYS, scope);
+}
+
+/** The variable names a setting configures, each a valid name or else its default. */
+function keyNames<K extends string>(
+  setting: string,
+  defaults: Readonly<Record<K, string>>,
+  scope: vscode.Uri | undefined,
+): Record<K, string> {
+  const configured = config(scope).get<Record<string, unknown>>(setting) ?? {};
+  const names: Record<K, string> = { ...defaults };
+  for (const k of Object.keys(defaults) as K[]) {
     const v = configured[k];
-    return typeof v === 'string' && KEY_NAME.test(v) ? v : DEFAULT_ENV_KEYS[k];
-  };
-  return {
-    clientId: pick('clientId'),
-    clientSecret: pick('clientSecret'),
-    captureDomain: pick('captureDomain'),
-  };
+    if (typeof v === 'string' && KEY_NAME.test(v)) names[k] = v;
+  }
+  return names;
 }
 
 /** The per-request time limit in milliseconds. */
@@ -93,17 +99,7 @@ export type OidcEnvKeyNames = { readonly [K in keyof typeof DEFAULT_OIDC_ENV_KEY
 
 /** The `.env` variable names of an OIDC app (for the given file's folder), each falling back to its default. */
 export function oidcEnvKeyNames(scope?: vscode.Uri): OidcEnvKeyNames {
-  const configured = config(scope).get<Record<string, unknown>>(Settings.oidcEnvKeys) ?? {};
-  const pick = (k: keyof OidcEnvKeyNames) => {
-    const v = configured[k];
-    return typeof v === 'string' && KEY_NAME.test(v) ? v : DEFAULT_OIDC_ENV_KEYS[k];
-  };
-  return {
-    issuer: pick('issuer'),
-    clientId: pick('clientId'),
-    clientSecret: pick('clientSecret'),
-    redirectUri: pick('redirectUri'),
-  };
+  return keyNames(Settings.oidcEnvKeys, DEFAULT_OIDC_ENV_KEYS, scope);
 }
 
 /** The scope asked for configuration tokens ('' for the default). */

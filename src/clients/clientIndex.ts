@@ -13,11 +13,6 @@ export type Listing =
   | { state: 'missingSecret'; asked: boolean }
   | { state: 'failed'; error: unknown };
 
-/** Which applications' clients (or whose configuration) changed. */
-export interface IndexChange {
-  readonly applications: readonly string[];
-}
-
 const collator = new Intl.Collator(undefined);
 
 interface Entry {
@@ -40,12 +35,12 @@ interface Entry {
  */
 export class ClientIndex implements vscode.Disposable {
   private readonly entries = new Map<string, Entry>();
-  /** The clients each application had at its last successful listing. */
-  private readonly lastGood = new Map<string, readonly ApiClient[]>();
-  private readonly changed = new vscode.EventEmitter<IndexChange>();
-  /** Fires when what the lookup answers changed, naming the applications; nobody needs to poll. */
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires when what the lookup answers changed; nobody needs to poll. */
   readonly onDidChange = this.changed.event;
   private readonly lookup = new ClientLookup();
+  /** Whether the lookup has the applications of the settings: done on first use, not at activation. */
+  private configured = false;
   private readonly limit = concurrencyLimit(MAX_LISTS_IN_FLIGHT);
   /**
    * Whether something on screen shows the index (an env file open in an editor): only then does a
@@ -60,25 +55,19 @@ export class ClientIndex implements vscode.Disposable {
     private readonly session: OwnerSession,
     private readonly now: () => number = Date.now,
   ) {
-    this.configure();
     this.subscription = store.onDidChange(() => {
-      const names = new Set(store.list().map((a) => a.name));
-      for (const name of [...this.entries.keys(), ...this.lastGood.keys()]) {
-        if (!names.has(name)) {
-          this.entries.delete(name);
-          this.lastGood.delete(name);
-        }
-      }
-      const changed = this.configure();
-      for (const name of changed) this.lookup.setClients(name, this.lastGood.get(name));
+      const apps = store.list();
+      const names = new Set(apps.map((a) => a.name));
+      for (const name of this.entries.keys()) if (!names.has(name)) this.entries.delete(name);
+      if (this.configured) this.configure(apps);
       this.updateStale();
-      this.changed.fire({ applications: changed });
+      this.changed.fire();
     });
   }
 
-  private configure(): string[] {
-    const apps = this.store.list();
-    return this.lookup.configure(
+  private configure(apps = this.store.list()): void {
+    this.configured = true;
+    this.lookup.configure(
       apps.map((app) => ({
         name: app.name,
         domain: app.domain,
@@ -141,6 +130,7 @@ export class ClientIndex implements vscode.Disposable {
 
   /** What the editor features read: always the current clients, never a request, nothing rebuilt. */
   snapshot(): ClientLookup {
+    if (!this.configured) this.configure();
     return this.lookup;
   }
 
@@ -162,12 +152,9 @@ export class ClientIndex implements vscode.Disposable {
   private settle(app: Application, entry: Entry, listing: Listing): void {
     entry.settled = listing;
     if (this.entries.get(app.name) !== entry) return; // forgotten meanwhile: a newer listing counts
-    if (listing.state === 'loaded') {
-      this.lastGood.set(app.name, listing.clients);
-      this.lookup.setClients(app.name, listing.clients);
-    }
+    if (listing.state === 'loaded') this.snapshot().setClients(app.name, listing.clients);
     this.updateStale();
-    this.changed.fire({ applications: [app.name] });
+    this.changed.fire();
   }
 
   private updateStale(): void {

@@ -66,12 +66,11 @@ export class ClientLookup implements IndexSnapshot {
 
   /**
    * The applications in the settings, in their order (the first that knows a client answers for
-   * it). A listed application whose domain and owner clients are unchanged keeps its clients.
-   * Returns the names whose answers changed.
+   * it). An application whose domain or owner clients changed keeps the clients listed before
+   * until it is listed again; one no longer configured is forgotten.
    */
-  configure(applications: readonly ConfiguredApplication[]): string[] {
+  configure(applications: readonly ConfiguredApplication[]): void {
     const generation = ++this.current;
-    const changed: string[] = [];
     const byName = new Map<string, Entry>();
     for (const app of applications) {
       if (byName.has(app.name)) continue;
@@ -82,18 +81,14 @@ export class ClientLookup implements IndexSnapshot {
         old.domain === app.domain &&
         old.owners.size === owners.size &&
         [...owners].every((id) => old.owners.has(id));
-      if (same) {
-        byName.set(app.name, old);
-        continue;
-      }
-      byName.set(app.name, { name: app.name, domain: app.domain, owners, changedAt: generation });
-      changed.push(app.name);
+      byName.set(
+        app.name,
+        same ? old : { name: app.name, domain: app.domain, owners, byId: old?.byId, changedAt: generation },
+      );
     }
-    for (const name of this.byName.keys()) if (!byName.has(name)) changed.push(name);
     this.byName = byName;
     this.entries = [...byName.values()];
     this.update();
-    return changed;
   }
 
   /** One application's clients arrived (undefined: forget them). Costs O(that application). */

@@ -12,27 +12,16 @@ export class GitIgnoreStates implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires when a `.gitignore` changed: every answer given before may be out of date. */
   readonly onDidChange = this.changed.event;
-  private readonly watcher = vscode.workspace.createFileSystemWatcher('**/.gitignore');
-  private readonly subscriptions: vscode.Disposable[];
+  /** Watches the `.gitignore`s from the first question on: before it, no answer can be out of date. */
+  private watcher: vscode.Disposable | undefined;
 
-  constructor(private readonly log: vscode.LogOutputChannel) {
-    const reset = () => {
-      this.known.clear();
-      this.changed.fire();
-    };
-    this.subscriptions = [
-      this.watcher,
-      this.changed,
-      this.watcher.onDidChange(reset),
-      this.watcher.onDidCreate(reset),
-      this.watcher.onDidDelete(reset),
-    ];
-  }
+  constructor(private readonly log: vscode.LogOutputChannel) {}
 
   committable(uri: vscode.Uri): Promise<boolean> {
     const key = uri.toString();
     let answer = this.known.get(key);
     if (!answer) {
+      this.watcher ??= this.watchGitIgnores();
       answer = new Promise<boolean>((resolve) => {
         if (this.batch.length === 0) setImmediate(() => void this.lookUp());
         this.batch.push({ uri, resolve });
@@ -48,7 +37,22 @@ export class GitIgnoreStates implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const d of this.subscriptions) d.dispose();
+    this.watcher?.dispose();
+    this.changed.dispose();
+  }
+
+  private watchGitIgnores(): vscode.Disposable {
+    const watcher = vscode.workspace.createFileSystemWatcher('**/.gitignore');
+    const reset = () => {
+      this.known.clear();
+      this.changed.fire();
+    };
+    return vscode.Disposable.from(
+      watcher,
+      watcher.onDidChange(reset),
+      watcher.onDidCreate(reset),
+      watcher.onDidDelete(reset),
+    );
   }
 
   private async lookUp(): Promise<void> {

@@ -50,7 +50,7 @@ export class WorkspaceEnvCheck implements vscode.Disposable {
           if (this.closed.delete(uri.toString())) this.clear(uri);
         }),
         this.index.onDidChange(() => this.recheck()),
-        this.ignore.onDidChange(() => void this.checkIfClosed([...this.closed.values()].map((c) => c.uri))),
+        this.ignore.onDidChange(() => void this.recheckCommittable()),
       );
     }
     const uris = await vscode.workspace.findFiles(ENV_FILES_GLOB, ENV_FILES_EXCLUDE);
@@ -84,23 +84,31 @@ export class WorkspaceEnvCheck implements vscode.Disposable {
   }
 
   private async checkIfClosed(uris: readonly vscode.Uri[]): Promise<void> {
-    const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
+    const open = openDocuments();
     const files = uris.filter((uri) => !open.has(uri.toString()) && credentialChecksEnabled(uri));
     let needsIndex = false;
     for (let i = 0; i < files.length; i += READ_AT_ONCE) {
-      await Promise.all(
-        files.slice(i, i + READ_AT_ONCE).map(async (uri) => {
-          const text = await vscode.workspace.fs.readFile(uri).then(
+      const batch = files.slice(i, i + READ_AT_ONCE);
+      const texts = await Promise.all(
+        batch.map((uri) =>
+          vscode.workspace.fs.readFile(uri).then(
             (bytes) => new TextDecoder().decode(bytes),
             () => undefined,
-          );
-          if (text === undefined || !this.active) return;
-          const committable = await this.ignore.committable(uri);
-          if (!this.active || vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString()))
-            return;
-          if (this.check(uri, text, committable)) needsIndex = true;
-        }),
+          ),
+        ),
       );
+      // Asked in one turn: one git call for the batch, not one per file.
+      const committable = await Promise.all(
+        batch.map((uri, j) => texts[j] !== undefined && this.ignore.committable(uri)),
+      );
+      if (!this.active) return;
+      // A file opened meanwhile is the editor's: one look at the open documents for the batch.
+      const openNow = openDocuments();
+      batch.forEach((uri, j) => {
+        const text = texts[j];
+        if (text === undefined || openNow.has(uri.toString())) return;
+        if (this.check(uri, text, committable[j]!)) needsIndex = true;
+      });
     }
     // Files that hold a client ID need the index: list what is older than the refresh window
     // (its change event checks them again) before saying the check is done.
@@ -116,6 +124,20 @@ export class WorkspaceEnvCheck implements vscode.Disposable {
     return analysis.reports.some((r) => r.state !== 'empty');
   }
 
+  /**
+   * A `.gitignore` changed: asks git about every closed file at once, and analyses again, from the
+   * text in memory, only those whose answer changed (the watcher reports their own changes).
+   */
+  private async recheckCommittable(): Promise<void> {
+    const checked = [...this.closed.values()];
+    const committable = await Promise.all(checked.map(({ uri }) => this.ignore.committable(uri)));
+    if (!this.active) return;
+    checked.forEach(({ uri, text }, i) => {
+      const now = this.closed.get(uri.toString());
+      if (now === checked[i] && now.committable !== committable[i]) this.check(uri, text, committable[i]!);
+    });
+  }
+
   /** The index changed: only the closed files whose answers could change are analysed again. */
   private recheck(): void {
     const lookup = this.index.snapshot();
@@ -123,4 +145,8 @@ export class WorkspaceEnvCheck implements vscode.Disposable {
       if (lookup.affects(checked.asked)) this.check(checked.uri, checked.text, checked.committable);
     }
   }
+}
+
+function openDocuments(): Set<string> {
+  return new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
 }

@@ -3,6 +3,7 @@
 // treeItems.test.ts) drawing only what it must: the first applications expanded, tooltips when
 // asked, and a refresh of one application redrawing that application only.
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -263,6 +264,31 @@ describe("a platform team's scale", () => {
         'the closed files’ problems to be dropped',
         () => [...codes(stale), ...codes(current)].length === 0,
       );
+    });
+
+    it('with identityCloud.checkWorkspaceEnvFiles on, a closed file’s committable secret goes once .gitignore ignores it', async function () {
+      this.timeout(60_000);
+      const repo = path.join(folder(), 'repo');
+      fs.mkdirSync(repo, { recursive: true });
+      execFileSync('git', ['init', '-q', repo]);
+      await vscode.commands.executeCommand('git.openRepository', repo);
+      try {
+        const file = vscode.Uri.file(path.join(repo, '.env'));
+        fs.writeFileSync(
+          file.fsPath,
+          `${ENV_KEYS.clientId}=${checkout.clientId}\n${ENV_KEYS.clientSecret}=${checkout.clientSecret}\n`,
+        );
+        await setUserSetting('checkWorkspaceEnvFiles', true);
+        await waitUntil('the closed file’s secret that git would commit', () =>
+          codes(file).includes('secret-not-ignored'),
+        );
+        fs.writeFileSync(path.join(repo, '.gitignore'), '.env\n');
+        await waitUntil('the problem to go once git ignores the file', () => codes(file).length === 0);
+      } finally {
+        await vscode.commands
+          .executeCommand('git.close', vscode.Uri.file(repo))
+          .then(undefined, () => undefined);
+      }
     });
   });
 });

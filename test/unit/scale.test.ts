@@ -107,6 +107,31 @@ describe('the client lookup, one application at a time', () => {
     assert.equal(lookup.affects(asked), true, "a's own list arriving could change it");
   });
 
+  it('keeps the clients of an application whose owner clients changed, and forgets a removed one', () => {
+    const { asked } = analyse(`IDENTITY_CLOUD_CLIENT_ID=${A.clientId}\n`);
+    lookup.configure([
+      { name: 'a', domain: 'https://a.example.com', ownerClientIds: [A.clientId] },
+      { name: 'b', domain: 'https://b.example.com', ownerClientIds: [] },
+    ]);
+    assert.deepEqual(lookup.lookup(A.clientId), {
+      application: 'a',
+      domain: 'https://a.example.com',
+      client: A,
+      own: true,
+    });
+    assert.equal(lookup.affects(asked), true, 'its client is now the owner client');
+    lookup.configure([{ name: 'a', domain: 'https://a.example.com', ownerClientIds: [A.clientId] }]);
+    lookup.configure([
+      { name: 'a', domain: 'https://a.example.com', ownerClientIds: [A.clientId] },
+      { name: 'b', domain: 'https://b.example.com', ownerClientIds: [] },
+    ]);
+    assert.equal(lookup.lookup(B.clientId), undefined, 'b was removed: it is listed afresh');
+    assert.deepEqual(lookup.applications, [
+      { name: 'a', domain: 'https://a.example.com', listed: true },
+      { name: 'b', domain: 'https://b.example.com', listed: false },
+    ]);
+  });
+
   it('re-analyses a file whose unknown client ID a later list knows', () => {
     const text = `IDENTITY_CLOUD_CLIENT_ID=${NEW_IN_B.clientId}\n`;
     const before = analyse(text);
