@@ -7,7 +7,7 @@ import {
   EXAMPLE_CLIENTS,
   UiOpening,
   addApplicationFromPalette,
-  clickInlineAction,
+  createLoginClientFromTree,
   expandTreeRow,
   secondsSince,
   treeRow,
@@ -32,14 +32,7 @@ describe('UI: create a login client with its flow', function () {
     await widenSidebar(workbench);
     await treeRow(workbench, EXAMPLE_CLIENTS[0]!.description).waitFor({ state: 'visible' });
 
-    await clickInlineAction(workbench, 'dev', 'Create API Client…');
-    await workbench.fillInput(DESCRIPTION, { expect: 'Describe the client' });
-    await workbench.pickItems('Login client, for sign-in and registration', {
-      expect: 'What kind of API client is it?',
-    });
-    await workbench.fillInput('standard', { expect: 'The flow this login client uses' });
-    await workbench.pickItems('HEAD', { expect: 'production should pin a version' });
-    await workbench.pickItems('.env', { expect: 'Where should its credentials go?' });
+    await createLoginClientFromTree(workbench, DESCRIPTION, { typed: 'standard' });
     await workbench.waitForNotification(`Created "${DESCRIPTION}" in dev with its settings`);
 
     const created = await waitUntil('the emulator to hold the login client with its flow', () =>
