@@ -6,9 +6,10 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { Commands, ownerSecretKey } from '../../src/ids';
 import type { ClientsTree, ClientsTreeNode } from '../../src/views/clientsTree';
-import { startEmulator, type Emulator, type EmulatedClient } from '../emulator/emulator';
+import type { Emulator, EmulatedClient } from '../emulator/emulator';
 import { FakeUi } from './helpers/fakeUi';
 import { FaultySecretStorage, contextWith } from './helpers/faultySecrets';
+import { treeItems } from './helpers/treeFixture';
 import {
   addApplication,
   assertAllAnswered,
@@ -18,6 +19,7 @@ import {
   emulatorSecrets,
   requestsFor,
   setUserSetting,
+  startWithApplication,
   userApplications,
 } from './helpers/workbench';
 
@@ -51,9 +53,7 @@ describe('Configuration API: flows from the real list', function () {
       .map((r) => JSON.parse(r.params.items!) as Record<string, string>);
 
   beforeEach(async () => {
-    emulator = await startEmulator({ appId: APP_ID });
-    await FakeUi.during((setup) => addApplication(setup, emulator, 'dev'));
-    ui = new FakeUi();
+    ({ emulator, ui } = await startWithApplication({ emulator: { appId: APP_ID } }));
   });
 
   afterEach(async function () {
@@ -133,12 +133,7 @@ describe('Configuration API: flows from the real list', function () {
     let secrets: FaultySecretStorage;
     let wired: ReturnType<typeof contextWith>;
     let view: ClientsTree;
-    const items = async (node?: ClientsTreeNode) => {
-      const children = (await view.getChildren(node)) ?? [];
-      return Promise.all(
-        children.map(async (child) => ({ node: child, item: await view.getTreeItem(child) })),
-      );
-    };
+    const items = (node?: ClientsTreeNode) => treeItems(view, node);
 
     beforeEach(async () => {
       secrets = new FaultySecretStorage();
