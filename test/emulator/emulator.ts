@@ -13,13 +13,11 @@ import {
   type Operation,
 } from './operations';
 import { ClientStore, copyClient, randomToken, type ClientSeed, type EmulatedClient } from './store';
-import { EXAMPLE_FLOWS, answerConfig, configOp, type ConfigFault, type EmulatedFlows } from './configApi';
+import { EXAMPLE_FLOWS, answerConfig, configOp, type ConfigFault } from './configApi';
 import { createHostedLogin, type HostedLoginEmulator, type HostedLoginOptions } from './hostedLogin';
 
 export type { EmulatedClient, ClientSeed } from './store';
-export type { HostedLoginEmulator, EmulatedLoginClient } from './hostedLogin';
 export { OPERATIONS, type Operation } from './operations';
-export { EXAMPLE_FLOWS, type ConfigFault, type EmulatedFlows, type EmulatedFlowVersion } from './configApi';
 
 /**
  * A local stand-in for an Identity Cloud application's `/clients/*` API: a real HTTP server on
@@ -45,8 +43,6 @@ export interface EmulatorOptions {
   hostedLogin?: HostedLoginOptions;
   /** The application ID the Configuration API (`/config/{app_id}/…`) answers for. Random when left out. */
   appId?: string;
-  /** The application's flows and their versions. Default {@link EXAMPLE_FLOWS}. */
-  flows?: EmulatedFlows;
   /** Counts the requests in flight; emulators that share one count together (see startEmulators). */
   inFlight?: InFlight;
 }
@@ -130,10 +126,8 @@ export interface Emulator {
   readonly requests: readonly RequestRecord[];
   /** True when the state was loaded from `persistFile`. */
   readonly loadedFromFile: boolean;
-  /** The application ID of the Configuration API; its origin is {@link domain}. */
+  /** The application ID of the Configuration API (whose flows are EXAMPLE_FLOWS); its origin is {@link domain}. */
   readonly appId: string;
-  /** Replaces the application's flows (as someone editing them in the Console would). */
-  setFlows(flows: EmulatedFlows): void;
   /** A one-shot fault for the Configuration API's flow endpoints. */
   injectConfigFault(fault: ConfigFault): void;
   /** Deep copies of all clients, in creation order. */
@@ -176,7 +170,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const faults: Fault[] = [];
   const configFaults: ConfigFault[] = [];
   const appId = options.appId ?? randomToken(26);
-  let flows: EmulatedFlows = options.flows ?? EXAMPLE_FLOWS;
   const waiters: Array<{ op?: string; resolve: (r: RequestRecord) => void; reject: (e: Error) => void }> = [];
   const timers = new Set<NodeJS.Timeout>();
   const inFlight = options.inFlight ?? new InFlight();
@@ -334,7 +327,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     if (op.startsWith('config/')) {
       const answer = answerConfig(req, path, {
         appId,
-        flows,
+        flows: EXAMPLE_FLOWS,
         store,
         basic: authHeader ? parseBasic(authHeader) : undefined,
         ip,
@@ -458,7 +451,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     requests,
     loadedFromFile: store.loaded,
     appId,
-    setFlows: (next) => void (flows = next),
     injectConfigFault: (fault) => void configFaults.push({ ...fault }),
     clients: () => store.all().map(copyClient),
     client: (clientId) => {

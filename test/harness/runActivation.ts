@@ -23,7 +23,7 @@ const USAGE =
   'usage: node out/test/harness/runActivation.js [--host VERSION] [--json FILE] [--verbose] [--keep]';
 
 /** The files each run opens, one per run: a nested .env and a nested .env.local. */
-export const OPENED = ['apps/web/.env', 'services/a/.env.local'] as const;
+const OPENED = ['apps/web/.env', 'services/a/.env.local'] as const;
 
 /** A git repository holding every file of {@link OPENED}, each ignored by its .gitignore. */
 function makeWorkspace(): string {

@@ -6,10 +6,10 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { Commands, ownerSecretKey } from '../../src/ids';
 import type { ClientsTree, ClientsTreeNode } from '../../src/views/clientsTree';
-import { startEmulator, type Emulator, type EmulatedClient } from '../emulator/emulator';
+import type { Emulator, EmulatedClient } from '../emulator/emulator';
 import { FakeUi } from './helpers/fakeUi';
 import { FaultySecretStorage, contextWith } from './helpers/faultySecrets';
-import { labelText } from './helpers/treeFixture';
+import { labelText, treeItems } from './helpers/treeFixture';
 import {
   addApplication,
   assertAllAnswered,
@@ -19,6 +19,7 @@ import {
   emulatorSecrets,
   requestsFor,
   setUserSetting,
+  startWithApplication,
   userApplications,
 } from './helpers/workbench';
 
@@ -61,9 +62,7 @@ describe('Configuration API: flows from the real list', function () {
     ui.shown.find((s) => s.kind === 'input' && /default_flow_name/.test(s.prompt ?? ''))!;
 
   beforeEach(async () => {
-    emulator = await startEmulator({ appId: APP_ID });
-    await FakeUi.during((setup) => addApplication(setup, emulator, 'dev'));
-    ui = new FakeUi();
+    ({ emulator, ui } = await startWithApplication({ emulator: { appId: APP_ID } }));
   });
 
   afterEach(async function () {
@@ -158,12 +157,7 @@ describe('Configuration API: flows from the real list', function () {
     let secrets: FaultySecretStorage;
     let wired: ReturnType<typeof contextWith>;
     let view: ClientsTree;
-    const items = async (node?: ClientsTreeNode) => {
-      const children = (await view.getChildren(node)) ?? [];
-      return Promise.all(
-        children.map(async (child) => ({ node: child, item: await view.getTreeItem(child) })),
-      );
-    };
+    const items = (node?: ClientsTreeNode) => treeItems(view, node);
 
     beforeEach(async () => {
       secrets = new FaultySecretStorage();

@@ -30,6 +30,7 @@ import {
   removeApplications,
   requestsFor,
   setUserSetting,
+  userApplications,
   workspaceFolder,
 } from './helpers/workbench';
 
@@ -278,10 +279,9 @@ describe('failure matrix, through the real commands', function () {
     assert.equal(shown.level, 'error');
     assert.deepEqual(shown.actions, actions);
     assert.equal(requestsFor(emulator, 'config/flows').length - checks, 1, 'one read-only call');
-    const stored = vscode.workspace
-      .getConfiguration(SETTINGS_SECTION)
-      .inspect<Array<Record<string, unknown>>>('applications')?.globalValue;
-    assert.equal(stored?.find((a) => a.name === APP)?.appId, undefined, 'nothing saved');
+    const stored = userApplications().find((a) => a.name === APP);
+    assert.ok(stored, `${APP} is still configured`);
+    assert.equal(stored.appId, undefined, 'nothing saved');
   }
 
   /** The new client's secret reached the clipboard (the user chose Copy to Clipboard when offered). */

@@ -10,10 +10,11 @@ import * as vscode from 'vscode';
 import { MAX_LISTS_IN_FLIGHT } from '../../src/clients/limiter';
 import { ownerSecretKey } from '../../src/ids';
 import { EXPANDED_APPLICATIONS, type ClientsTree, type ClientsTreeNode } from '../../src/views/clientsTree';
-import { startEmulator, startEmulators, type EmulatedClient, type Emulator } from '../emulator/emulator';
+import { startEmulators, type EmulatedClient, type Emulator } from '../emulator/emulator';
 import { waitUntil } from '../waitUntil';
 import { FakeUi } from './helpers/fakeUi';
 import { contextWith, FaultySecretStorage } from './helpers/faultySecrets';
+import { treeItems } from './helpers/treeFixture';
 import {
   addApplication,
   cleanWorkspace,
@@ -21,6 +22,7 @@ import {
   envPath,
   removeApplications,
   setUserSetting,
+  startWithApplication,
   workspaceFolder,
 } from './helpers/workbench';
 
@@ -97,12 +99,7 @@ describe("a platform team's scale", () => {
     let wired: ReturnType<typeof contextWith>;
     let view: ClientsTree;
 
-    const items = async (node?: ClientsTreeNode) => {
-      const children = (await view.getChildren(node)) ?? [];
-      return Promise.all(
-        children.map(async (child) => ({ node: child, item: await view.getTreeItem(child) })),
-      );
-    };
+    const items = (node?: ClientsTreeNode) => treeItems(view, node);
 
     beforeEach(async () => {
       emulators = await startEmulators(5);
@@ -204,10 +201,13 @@ describe("a platform team's scale", () => {
       `${ENV_KEYS.clientId}=${checkout.clientId}\n${ENV_KEYS.clientSecret}=outdated0000000000000000000000\n`;
 
     beforeEach(async () => {
-      emulator = await startEmulator();
-      checkout = emulator.addClient({ description: 'checkout', features: ['direct_read_access'] });
-      await FakeUi.during((setup) => addApplication(setup, emulator, 'dev'));
-      ui = new FakeUi();
+      ({
+        emulator,
+        ui,
+        clients: [checkout],
+      } = await startWithApplication({
+        clients: [{ description: 'checkout', features: ['direct_read_access'] }],
+      }));
     });
 
     afterEach(async () => {

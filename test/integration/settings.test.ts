@@ -7,11 +7,10 @@ import * as vscode from 'vscode';
 import { CaptureClient } from '../../src/api/captureClient';
 import { settingFlagResponseSchema, settingsItemsResponseSchema } from '../../src/api/schemas';
 import type { ClientsTreeNode } from '../../src/views/clientsTree';
-import { startEmulator, type EmulatedClient, type Emulator } from '../emulator/emulator';
+import type { EmulatedClient, Emulator } from '../emulator/emulator';
 import { FakeUi } from './helpers/fakeUi';
 import { labelText, startTree, type TreeFixture } from './helpers/treeFixture';
 import {
-  addApplication,
   assertAllAnswered,
   assertNoSecretShown,
   emulatorSecrets,
@@ -20,6 +19,7 @@ import {
   removeApplications,
   requestsFor,
   setUserSetting,
+  startWithApplication,
 } from './helpers/workbench';
 
 const text = labelText;
@@ -118,14 +118,19 @@ describe('client settings: commands, Create with a login flow, Check Credentials
     emulator.clients().filter((c) => !before.includes(c.clientId));
 
   beforeEach(async () => {
-    emulator = await startEmulator();
-    shop = emulator.addClient({
-      description: 'shop-login',
-      features: ['login_client'],
-      settings: { default_flow_name: 'standard', multi: 'a\nb' },
-    });
-    await FakeUi.during((setup) => addApplication(setup, emulator, 'dev'));
-    ui = new FakeUi();
+    ({
+      emulator,
+      ui,
+      clients: [shop],
+    } = await startWithApplication({
+      clients: [
+        {
+          description: 'shop-login',
+          features: ['login_client'],
+          settings: { default_flow_name: 'standard', multi: 'a\nb' },
+        },
+      ],
+    }));
   });
 
   afterEach(async function () {

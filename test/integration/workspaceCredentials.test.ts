@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ENV_FILES_EXCLUDE, ENV_FILES_GLOB, isEnvFileName } from '../../src/env/envFiles';
 import { ENV_SELECTOR } from '../../src/workspace/envDocuments';
-import { startEmulator, type EmulatedClient, type Emulator } from '../emulator/emulator';
+import type { EmulatedClient, Emulator } from '../emulator/emulator';
 import { FakeUi } from './helpers/fakeUi';
 import { waitUntil } from '../waitUntil';
 import {
@@ -23,6 +23,7 @@ import {
   readEnv,
   removeApplications,
   setUserSetting,
+  startWithApplication,
   workspaceFolder,
 } from './helpers/workbench';
 
@@ -118,10 +119,13 @@ describe('credentials in the workspace', () => {
   };
 
   beforeEach(async () => {
-    emulator = await startEmulator();
-    checkout = emulator.addClient({ description: 'checkout-service', features: ['direct_read_access'] });
-    await FakeUi.during((setup) => addApplication(setup, emulator, 'dev'));
-    ui = new FakeUi();
+    ({
+      emulator,
+      ui,
+      clients: [checkout],
+    } = await startWithApplication({
+      clients: [{ description: 'checkout-service', features: ['direct_read_access'] }],
+    }));
   });
 
   afterEach(async () => {

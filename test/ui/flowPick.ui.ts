@@ -3,14 +3,11 @@
 // a flow's versions, and a login client created by picking its flow and version from lists. The
 // emulator serves the Configuration API at its own address (an explicit API host).
 import * as assert from 'node:assert/strict';
-import { startEmulator, type Emulator } from '../emulator/emulator';
-import * as ui from '../harness/ui';
-import { waitUntil } from '../waitUntil';
 import {
-  EXAMPLE_CLIENTS,
+  UiOpening,
   answerAddApplication,
   clearNotifications,
-  clickInlineAction,
+  createLoginClientFromTree,
   expandTreeRow,
   secondsSince,
   treeRow,
@@ -23,19 +20,13 @@ const PINNED = '20240612195314276034';
 describe('UI: pick a login client’s flow and version from the application’s lists', function () {
   // Two flows in one workbench start (connect, then create): more than the runner's default allows on a shared machine.
   this.timeout(300_000);
-  let emulator: Emulator | undefined;
-  let workbench: ui.Workbench | undefined;
-
-  after(async () => {
-    await workbench?.stop();
-    await emulator?.close();
-  });
+  const opening = new UiOpening();
+  after(() => opening.stop());
 
   it('connects the Configuration API, shows Flows, and creates a login client by picking flow and version', async () => {
     const started = Date.now();
-    emulator = await startEmulator({ appId: 'uiflowsapp00000000000000aa' });
-    for (const example of EXAMPLE_CLIENTS) emulator.addClient(example);
-    workbench = await ui.start();
+    const { emulator } = await opening.startEmulator({ appId: 'uiflowsapp00000000000000aa' });
+    const workbench = await opening.startWorkbench();
     const ready = secondsSince(started);
     const flow = Date.now();
 
@@ -59,19 +50,15 @@ describe('UI: pick a login client’s flow and version from the application’s 
     await treeRow(workbench, 'HEAD').waitFor({ state: 'visible' });
     await treeRow(workbench, PINNED).waitFor({ state: 'visible' });
 
-    await clickInlineAction(workbench, 'dev', 'Create API Client…');
-    await workbench.fillInput(DESCRIPTION, { expect: 'Describe the client' });
-    await workbench.pickItems('Login client, for sign-in and registration', {
-      expect: 'What kind of API client is it?',
+    await createLoginClientFromTree(workbench, DESCRIPTION, {
+      picked: 'signIn',
+      version: '20240101120000000001',
     });
-    await workbench.pickItems('signIn', { expect: 'Which flow should the login client use' });
-    await workbench.pickItems('20240101120000000001', { expect: 'Which version of signIn' });
-    await workbench.pickItems('.env', { expect: 'Where should its credentials go?' });
     await workbench.waitForNotification(`Created "${DESCRIPTION}" in dev with its settings`);
 
-    const created = await waitUntil('the emulator to hold the login client with its flow', () =>
-      emulator!.clients().find((c) => c.description === DESCRIPTION && c.settings.default_flow_version),
-    );
+    // The notification comes once the settings are written: the emulator holds them by now.
+    const created = emulator.clients().find((c) => c.description === DESCRIPTION);
+    assert.ok(created, 'the emulator holds the login client');
     assert.deepEqual(created.settings, {
       default_flow_name: 'signIn',
       default_flow_version: '20240101120000000001',

@@ -7,13 +7,11 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { startEmulator, type Emulator } from '../emulator/emulator';
-import * as ui from '../harness/ui';
 import { waitUntil } from '../waitUntil';
 import {
-  answerAddApplication,
-  clearNotifications,
-  clickInlineAction,
+  UiOpening,
+  addApplicationFromPalette,
+  createLoginClientFromTree,
   treeRow,
   widenSidebar,
 } from './support';
@@ -22,43 +20,31 @@ const DESCRIPTION = 'web login (git)';
 const WARNING = '.env holds a client secret and is not ignored by git';
 
 describe('UI: a login client into a .env git would commit, with the git warning left unanswered', function () {
-  let emulator: Emulator | undefined;
-  let workbench: ui.Workbench | undefined;
+  const opening = new UiOpening();
   let repo: string | undefined;
 
   after(async () => {
-    await workbench?.stop();
-    await emulator?.close();
+    await opening.stop();
     if (repo) fs.rmSync(repo, { recursive: true, force: true });
   });
 
   it('gets default_flow_name and default_flow_version while the warning is still unanswered', async () => {
-    emulator = await startEmulator();
-    emulator.addClient({ description: 'Website login and registration', features: ['login_client'] });
+    const { emulator } = await opening.startEmulator();
     repo = fs.mkdtempSync(path.join(os.tmpdir(), 'icc-git-ui-'));
     execFileSync('git', ['init', '-q', repo]);
-    workbench = await ui.start({ workspace: repo });
+    const workbench = await opening.startWorkbench({ workspace: repo });
 
-    await workbench.runCommand('Identity Cloud: Add Application…');
-    await answerAddApplication(workbench, emulator, 'dev');
-    await clearNotifications(workbench);
+    await addApplicationFromPalette(workbench, emulator);
     await workbench.openViewContainer('Identity Cloud');
     await widenSidebar(workbench);
     await treeRow(workbench, 'Website login and registration').waitFor({ state: 'visible' });
 
-    await clickInlineAction(workbench, 'dev', 'Create API Client…');
-    await workbench.fillInput(DESCRIPTION, { expect: 'Describe the client' });
-    await workbench.pickItems('Login client, for sign-in and registration', {
-      expect: 'What kind of API client is it?',
-    });
-    await workbench.fillInput('standard', { expect: 'The flow this login client uses' });
-    await workbench.pickItems('HEAD', { expect: 'production should pin a version' });
-    await workbench.pickItems('.env', { expect: 'Where should its credentials go?' });
+    await createLoginClientFromTree(workbench, DESCRIPTION, { typed: 'standard' });
 
     // The warning is up, and nobody touches it.
     await workbench.waitForNotification(WARNING, { timeout: 30000 });
     const created = await waitUntil('the emulator to hold the login client with its flow', () =>
-      emulator!.clients().find((c) => c.description === DESCRIPTION && c.settings.default_flow_version),
+      emulator.clients().find((c) => c.description === DESCRIPTION && c.settings.default_flow_version),
     );
     assert.deepEqual(created.settings, { default_flow_name: 'standard', default_flow_version: 'HEAD' });
     await workbench.waitForNotification(`Created "${DESCRIPTION}" in dev with its settings`);

@@ -6,7 +6,12 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseEnv } from 'dotenv';
-import { startEmulator, type EmulatedClient, type Emulator } from '../emulator/emulator';
+import {
+  startEmulator,
+  type EmulatedClient,
+  type Emulator,
+  type EmulatorOptions,
+} from '../emulator/emulator';
 import * as ui from '../harness/ui';
 import { waitUntil } from '../waitUntil';
 
@@ -49,10 +54,12 @@ export class UiOpening {
   emulator: Emulator | undefined;
   workbench: ui.Workbench | undefined;
 
-  /** Stops what was opened before, then starts an emulator holding the example clients. */
-  async startEmulator(): Promise<{ emulator: Emulator; seeded: EmulatedClient[] }> {
+  /** Stops what was opened before, then starts an emulator (with `options`) holding the example clients. */
+  async startEmulator(
+    options: EmulatorOptions = {},
+  ): Promise<{ emulator: Emulator; seeded: EmulatedClient[] }> {
     await this.stop();
-    const emulator = (this.emulator = await startEmulator());
+    const emulator = (this.emulator = await startEmulator(options));
     return { emulator, seeded: EXAMPLE_CLIENTS.map((example) => emulator.addClient(example)) };
   }
 
@@ -100,6 +107,34 @@ export async function answerAddApplication(
   );
   await workbench.fillInput(emulator.owner.clientSecret, { expect: 'The owner client secret' });
   await workbench.waitForNotification(`Saved ${name}. The owner credentials work.`);
+}
+
+/** How a login client's flow is answered: the name typed and HEAD picked, or both picked from the application's lists. */
+export type LoginFlowAnswer = { typed: string } | { picked: string; version: string };
+
+/**
+ * Create API Client… from the application row `dev` of the Clients tree, answered as a login
+ * client: the description, the kind, the flow (see {@link LoginFlowAnswer}), then `.env` in the
+ * workspace folder as destination.
+ */
+export async function createLoginClientFromTree(
+  workbench: ui.Workbench,
+  description: string,
+  flow: LoginFlowAnswer,
+): Promise<void> {
+  await clickInlineAction(workbench, 'dev', 'Create API Client…');
+  await workbench.fillInput(description, { expect: 'Describe the client' });
+  await workbench.pickItems('Login client, for sign-in and registration', {
+    expect: 'What kind of API client is it?',
+  });
+  if ('typed' in flow) {
+    await workbench.fillInput(flow.typed, { expect: 'The flow this login client uses' });
+    await workbench.pickItems('HEAD', { expect: 'production should pin a version' });
+  } else {
+    await workbench.pickItems(flow.picked, { expect: 'Which flow should the login client use' });
+    await workbench.pickItems(flow.version, { expect: `Which version of ${flow.picked}` });
+  }
+  await workbench.pickItems('.env', { expect: 'Where should its credentials go?' });
 }
 
 /** Waits until the open multi-select quick pick shows "N Selected". */

@@ -14,8 +14,8 @@ export interface TreeFixture {
   readonly secrets: FaultySecretStorage;
   readonly wired: ReturnType<typeof contextWith>;
   readonly view: ClientsTree;
-  /** The children of `node` (the roots without one), each with the item the view draws for it. */
-  items(node?: ClientsTreeNode): Promise<Array<{ node: ClientsTreeNode; item: vscode.TreeItem }>>;
+  /** {@link treeItems} of this view. */
+  items(node?: ClientsTreeNode): ReturnType<typeof treeItems>;
   /** Stores the emulator's owner secret and makes `name` the one application in the user settings. */
   configure(name?: string): Promise<void>;
   /** Undoes it all: the wiring, the secrets, the setting, the emulator. */
@@ -32,12 +32,7 @@ export async function startTree(): Promise<TreeFixture> {
     secrets,
     wired,
     view,
-    items: async (node) => {
-      const children = (await view.getChildren(node)) ?? [];
-      return Promise.all(
-        children.map(async (child) => ({ node: child, item: await view.getTreeItem(child) })),
-      );
-    },
+    items: (node) => treeItems(view, node),
     configure: async (name = 'dev') => {
       await secrets.store(
         ownerSecretKey(emulator.domain, emulator.owner.clientId),
@@ -54,6 +49,15 @@ export async function startTree(): Promise<TreeFixture> {
       await emulator.close();
     },
   };
+}
+
+/** The children of `node` in `view` (the roots without one), each with the item the view draws for it. */
+export async function treeItems(
+  view: ClientsTree,
+  node?: ClientsTreeNode,
+): Promise<Array<{ node: ClientsTreeNode; item: vscode.TreeItem }>> {
+  const children = (await view.getChildren(node)) ?? [];
+  return Promise.all(children.map(async (child) => ({ node: child, item: await view.getTreeItem(child) })));
 }
 
 /** A label, description or tooltip as the text a user reads. */

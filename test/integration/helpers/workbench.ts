@@ -7,7 +7,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { DEFAULT_ENV_KEYS, SETTINGS_SECTION, Settings, Commands } from '../../../src/ids';
-import { startEmulator, type Emulator, type EmulatedClient } from '../../emulator/emulator';
+import {
+  startEmulator,
+  type Emulator,
+  type EmulatedClient,
+  type EmulatorOptions,
+} from '../../emulator/emulator';
 import { FakeUi, type Message } from './fakeUi';
 import { startForwardProxy, type ForwardProxy, type ForwardProxyOptions } from './network';
 
@@ -235,13 +240,18 @@ export interface Started {
 }
 
 /**
- * A test's usual start: a fresh emulator holding `clients`, the application `name` (default
- * `dev`) added for it through the real command, and a fresh FakeUi for the test itself.
+ * A test's usual start: a fresh emulator (with `options.emulator`) holding `clients`, the
+ * application `name` (default `dev`) added for it through the real command, and a fresh FakeUi for
+ * the test itself.
  */
 export async function startWithApplication(
-  options: { name?: string; clients?: ReadonlyArray<Parameters<Emulator['addClient']>[0]> } = {},
+  options: {
+    name?: string;
+    clients?: ReadonlyArray<Parameters<Emulator['addClient']>[0]>;
+    emulator?: EmulatorOptions;
+  } = {},
 ): Promise<Started> {
-  const emulator = await startEmulator();
+  const emulator = await startEmulator(options.emulator);
   const clients = (options.clients ?? []).map((seed) => emulator.addClient(seed));
   await FakeUi.during((setup) => addApplication(setup, emulator, options.name ?? 'dev'));
   return { emulator, ui: new FakeUi(), clients };
