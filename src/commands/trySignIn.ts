@@ -11,6 +11,7 @@ import {
   verifyIdToken,
   type VerifiedClaims,
 } from '../api/oidc';
+import { restoreForwardedPath } from '../network/forwardedUrl';
 import { LoopbackTimeout, startLoopbackRedirect, type LoopbackRedirect } from '../network/loopbackRedirect';
 import { requestTimeoutMs, signInTimeoutMs } from '../settings';
 import { isCancellation } from '../ui/errors';
@@ -79,10 +80,17 @@ export async function trySignIn(ctx: CommandContext, arg: CommandArgument): Prom
       http,
       t,
     );
-    ctx.log.info(
-      `Try Sign-In with ${client.name}: opening the browser at ${discovery.authorization_endpoint}`,
+    // A Hosted Login on this machine (the emulator, `npm start`) is port-forwarded in a remote
+    // window; code-server's forwarding keeps only the port, so its path and query are put back.
+    const forwarded = restoreForwardedPath(
+      url,
+      (await vscode.env.asExternalUri(vscode.Uri.parse(url, true))).toString(),
     );
-    if (!(await vscode.env.openExternal(vscode.Uri.parse(url, true)))) {
+    const browserAt = forwarded ? new URL(forwarded) : new URL(discovery.authorization_endpoint);
+    ctx.log.info(
+      `Try Sign-In with ${client.name}: opening the browser at ${browserAt.origin}${browserAt.pathname}`,
+    );
+    if (!(await vscode.env.openExternal(vscode.Uri.parse(forwarded ?? url, true)))) {
       throw new SignInError(t('The browser could not be opened for the sign-in.'), 'timeout');
     }
     const query = await vscode.window.withProgress(
