@@ -46,6 +46,8 @@ export interface HostedLoginEmulator {
   clients(): EmulatedLoginClient[];
   /** Every configuration token stops working at once (as if expired): the next call gets a 403. */
   expireConfigTokens(): void;
+  /** Every authorization code, access, ID and refresh token issued so far (to check none is shown or logged). */
+  issuedTokens(): string[];
   /** The next sign-in is refused by the user: the redirect carries error=access_denied. */
   denyNextSignIn(): void;
   /** Removes default_flow_name / default_flow_version from a login client's application client (as in the Console). */
@@ -94,6 +96,7 @@ export function createHostedLogin(
   const clients = new Map<string, EmulatedLoginClient>();
   const codes = new Map<string, Code>();
   const accessTokens = new Map<string, { scope: string; expiresAt: number }>();
+  const issued: string[] = [];
   const user: TestUser = { sub: randomUUID(), name: 'Test User', email: 'test.user@example.com' };
   // Made on first use: an RSA key takes about half a second, and most emulators never sign a token.
   let key: SigningKey | undefined;
@@ -348,6 +351,7 @@ export function createHostedLogin(
         scope,
         expiresAt: now + 60_000,
       });
+      issued.push(code);
       back.searchParams.set('code', code);
     }
     if (state !== null) back.searchParams.set('state', state);
@@ -414,13 +418,16 @@ export function createHostedLogin(
     };
     const accessToken = randomBytes(24).toString('base64url');
     accessTokens.set(accessToken, { scope: scopes.join(' '), expiresAt: now + 3600_000 });
+    const idToken = signJwt(claims, signingKey());
+    const refreshToken = randomBytes(24).toString('base64url');
+    issued.push(accessToken, idToken, refreshToken);
     send(res, 200, {
       access_token: accessToken,
       token_type: 'Bearer',
       expires_in: 3600,
       scope: scopes.join(' '),
-      id_token: signJwt(claims, signingKey()),
-      refresh_token: randomBytes(24).toString('base64url'),
+      id_token: idToken,
+      refresh_token: refreshToken,
     });
     return '200 (tokens)';
   };
@@ -448,6 +455,7 @@ export function createHostedLogin(
     tokenPolicies: tokenPolicies.map(({ id, title }) => ({ id, title })),
     user,
     clients: () => [...clients.values()].map((c) => ({ ...c, redirectURIs: [...c.redirectURIs] })),
+    issuedTokens: () => [...issued],
     expireConfigTokens: () => {
       for (const t of configTokens.keys()) configTokens.set(t, 0);
     },
