@@ -230,6 +230,24 @@ export class Workbench {
     await button.click();
   }
 
+  /**
+   * Waits for a modal dialog whose text contains `text`, clicks its button labelled `button` and
+   * waits for the dialog to close; returns the dialog's text as it was shown.
+   */
+  async answerDialog(
+    text: string,
+    button: string,
+    { timeout = 15000 }: { timeout?: number } = {},
+  ): Promise<string> {
+    const dialog = this.page.locator('.monaco-dialog-box', { hasText: text }).first();
+    await dialog.waitFor({ state: 'visible', timeout });
+    const shown = await dialog.innerText();
+    const exact = new RegExp(`^\\s*${escapeRegExp(button)}\\s*$`);
+    await dialog.locator('.dialog-buttons .monaco-button', { hasText: exact }).click();
+    await dialog.waitFor({ state: 'hidden', timeout });
+    return shown;
+  }
+
   /** Waits for a notification toast containing `text`; returns its text. */
   async waitForNotification(text: string, { timeout = 15000 }: { timeout?: number } = {}): Promise<string> {
     const toast = this.page.locator('.notifications-toasts .notification-toast', { hasText: text }).first();

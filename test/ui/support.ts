@@ -127,6 +127,12 @@ export async function createLoginClientFromTree(
   await workbench.pickItems('Login client, for sign-in and registration', {
     expect: 'What kind of API client is it?',
   });
+  await answerLoginFlow(workbench, flow);
+  await workbench.pickItems('.env', { expect: 'Where should its credentials go?' });
+}
+
+/** Answers the login-flow questions (Create API Client… and Create Login Client… ask the same). */
+export async function answerLoginFlow(workbench: ui.Workbench, flow: LoginFlowAnswer): Promise<void> {
   if ('typed' in flow) {
     await workbench.fillInput(flow.typed, { expect: 'The flow this login client uses' });
     await workbench.pickItems('HEAD', { expect: 'production should pin a version' });
@@ -134,7 +140,6 @@ export async function createLoginClientFromTree(
     await workbench.pickItems(flow.picked, { expect: 'Which flow should the login client use' });
     await workbench.pickItems(flow.version, { expect: `Which version of ${flow.picked}` });
   }
-  await workbench.pickItems('.env', { expect: 'Where should its credentials go?' });
 }
 
 /** Waits until the open multi-select quick pick shows "N Selected". */
@@ -220,16 +225,23 @@ export function treeRow(workbench: ui.Workbench, label: string): ui.Locator {
     .first();
 }
 
-/** Clicks an inline action (the icons shown on hover) of a tree row, by its title. */
+/**
+ * Clicks an inline action (the icons shown on hover) of a tree row, by its title. A refresh of the
+ * tree can move the row from under the pointer, so the row is hovered until its action shows.
+ */
 export async function clickInlineAction(
   workbench: ui.Workbench,
   rowLabel: string,
   action: string,
 ): Promise<void> {
   const row = treeRow(workbench, rowLabel);
+  const button = row.locator(`.actions .action-label[aria-label=${JSON.stringify(action)}]`);
   await row.waitFor({ state: 'visible' });
-  await row.hover();
-  await row.locator(`.actions .action-label[aria-label=${JSON.stringify(action)}]`).click();
+  await waitUntil(`the inline action "${action}" of "${rowLabel}" to show`, async () => {
+    await row.hover();
+    return button.isVisible();
+  });
+  await button.click();
 }
 
 /**
