@@ -1,9 +1,10 @@
 // Issue 18's UI flow, clicked through the real workbench with the packaged extension: connect the
 // application's Hosted Login, create a public login client under "Login Clients (Hosted Login)",
 // then Try Sign-In on it. The sign-in runs in the real browser: code-server opens the authorize URL
-// in a new tab, the emulator's test user signs in without a form, and the redirect comes back to
-// the extension's loopback server the way code-server lets a browser reach it. The workbench then
-// shows who signed in, the scopes and the expiry; no code or token is on screen or in a log.
+// in a new tab (through its /proxy/PORT/, the emulator being on this machine), the emulator's test
+// user signs in without a form, and the redirect comes back to the extension's loopback server
+// through the same proxy (what asExternalUri gives in code-server). The workbench then shows who
+// signed in, the scopes and the expiry; no code or token is on screen or in any file written.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
