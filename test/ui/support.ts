@@ -237,10 +237,14 @@ export async function clickInlineAction(
   const row = treeRow(workbench, rowLabel);
   const button = row.locator(`.actions .action-label[aria-label=${JSON.stringify(action)}]`);
   await row.waitFor({ state: 'visible' });
-  await waitUntil(`the inline action "${action}" of "${rowLabel}" to show`, async () => {
-    await row.hover();
-    return button.isVisible();
-  });
+  await waitUntil(
+    `the inline action "${action}" of "${rowLabel}" to show`,
+    async () => {
+      await row.hover();
+      return button.isVisible();
+    },
+    30_000, // as long as a click of playwright waits for its element
+  );
   await button.click();
 }
 
