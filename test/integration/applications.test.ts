@@ -119,13 +119,14 @@ describe('applications', () => {
       clientId: dev.owner.clientId,
     });
     assert.deepEqual(
-      ui.shown.map((s) => [s.password, s.value]),
+      ui.shown.map((s) => [s.kind, s.password, s.value]),
       [
-        [true, ''],
-        [false, dev.owner.clientId],
-        [true, ''],
+        ['input', true, ''],
+        ['pick', false, undefined],
+        ['input', false, dev.owner.clientId],
+        ['input', true, ''],
       ],
-      'the secret, then the client ID (prefilled), then the secret again',
+      'the secret, the optional Configuration API (asked once), then the client ID (prefilled) and the secret again',
     );
     await ui.waitForMessage(/^Saved dev\. The owner credentials work\./);
     assert.deepEqual(userApplications(), [{ name: 'dev', domain: dev.domain, clientId: dev.owner.clientId }]);
