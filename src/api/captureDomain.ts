@@ -8,6 +8,18 @@ export function isLoopbackHost(hostname: string): boolean {
 }
 
 /**
+ * The one rule for every address an owner secret, configuration secret or token is sent to: https,
+ * or plain http only to this machine (the local emulator). 'plainHttp' is http to another host,
+ * 'notHttp' any other scheme; undefined when the address may be used. Each caller words the
+ * problem for its own field.
+ */
+export function unsafeForCredentials(url: URL): 'plainHttp' | 'notHttp' | undefined {
+  if (url.protocol === 'https:') return undefined;
+  if (url.protocol === 'http:') return isLoopbackHost(url.hostname) ? undefined : 'plainHttp';
+  return 'notHttp';
+}
+
+/**
  * Turns what a user typed as the Capture domain into an origin such as
  * `https://myapp.us-dev.janraincapture.com`: a missing scheme becomes https, a trailing slash or
  * path is dropped. Only https is accepted, or http to this machine (the local emulator).
@@ -35,15 +47,12 @@ export function normalizeCaptureDomain(
       ),
     };
   }
-  if (url.protocol === 'http:') {
-    if (!isLoopbackHost(url.hostname)) {
-      return {
-        problem: t('Use https:// for {0}: owner credentials are never sent unencrypted.', url.hostname),
-      };
-    }
-  } else if (url.protocol !== 'https:') {
-    return { problem: t('The Capture domain must start with https://.') };
-  }
+  const unsafe = unsafeForCredentials(url);
+  if (unsafe === 'plainHttp')
+    return {
+      problem: t('Use https:// for {0}: owner credentials are never sent unencrypted.', url.hostname),
+    };
+  if (unsafe === 'notHttp') return { problem: t('The Capture domain must start with https://.') };
   if (!url.hostname) return { problem: t('The domain has no host name.') };
   return { origin: url.origin };
 }

@@ -1,5 +1,5 @@
 import type { Translate } from '../common/translate';
-import { isLoopbackHost } from './captureDomain';
+import { unsafeForCredentials } from './captureDomain';
 
 // Where an application's Configuration API lives: `https://v1.api.{region}.janrain.com`, or an
 // explicit host for a region the docs do not list. See /work/shared/CONFIG-API.md ("Common").
@@ -43,14 +43,12 @@ export function configApiOrigin(region: string, t: Translate): { origin: string 
       problem: t('Remove the user name or password from the API host: they are never sent that way.'),
     };
   }
-  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+  const unsafe = unsafeForCredentials(url);
+  if (unsafe === 'plainHttp')
     return {
       problem: t('Use https:// for {0}: owner credentials are never sent unencrypted.', url.hostname),
     };
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    return { problem: t('The API host must start with https://.') };
-  }
+  if (unsafe === 'notHttp') return { problem: t('The API host must start with https://.') };
   return { origin: url.origin };
 }
 

@@ -1,5 +1,5 @@
 import type { Translate } from '../common/translate';
-import { isLoopbackHost } from './captureDomain';
+import { isLoopbackHost, unsafeForCredentials } from './captureDomain';
 
 // Where an application's Hosted Login lives, and which redirect URIs it accepts. Plain TypeScript:
 // the Connect prompt, the API client and the tests share these rules.
@@ -56,9 +56,7 @@ export function parseOidcUrl(input: string, t: Translate): HostedLoginLocation |
     };
   }
   if (url.username || url.password) return { problem: t('Remove the user name or password from the URL.') };
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
-    return { problem: t('The oidc_url must start with https://.') };
-  }
+  if (unsafeForCredentials(url)) return { problem: t('The oidc_url must start with https://.') };
   const [customerId] = url.pathname.split('/').filter(Boolean);
   if (!customerId || checkCustomerId(customerId, t)) {
     return {

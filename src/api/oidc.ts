@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { JSONWebKeySet, JWTPayload } from 'jose' with { 'resolution-mode': 'import' };
 import type { Translate } from '../common/translate';
-import { isLoopbackHost } from './captureDomain';
+import { unsafeForCredentials } from './captureDomain';
 import { UserFacingError } from '../common/userFacingError';
 import { discoverySchema, tokenResponseSchema } from './hostedLoginSchemas';
 import { describeServerError, jsonBody } from './hostedLoginClient';
@@ -83,8 +83,7 @@ export async function fetchDiscovery(
 
 function isSafeEndpoint(endpoint: string): boolean {
   try {
-    const { protocol, hostname } = new URL(endpoint);
-    return protocol === 'https:' || (protocol === 'http:' && isLoopbackHost(hostname));
+    return !unsafeForCredentials(new URL(endpoint));
   } catch {
     return false;
   }

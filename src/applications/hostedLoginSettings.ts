@@ -1,4 +1,4 @@
-import { isLoopbackHost } from '../api/captureDomain';
+import { unsafeForCredentials } from '../api/captureDomain';
 import type { HostedLoginLocation } from '../api/hostedLoginLocation';
 
 /** An application's `hostedLogin` entry: where its Hosted Login is and which configuration client to use. */
@@ -22,8 +22,7 @@ export function readHostedLogin(raw: unknown): HostedLoginConnection | undefined
     } catch {
       return undefined;
     }
-    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname)))
-      return undefined;
+    if (unsafeForCredentials(url)) return undefined;
     return { customerId: customerId.trim(), origin: url.origin, configClientId: configClientId.trim() };
   }
   if (typeof region !== 'string' || !/^[a-z]{2,8}$/.test(region)) return undefined;

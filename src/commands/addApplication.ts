@@ -6,16 +6,18 @@ import { CaptureApiError, isApiFailure, TransportError } from '../api/errors';
 import { describeFailure } from '../api/errorMessages';
 import type { Application } from '../applications/applicationStore';
 import { secretStorageCall } from '../applications/secretStorage';
-import { askText, type TextOptions } from '../ui/quickInput';
+import { BACK, askText, pickOne, type Back, type TextOptions } from '../ui/quickInput';
 import { runSteps, type Step, type StepPosition } from '../ui/multiStep';
 import { withApiProgress } from '../ui/progress';
+import { checkConfigApi, configApiSteps, type ConfigApiAnswers } from '../ui/configApiSteps';
 import { type CommandContext } from './context';
-import { Commands } from '../ids';
 import { stringArg, type CommandArgument } from './arguments';
 
 /**
  * Identity Cloud: Add Application… — name, Capture domain, owner client ID, owner secret
- * (password box). The credentials are checked with a read-only call before saving.
+ * (password box), then, optionally, the Configuration API's application ID and region. The
+ * credentials, and the Configuration API when given, are each checked with a read-only call before
+ * anything is saved.
  * Arguments: `{ name?, domain?, clientId? }`; the secret is only ever typed into the password box.
  * With `previous` (Set Owner Credentials), only the owner client ID and secret are asked, and the
  * application keeps its name and domain.
@@ -55,7 +57,7 @@ export async function addApplication(
   // failed check asks again for the one most likely wrong.
   const given = (key: 'name' | 'domain' | 'clientId') =>
     stringArg(arg, key) !== undefined && !problems[key](values[key]);
-  let correcting: 'domain' | 'clientId' | undefined;
+  let correcting: 'domain' | 'clientId' | 'configApi' | undefined;
   const asked = (key: 'name' | 'domain' | 'clientId') => () =>
     correcting === key ? false : !!previous || given(key);
   /** One typed value: asked with its prefilled value, kept when the box is accepted. */
@@ -71,6 +73,17 @@ export async function addApplication(
       if (typeof answer === 'string') values[key] = key === 'domain' ? answer : answer.trim();
       return answer;
     };
+  /** Whether the optional Configuration API step connects it; its answers. */
+  let configApi: 'connect' | 'skip' | undefined;
+  const api: ConfigApiAnswers = { appId: '', region: '' };
+  // Asked only when the user chose to connect, and not again while the owner credentials are
+  // being corrected (its answers are kept).
+  const configApiSkipped = () =>
+    configApi !== 'connect' || correcting === 'domain' || correcting === 'clientId';
+  const [appIdStep, regionStep] = configApiSteps(title, api, () => values.domain, {
+    appId: configApiSkipped,
+    region: configApiSkipped,
+  });
   const steps: Step[] = [
     {
       skip: asked('name'),
@@ -108,42 +121,108 @@ export async function addApplication(
           validate: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter the owner client secret.')),
         })(position),
     },
+    // The Configuration API, optional: asked for a new application only, once.
+    {
+      decides: true,
+      skip: () => !!previous || correcting !== undefined,
+      ask: async (position: StepPosition) => {
+        const answer = await askConfigApi(title, position, configApi);
+        if (answer === 'connect' || answer === 'skip') configApi = answer;
+        return answer;
+      },
+    },
+    appIdStep,
+    regionStep,
   ];
   let from = 0;
+  /** The owner check's outcome, kept while only the Configuration API answers are corrected. */
+  let owner: 'verified' | 'unverified' | undefined;
   while (await runSteps(steps, from)) {
     const normalized = normalizeCaptureDomain(values.domain, vscode.l10n.t);
-    const app: Application = {
+    let app: Application = {
       // Set Owner Credentials keeps what else the application has (its Configuration API, its
       // Hosted Login connection).
       ...previous,
       name: values.name,
       domain: 'origin' in normalized ? normalized.origin : values.domain,
       clientId: values.clientId,
+      ...(configApi === 'connect' ? { appId: api.appId, region: api.region } : {}),
     };
-    const verdict = await verify(ctx, app, values.secret);
-    if (verdict === 'cancel') return;
-    if (verdict === 'retryDomain' || verdict === 'retryClient') {
-      // Set Owner Credentials cannot change the domain: its client ID step is the one to correct.
-      correcting = verdict === 'retryDomain' && !previous ? 'domain' : 'clientId';
-      from = correcting === 'domain' ? 1 : 2;
+    const credentials = { domain: app.domain, clientId: app.clientId, clientSecret: values.secret };
+    if (!owner) {
+      const verdict = await verify(ctx, app, values.secret);
+      if (verdict === 'cancel') return;
+      if (verdict === 'retryDomain' || verdict === 'retryClient') {
+        // Set Owner Credentials cannot change the domain: its client ID step is the one to correct.
+        correcting = verdict === 'retryDomain' && !previous ? 'domain' : 'clientId';
+        from = correcting === 'domain' ? 1 : 2;
+        continue;
+      }
+      owner = verdict;
+    }
+    // The Configuration API is checked once the owner client is known to work (or is saved
+    // unchecked): both are saved together, or neither.
+    const configVerdict =
+      app.appId && !previous ? await checkConfigApi(ctx, 'notification', app, credentials, true) : undefined;
+    if (configVerdict === 'cancel') return;
+    if (configVerdict === 'edit') {
+      correcting = 'configApi';
+      from = steps.indexOf(appIdStep);
       continue;
     }
+    if (configVerdict === 'without') app = { ...app, appId: undefined, region: undefined };
     await save(ctx, app, values.secret, previous);
-    // The Configuration API is the optional last step: offered, never in the way.
-    const connect = vscode.l10n.t('Connect Configuration API…');
-    void Promise.resolve(
-      vscode.window.showInformationMessage(
-        verdict === 'verified'
+    void vscode.window.showInformationMessage(
+      [
+        owner === 'verified'
           ? vscode.l10n.t('Saved {0}. The owner credentials work.', app.name)
           : vscode.l10n.t('Saved {0} without checking the credentials.', app.name),
-        ...(app.appId ? [] : [connect]),
-      ),
-    ).then(async (choice) => {
-      if (choice === connect)
-        await vscode.commands.executeCommand(Commands.connectConfigApi, { application: app.name });
-    });
+        ...(configVerdict === undefined ? [] : [configApiOutcome(configVerdict)]),
+      ].join(' '),
+    );
     return;
   }
+}
+
+/** The sentence the "Saved" message ends with when the Configuration API was asked for. */
+function configApiOutcome(verdict: number | 'unchecked' | 'without'): string {
+  if (verdict === 'unchecked') return vscode.l10n.t('Its Configuration API was saved without checking it.');
+  if (verdict === 'without')
+    return vscode.l10n.t(
+      'It has no Configuration API yet: Connect Configuration API… on the application connects it.',
+    );
+  return verdict === 1
+    ? vscode.l10n.t('Its Configuration API lists 1 flow.')
+    : vscode.l10n.t('Its Configuration API lists {0} flows.', verdict);
+}
+
+/** The optional step: connect the Configuration API now, or skip it in plain words. */
+async function askConfigApi(
+  title: string,
+  position: StepPosition,
+  current: 'connect' | 'skip' | undefined,
+): Promise<'connect' | 'skip' | Back | undefined> {
+  const items = [
+    {
+      label: vscode.l10n.t('Enter the Application ID and Region…'),
+      description: vscode.l10n.t('from Console → Manage Application'),
+      answer: 'connect' as const,
+    },
+    {
+      label: vscode.l10n.t('Skip — connect the Configuration API later'),
+      description: vscode.l10n.t('Connect Configuration API… on the application does it'),
+      answer: 'skip' as const,
+    },
+  ];
+  const chosen = await pickOne(items, {
+    title,
+    ...position,
+    placeholder: vscode.l10n.t(
+      "Connect the Configuration API (optional)? With it, a login client's flow and version are picked from the application's flows, not typed.",
+    ),
+    activeIndex: current === 'skip' ? 1 : 0,
+  });
+  return chosen === undefined || chosen === BACK ? chosen : chosen.answer;
 }
 
 /** An owner client ID that is accepted but does not look like one: a pasted secret, say. */
@@ -172,7 +251,9 @@ async function save(ctx: CommandContext, app: Application, secret: string, previ
     );
   }
   ctx.tree.refresh(app);
-  ctx.log.info(`Saved application ${app.name} (${app.domain}, owner client ${app.clientId})`);
+  ctx.log.info(
+    `Saved application ${app.name} (${app.domain}, owner client ${app.clientId}${app.appId ? `, application ID ${app.appId}, region ${app.region}` : ''})`,
+  );
 }
 
 /**

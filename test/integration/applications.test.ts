@@ -19,6 +19,7 @@ import {
   userApplications,
   userSettingsFile,
   workspaceFolder,
+  SKIP_CONFIG_API,
 } from './helpers/workbench';
 
 /** Every file under `dir`, for looking for a secret in what VS Code persisted. */
@@ -88,7 +89,7 @@ describe('applications', () => {
 
   it('wrong owner credentials (402): one error with the request id and Edit Credentials; nothing is saved', async () => {
     const dev = await emulator();
-    ui.type('not-the-secret');
+    ui.type('not-the-secret').pick(SKIP_CONFIG_API);
     await vscode.commands.executeCommand(Commands.addApplication, {
       name: 'dev',
       domain: dev.domain,
@@ -111,20 +112,21 @@ describe('applications', () => {
   it('Edit Credentials after a 402 asks for the client ID and secret again, then saves', async () => {
     const dev = await emulator();
     ui.onMessage(/owner client ID or secret is wrong/, 'Edit Credentials');
-    ui.type('not-the-secret', dev.owner.clientId, dev.owner.clientSecret);
+    ui.type('not-the-secret', dev.owner.clientId, dev.owner.clientSecret).pick(SKIP_CONFIG_API);
     await vscode.commands.executeCommand(Commands.addApplication, {
       name: 'dev',
       domain: dev.domain,
       clientId: dev.owner.clientId,
     });
     assert.deepEqual(
-      ui.shown.map((s) => [s.password, s.value]),
+      ui.shown.map((s) => [s.kind, s.password, s.value]),
       [
-        [true, ''],
-        [false, dev.owner.clientId],
-        [true, ''],
+        ['input', true, ''],
+        ['pick', false, undefined],
+        ['input', false, dev.owner.clientId],
+        ['input', true, ''],
       ],
-      'the secret, then the client ID (prefilled), then the secret again',
+      'the secret, the optional Configuration API (asked once), then the client ID (prefilled) and the secret again',
     );
     await ui.waitForMessage(/^Saved dev\. The owner credentials work\./);
     assert.deepEqual(userApplications(), [{ name: 'dev', domain: dev.domain, clientId: dev.owner.clientId }]);
@@ -136,7 +138,7 @@ describe('applications', () => {
     await gone.close();
     const arg = { name: 'offline', domain: gone.domain, clientId: gone.owner.clientId };
 
-    ui.type(gone.owner.clientSecret);
+    ui.type(gone.owner.clientSecret).pick(SKIP_CONFIG_API);
     await vscode.commands.executeCommand(Commands.addApplication, arg);
     const first = errors(ui);
     assert.equal(first.length, 1);
@@ -144,7 +146,9 @@ describe('applications', () => {
     assert.deepEqual(first[0]!.actions, ['Save Anyway', 'Edit Credentials']);
     assert.deepEqual(userApplications(), [], 'dismissed: nothing saved');
 
-    ui.onMessage(/connection was refused/, 'Save Anyway').type(gone.owner.clientSecret);
+    ui.onMessage(/connection was refused/, 'Save Anyway')
+      .type(gone.owner.clientSecret)
+      .pick(SKIP_CONFIG_API);
     await vscode.commands.executeCommand(Commands.addApplication, arg);
     await ui.waitForMessage(/^Saved offline without checking the credentials\./);
     assert.deepEqual(userApplications(), [
@@ -156,6 +160,7 @@ describe('applications', () => {
   it('a typed domain with a path is normalised to its origin', async () => {
     const dev = await emulator();
     ui.type('dev', `  ${dev.domain}/clients/list/  `, dev.owner.clientId, dev.owner.clientSecret);
+    ui.pick(SKIP_CONFIG_API);
     await vscode.commands.executeCommand(Commands.addApplication);
     await ui.waitForMessage(/^Saved dev\. The owner credentials work\./);
     assert.deepEqual(userApplications(), [{ name: 'dev', domain: dev.domain, clientId: dev.owner.clientId }]);
@@ -167,7 +172,7 @@ describe('applications', () => {
     const dev = await emulator();
     const hostAndPort = dev.domain.replace(/^http:\/\//, '');
     ui.onMessage(/^Checking the credentials failed/, 'Save Anyway');
-    ui.type('dev', `${hostAndPort}/`, dev.owner.clientId, dev.owner.clientSecret);
+    ui.type('dev', `${hostAndPort}/`, dev.owner.clientId, dev.owner.clientSecret).pick(SKIP_CONFIG_API);
     await vscode.commands.executeCommand(Commands.addApplication);
     await ui.waitForMessage(/^Saved dev without checking the credentials\./);
     assert.deepEqual(userApplications(), [

@@ -4,6 +4,8 @@
 // the broken-flow problem and its fix, and the typed prompts when there is no list.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { addApplication as addApplicationCommand } from '../../src/commands/addApplication';
+import { createClient as createClientCommand } from '../../src/commands/createClient';
 import { Commands, ownerSecretKey } from '../../src/ids';
 import type { ClientsTree, ClientsTreeNode } from '../../src/views/clientsTree';
 import type { Emulator, EmulatedClient } from '../emulator/emulator';
@@ -21,6 +23,7 @@ import {
   setUserSetting,
   startWithApplication,
   userApplications,
+  SKIP_CONFIG_API,
 } from './helpers/workbench';
 
 const APP_ID = 'htb8fuhxnf8e38jrzub3c7pfrr';
@@ -151,6 +154,185 @@ describe('Configuration API: flows from the real list', function () {
       'Use https:// for v1.api.example.com: owner credentials are never sent unencrypted.',
     );
     assert.equal(userApplications()[0]!.appId, undefined, 'nothing saved');
+  });
+
+  describe("Add Application's optional Configuration API step", () => {
+    // The real command, wired over an in-memory secret store: what it saved (or did not) can be read.
+    let secrets: FaultySecretStorage;
+    let wired: ReturnType<typeof contextWith>;
+    const CONNECT = 'Enter the Application ID and Region…';
+    const QUESTION = /^Checking the Configuration API failed/;
+    const addShop = (arg?: Record<string, string>) =>
+      wired.run('Adding the application', addApplicationCommand, arg);
+    /** Add Application for `shop` with its name, domain and owner client ID as arguments. */
+    const shopArg = () => ({ name: 'shop', domain: emulator.domain, clientId: emulator.owner.clientId });
+    const shop = () => userApplications().find((a) => a.name === 'shop');
+    const storedSecret = () => secrets.values.get(ownerSecretKey(emulator.domain, emulator.owner.clientId));
+
+    beforeEach(() => {
+      secrets = new FaultySecretStorage();
+      wired = contextWith(secrets);
+    });
+    afterEach(() => {
+      wired.dispose();
+      secrets.dispose();
+    });
+
+    it('asks the application ID and region after the owner secret, checks both, saves both; Flows shows at once', async () => {
+      ui.type(
+        'shop',
+        emulator.domain,
+        emulator.owner.clientId,
+        emulator.owner.clientSecret,
+        APP_ID,
+        emulator.domain,
+      );
+      ui.pick(CONNECT, 'Another API Host');
+      await addShop();
+      await ui.waitForMessage(
+        /^Saved shop\. The owner credentials work\. Its Configuration API lists 3 flows\.$/,
+      );
+      assert.deepEqual(
+        ui.shown.map((s) => [s.kind, s.step, s.totalSteps]),
+        [
+          ['input', 1, undefined],
+          ['input', 2, undefined],
+          ['input', 3, undefined],
+          ['input', 4, undefined],
+          ['pick', 5, undefined],
+          ['input', 6, 7],
+          ['pick', 7, 7],
+          ['input', undefined, undefined],
+        ],
+        'no total until the optional step is answered; then seven, the API host box a part of step 7',
+      );
+      const [choice, idBox] = ui.shown.slice(4);
+      assert.deepEqual(choice!.items, [CONNECT, SKIP_CONFIG_API]);
+      assert.match(choice!.placeholder ?? '', /\(optional\)/);
+      assert.match(idBox!.prompt ?? '', /Console → Manage Application.*not the owner client ID/);
+      assert.equal(requestsFor(emulator, 'config/flows').length, 1, 'one read-only call before saving');
+      assert.deepEqual(shop(), {
+        name: 'shop',
+        domain: emulator.domain,
+        clientId: emulator.owner.clientId,
+        appId: APP_ID,
+        region: emulator.domain,
+      });
+      assert.equal(storedSecret(), emulator.owner.clientSecret);
+
+      const apps = await treeItems(wired.ctx.tree);
+      const app = apps.find((a) => labelText(a.item.label) === 'shop')!;
+      const [flows] = await treeItems(wired.ctx.tree, app.node);
+      assert.equal(labelText(flows!.item.label), 'Flows');
+      assert.deepEqual(
+        (await treeItems(wired.ctx.tree, flows!.node)).map((f) => labelText(f.item.label)),
+        ['signIn', 'standard', 'userProfile'],
+      );
+    });
+
+    it('offers the region the Capture domain suggests; Back goes through the steps; cancelling saves and sends nothing', async () => {
+      const before = emulator.requests.length;
+      ui.type('shop', 'myapp.eu.janraincapture.com', emulator.owner.clientId, 'any-secret', APP_ID, {
+        back: true,
+      });
+      ui.pick(CONNECT, { back: true }, { cancel: true });
+      await addShop();
+      const [regionPick, idAgain, choiceAgain] = ui.shown.slice(6);
+      assert.equal(
+        regionPick!.descriptions[regionPick!.items.indexOf('eu')],
+        'v1.api.eu.janrain.com · suggested by the Capture domain',
+      );
+      assert.deepEqual(
+        [idAgain!.prompt?.startsWith('The application ID'), idAgain!.value, idAgain!.step],
+        [true, APP_ID, 6],
+        'Back from the region returns to the application ID as typed',
+      );
+      assert.deepEqual([choiceAgain!.items, choiceAgain!.step], [[CONNECT, SKIP_CONFIG_API], 5]);
+      assert.equal(shop(), undefined, 'nothing saved');
+      assert.equal(secrets.values.size, 0, 'no secret stored');
+      assert.equal(emulator.requests.length, before, 'nothing was sent');
+    });
+
+    it('Skip saves no application ID; creating a login client then says why there is no list of flows', async () => {
+      ui.type(emulator.owner.clientSecret).pick(SKIP_CONFIG_API);
+      await addShop(shopArg());
+      await ui.waitForMessage(/^Saved shop\. The owner credentials work\.$/);
+      assert.deepEqual(shop(), { name: 'shop', domain: emulator.domain, clientId: emulator.owner.clientId });
+      assert.equal(requestsFor(emulator, 'config/flows').length, 0, 'no Configuration API call');
+
+      ui.type('web login', 'signIn');
+      ui.pick('Login client', 'HEAD', 'Clipboard');
+      await wired.run('Creating the client', createClientCommand, { application: 'shop' });
+      await ui.waitForMessage(/^Created "web login" in shop with its settings/);
+      assert.match(
+        typedFlowBox().prompt ?? '',
+        /No list of flows: shop has no application ID \(Connect Configuration API… on the application adds one\)\.$/,
+      );
+    });
+
+    it('a wrong application ID (404) is told in a modal; Edit asks the ID again, then both are saved', async () => {
+      const ownerChecks = requestsFor(emulator, 'list').length;
+      ui.onMessage(QUESTION, 'Edit Application ID and Region');
+      ui.type(emulator.owner.clientSecret, 'wrongid123', emulator.domain, APP_ID, emulator.domain);
+      ui.pick(CONNECT, 'Another API Host', 'Another API Host');
+      await addShop(shopArg());
+      await ui.waitForMessage(
+        /^Saved shop\. The owner credentials work\. Its Configuration API lists 3 flows\.$/,
+      );
+      const question = ui.messages.find((m) => QUESTION.test(m.text))!;
+      assert.match(question.text, /HTTP 404/);
+      assert.equal(question.modal, true, 'the wizard waits on it');
+      assert.deepEqual(
+        question.actions,
+        ['Edit Application ID and Region', 'Save Without the Configuration API'],
+        'an answer from the API itself is not saved anyway',
+      );
+      const idBoxes = ui.shown.filter((s) => s.prompt?.startsWith('The application ID'));
+      assert.deepEqual(
+        idBoxes.map((s) => s.value),
+        ['', 'wrongid123'],
+        'asked again with what was typed',
+      );
+      assert.equal(
+        requestsFor(emulator, 'list').length - ownerChecks,
+        1,
+        'the owner credentials are checked once; Edit asks again only for the Configuration API',
+      );
+      assert.equal(shop()?.appId, APP_ID);
+    });
+
+    it('after a server error, Save Without the Configuration API saves the application and its secret, without an ID', async () => {
+      emulator.injectConfigFault({ status: 500, errors: 'Internal Server Error.', endpoint: 'flows' });
+      ui.onMessage(QUESTION, 'Save Without the Configuration API');
+      ui.type(emulator.owner.clientSecret, APP_ID, emulator.domain);
+      ui.pick(CONNECT, 'Another API Host');
+      await addShop(shopArg());
+      await ui.waitForMessage(
+        /^Saved shop\. The owner credentials work\. It has no Configuration API yet: Connect Configuration API… on the application connects it\.$/,
+      );
+      assert.deepEqual(ui.messages.find((m) => QUESTION.test(m.text))!.actions, [
+        'Save Anyway',
+        'Edit Application ID and Region',
+        'Save Without the Configuration API',
+      ]);
+      assert.deepEqual(shop(), { name: 'shop', domain: emulator.domain, clientId: emulator.owner.clientId });
+      assert.equal(storedSecret(), emulator.owner.clientSecret);
+    });
+
+    it('closing the failed check’s question keeps nothing: no settings entry, no secret', async () => {
+      emulator.injectConfigFault({ status: 401, errors: 'Authentication required.', endpoint: 'flows' });
+      ui.onMessage(QUESTION, undefined);
+      ui.type(emulator.owner.clientSecret, APP_ID, emulator.domain);
+      ui.pick(CONNECT, 'Another API Host');
+      await addShop(shopArg());
+      assert.ok(
+        ui.messages.some((m) => QUESTION.test(m.text)),
+        'the question was shown',
+      );
+      assert.equal(shop(), undefined, 'no settings entry');
+      assert.equal(secrets.values.size, 0, 'no secret stored');
+      assert.ok(!ui.messages.some((m) => /^Saved /.test(m.text)));
+    });
   });
 
   describe('the Flows node, item by item', () => {

@@ -32,6 +32,7 @@ import {
   setUserSetting,
   userApplications,
   workspaceFolder,
+  SKIP_CONFIG_API,
 } from './helpers/workbench';
 
 const APP = 'matrix';
@@ -740,7 +741,7 @@ describe('failure matrix, through the real commands', function () {
       secrets.failStore = 'keyring is read-only';
       const parts = contextWith(secrets);
       try {
-        ui.type(emulator.owner.clientSecret);
+        ui.type(emulator.owner.clientSecret).pick(SKIP_CONFIG_API);
         await parts.run('Adding the application', addApplicationCommand, {
           name: 'unsaved',
           domain: emulator.domain,
@@ -763,7 +764,7 @@ describe('failure matrix, through the real commands', function () {
       // An owner client no other application uses, so removing this one deletes its secret.
       const owner = emulator.addClient({ description: 'doomed owner', features: ['owner'] });
       try {
-        ui.type(owner.clientSecret);
+        ui.type(owner.clientSecret).pick(SKIP_CONFIG_API);
         await parts.run('Adding the application', addApplicationCommand, {
           name: 'doomed',
           domain: emulator.domain,

@@ -9,7 +9,13 @@ import { ENV_GITIGNORE_LINES } from '../../src/env/envFiles';
 import { Commands } from '../../src/ids';
 import { startEmulator, type Emulator } from '../emulator/emulator';
 import { FakeUi } from './helpers/fakeUi';
-import { addApplication, assertAllAnswered, cleanUp, workspaceFolder } from './helpers/workbench';
+import {
+  addApplication,
+  assertAllAnswered,
+  cleanUp,
+  workspaceFolder,
+  SKIP_CONFIG_API,
+} from './helpers/workbench';
 
 describe('first run', () => {
   let ui: FakeUi;
@@ -22,7 +28,7 @@ describe('first run', () => {
 
   afterEach(() => cleanUp(ui, [emulator]));
 
-  it('Add Application counts four steps, with a placeholder on each, and hints at a malformed owner client ID', async () => {
+  it('Add Application counts no total until its optional Configuration API step is answered, with a placeholder on each, and hints at a malformed owner client ID', async () => {
     ui.type(
       'dev',
       emulator.domain,
@@ -31,16 +37,20 @@ describe('first run', () => {
       emulator.owner.clientId,
       emulator.owner.clientSecret,
     );
+    ui.pick(SKIP_CONFIG_API);
     ui.onMessage(/owner client ID or secret is wrong/, 'Edit Credentials');
     await vscode.commands.executeCommand(Commands.addApplication);
     const [name, domain, clientId] = ui.shown;
+    // Five steps when the Configuration API is skipped, seven when it is connected: no total is
+    // shown until that answer decides it, so that a total once shown never changes.
     assert.deepEqual(
-      ui.shown.slice(0, 4).map((s) => [s.step, s.totalSteps]),
+      ui.shown.slice(0, 5).map((s) => [s.kind, s.step, s.totalSteps]),
       [
-        [1, 4],
-        [2, 4],
-        [3, 4],
-        [4, 4],
+        ['input', 1, undefined],
+        ['input', 2, undefined],
+        ['input', 3, undefined],
+        ['input', 4, undefined],
+        ['pick', 5, undefined],
       ],
     );
     assert.equal(name!.placeholder, 'e.g. dev');
@@ -49,6 +59,11 @@ describe('first run', () => {
     // The wrong ID was accepted with a hint (it may be right), then corrected after the check failed.
     const corrected = ui.shown.filter((s) => s.prompt?.startsWith('The client ID'));
     assert.equal(corrected.length, 2);
+    assert.equal(
+      ui.shown.filter((s) => s.kind === 'pick').length,
+      1,
+      'correcting the credentials keeps the Configuration API answer',
+    );
     await ui.waitForMessage(/^Saved dev\. The owner credentials work\./);
   });
 

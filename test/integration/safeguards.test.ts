@@ -13,6 +13,7 @@ import {
   setUserSetting,
   startWithApplication,
   userApplications,
+  SKIP_CONFIG_API,
 } from './helpers/workbench';
 
 describe('safeguards', () => {
@@ -94,7 +95,7 @@ describe('safeguards', () => {
   it('treats the owner client of another configured application as the extension’s own', async () => {
     // A second application on the same Capture domain, signing in as another owner client.
     const admin = emulator.addClient({ description: 'second owner', features: ['owner'] });
-    const setup = new FakeUi().type(admin.clientSecret);
+    const setup = new FakeUi().type(admin.clientSecret).pick(SKIP_CONFIG_API);
     try {
       await run('addApplication', { name: 'dev-admin', domain: emulator.domain, clientId: admin.clientId });
       await setup.waitForMessage(/^Saved dev-admin\./);

@@ -88,13 +88,16 @@ export async function addApplicationFromPalette(
 }
 
 /**
- * Answers Add Application's four steps (name, Capture domain, owner client id, owner secret in a
- * password box) and waits for the verified save. The command must already be running.
+ * Answers Add Application's steps (name, Capture domain, owner client id, owner secret in a
+ * password box, then the optional Configuration API: skipped, or with `configApi` its application
+ * ID and the emulator as the API host) and waits for the verified save. The command must already
+ * be running.
  */
 export async function answerAddApplication(
   workbench: ui.Workbench,
   emulator: Emulator,
   name: string,
+  configApi?: { appId: string },
 ): Promise<void> {
   await workbench.fillInput(name, { expect: 'A name for this application' });
   await workbench.fillInput(emulator.domain, { expect: 'The Capture domain' });
@@ -106,6 +109,15 @@ export async function answerAddApplication(
     'the owner secret is typed into a password box',
   );
   await workbench.fillInput(emulator.owner.clientSecret, { expect: 'The owner client secret' });
+  const optional = { expect: 'Connect the Configuration API (optional)?' };
+  if (!configApi) {
+    await workbench.pickItems('Skip — connect the Configuration API later', optional);
+  } else {
+    await workbench.pickItems('Enter the Application ID and Region…', optional);
+    await workbench.fillInput(configApi.appId, { expect: 'Console → Manage Application' });
+    await workbench.pickItems('Another API Host…', { expect: 'Which region is the application in?' });
+    await workbench.fillInput(emulator.domain, { expect: 'The Configuration API host' });
+  }
   await workbench.waitForNotification(`Saved ${name}. The owner credentials work.`);
 }
 

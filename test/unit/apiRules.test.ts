@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { normalizeCaptureDomain } from '../../src/api/captureDomain';
+import { normalizeCaptureDomain, unsafeForCredentials } from '../../src/api/captureDomain';
 import {
   CaptureApiError,
   RequestCancelledError,
@@ -41,6 +41,30 @@ describe('Capture domain normalisation', () => {
       assert.match(result.problem, problem);
       assert.doesNotMatch(result.problem, /secret@/);
     });
+  }
+});
+
+describe('where credentials may be sent (https, or plain http only to this machine)', () => {
+  const cases: Array<[string, ReturnType<typeof unsafeForCredentials>]> = [
+    ['https://myapp.janraincapture.com', undefined],
+    ['https://v1.api.eu.janrain.com/customer/login', undefined],
+    ['http://127.0.0.1:8790', undefined],
+    ['http://127.10.20.30', undefined],
+    ['http://localhost:3000/', undefined],
+    ['http://LOCALHOST', undefined],
+    ['http://[::1]:9000', undefined],
+    ['http://myapp.janraincapture.com', 'plainHttp'],
+    ['http://10.0.0.5', 'plainHttp'],
+    ['http://localhost.example.com', 'plainHttp'],
+    ['http://127.0.0.1.example.com', 'plainHttp'],
+    ['ftp://127.0.0.1', 'notHttp'],
+    ['ws://localhost:3000', 'notHttp'],
+    ['file:///etc/passwd', 'notHttp'],
+    ['javascript:alert(1)', 'notHttp'],
+  ];
+  for (const [address, verdict] of cases) {
+    it(`${address}: ${verdict ?? 'may be used'}`, () =>
+      assert.equal(unsafeForCredentials(new URL(address)), verdict));
   }
 });
 

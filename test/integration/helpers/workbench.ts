@@ -44,10 +44,13 @@ export async function configureApplication(app: ConfiguredApplication): Promise<
   ]);
 }
 
+/** Add Application's answer to its optional Configuration API step when a test does not connect it. */
+export const SKIP_CONFIG_API = 'Skip — connect the Configuration API later';
+
 /**
  * Adds an application for `emulator`'s owner client through Identity Cloud: Add Application…,
- * answering only the password box (name, domain and client ID come as the argument object), and
- * waits for the "credentials work" message.
+ * answering only the password box (name, domain and client ID come as the argument object) and
+ * skipping the Configuration API, and waits for the "credentials work" message.
  */
 export async function addApplication(
   ui: FakeUi,
@@ -56,6 +59,7 @@ export async function addApplication(
 ): Promise<ConfiguredApplication> {
   const before = ui.shown.length;
   ui.type(emulator.owner.clientSecret);
+  ui.pick(SKIP_CONFIG_API);
   await vscode.commands.executeCommand(Commands.addApplication, {
     name,
     domain: emulator.domain,
@@ -64,10 +68,13 @@ export async function addApplication(
   const asked = ui.shown.slice(before);
   assert.deepEqual(
     asked.map((s) => ({ kind: s.kind, password: s.password })),
-    [{ kind: 'input', password: true }],
-    'only the owner secret is asked for',
+    [
+      { kind: 'input', password: true },
+      { kind: 'pick', password: false },
+    ],
+    'only the owner secret is asked for, then whether to connect the Configuration API',
   );
-  await ui.waitForMessage(new RegExp(`^Saved ${escapeRegExp(name)}\\. The owner credentials work\\.`));
+  await ui.waitForMessage(new RegExp(`^Saved ${escapeRegExp(name)}\\. The owner credentials work\\.$`));
   const app = userApplications().find((a) => a.name === name);
   assert.ok(app, `${name} is in the user settings`);
   return app;
