@@ -15,19 +15,23 @@ import { runSteps, type StepPosition } from '../ui/multiStep';
 import { withApiProgress } from '../ui/progress';
 import { BACK, askText, pickOne, type Back } from '../ui/quickInput';
 import { progressPlace, targetApplication, type CommandContext } from './context';
-import { stringArg, type CommandArgument } from './arguments';
+import type { CommandInvocation, Invocation } from './arguments';
+import type { Commands } from '../ids';
 
 /**
  * Identity Cloud: Connect Configuration API… — an application's ID and region for the
  * Configuration API, checked with one read-only call (the flow list) as its owner client before
  * they are saved in user settings. Arguments: `{ application?, appId?, region? }`.
  */
-export async function connectConfigApi(ctx: CommandContext, arg: CommandArgument): Promise<void> {
-  const app = await targetApplication(ctx, arg, vscode.l10n.t('Connect Configuration API'));
+export async function connectConfigApi(
+  ctx: CommandContext,
+  inv: CommandInvocation<typeof Commands.connectConfigApi>,
+): Promise<void> {
+  const app = await targetApplication(ctx, inv, vscode.l10n.t('Connect Configuration API'));
   if (!app) return;
   const title = vscode.l10n.t('Connect Configuration API for {0}', app.name);
-  const givenAppId = stringArg(arg, 'appId')?.trim();
-  const givenRegion = stringArg(arg, 'region')?.trim();
+  const givenAppId = inv.args.appId?.trim();
+  const givenRegion = inv.args.region?.trim();
   if (givenAppId !== undefined) {
     const problem = checkAppId(givenAppId, vscode.l10n.t);
     if (problem) throw new UserFacingError(problem);
@@ -76,7 +80,7 @@ export async function connectConfigApi(ctx: CommandContext, arg: CommandArgument
       configApiProblem: undefined,
       unusedConfigApi: undefined,
     };
-    const verdict = await verify(ctx, arg, connected);
+    const verdict = await verify(ctx, inv, connected);
     if (verdict === 'cancel') return;
     if (verdict === 'edit') {
       correcting = true;
@@ -153,7 +157,7 @@ async function askRegion(
  */
 async function verify(
   ctx: CommandContext,
-  arg: CommandArgument,
+  inv: Invocation<unknown>,
   app: Application,
 ): Promise<number | 'unchecked' | 'edit' | 'cancel'> {
   const credentials = await ctx.session.credentials(app);
@@ -162,7 +166,7 @@ async function verify(
   if (!api) return 'edit';
   try {
     const flows = await withApiProgress(
-      progressPlace(arg),
+      progressPlace(inv),
       vscode.l10n.t('Checking the Configuration API for {0}…', app.name),
       (signal) => api.flows({ signal }),
     );
