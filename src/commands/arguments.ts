@@ -515,6 +515,20 @@ export function parseInvocation(
   return { node, args: parsed.data };
 }
 
+/** Each command's properties with their descriptions, in the schemas' order. */
+export function argumentDocs(
+  schemas: CommandArguments,
+): Array<{ command: CommandId; properties: Array<{ name: string; doc: ArgumentDoc }> }> {
+  return (Object.entries(schemas) as Array<[CommandId, z.ZodMiniObject]>).map(([command, schema]) => ({
+    command,
+    properties: Object.entries(schema.def.shape).map(([name, field]) => {
+      const doc = docs.get(field);
+      if (!doc) throw new Error(`${command}: "${name}" has no description`);
+      return { name, doc };
+    }),
+  }));
+}
+
 /**
  * The README's table of command arguments, from the schemas: one row per property, commands
  * that take the same properties (with the same meanings) sharing their rows.
@@ -522,24 +536,22 @@ export function parseInvocation(
 export function renderArgumentTable(schemas: CommandArguments): string {
   const cell = (text: string) => text.replace(/\|/g, '\\|');
   const groups: Array<{ commands: string[]; rows: string[] }> = [];
-  for (const [command, schema] of Object.entries(schemas) as Array<[string, z.ZodMiniObject]>) {
-    const rows = Object.entries(schema.def.shape).map(([name, field]) => {
-      const doc = docs.get(field);
-      if (!doc) throw new Error(`${command}: "${name}" has no description`);
-      return [
+  for (const { command, properties } of argumentDocs(schemas)) {
+    const rows = properties.map(({ name, doc }) =>
+      [
         `\`${name}\`${doc.required ? ' (required)' : ''}`,
         `\`${cell(doc.type)}\``,
         cell(doc.meaning),
         `\`${cell(doc.example)}\``,
-      ].join(' | ');
-    });
+      ].join(' | '),
+    );
     const same = groups.find((g) => g.rows.join('\n') === rows.join('\n'));
     if (same) same.commands.push(command);
     else groups.push({ commands: [command], rows });
   }
   const lines = ['| Command | Argument | Type | Meaning | Example |', '|---|---|---|---|---|'];
   for (const { commands, rows } of groups) {
-    const names = commands.map((c, i) => (i === 0 ? `\`${c}\`` : `\`${c.replace(/^identityCloud\./, '')}\``));
+    const names = commands.map((c, i) => `\`${i === 0 ? c : c.replace(/^identityCloud\./, '')}\``);
     rows.forEach((row, i) => lines.push(`| ${i === 0 ? names.join(', ') : ''} | ${row} |`));
   }
   return lines.join('\n') + '\n';
