@@ -17,8 +17,8 @@ import type { ClientsTreeNode } from '../views/clientsTree';
 // and the README's table of command arguments is rendered from the same schemas.
 //
 // Properties a command does not know are ignored, as before: a link or another extension may pass
-// a wider object (Create Login Client hands its own to Try Sign-In), and whatever a typo leaves
-// out is asked for, so nothing happens that the user did not see.
+// a wider object (one built for several commands), and whatever a misspelt name leaves out is
+// asked for, so nothing happens that the user did not see.
 
 /** How the README describes one property of an argument object. */
 export interface ArgumentDoc {
