@@ -11,7 +11,8 @@ import { runSteps, type Step, type StepPosition } from '../ui/multiStep';
 import { withApiProgress } from '../ui/progress';
 import { checkConfigApi, configApiSteps, type ConfigApiAnswers } from '../ui/configApiSteps';
 import { type CommandContext } from './context';
-import { stringArg, type CommandArgument } from './arguments';
+import { Commands } from '../ids';
+import type { CommandInvocation } from './arguments';
 
 /**
  * Identity Cloud: Add Application… — name, Capture domain, owner client ID, owner secret
@@ -24,16 +25,16 @@ import { stringArg, type CommandArgument } from './arguments';
  */
 export async function addApplication(
   ctx: CommandContext,
-  arg: CommandArgument,
+  { args }: CommandInvocation<typeof Commands.addApplication>,
   previous?: Application,
 ): Promise<void> {
   const title = previous
     ? vscode.l10n.t('Set Owner Credentials for {0}', previous.name)
     : vscode.l10n.t('Add Identity Cloud Application');
   const values = {
-    name: stringArg(arg, 'name')?.trim() ?? previous?.name ?? '',
-    domain: stringArg(arg, 'domain')?.trim() ?? previous?.domain ?? '',
-    clientId: stringArg(arg, 'clientId')?.trim() ?? previous?.clientId ?? '',
+    name: args.name?.trim() ?? previous?.name ?? '',
+    domain: args.domain?.trim() ?? previous?.domain ?? '',
+    clientId: args.clientId?.trim() ?? previous?.clientId ?? '',
     secret: '',
   };
   const problems = {
@@ -56,7 +57,7 @@ export async function addApplication(
   // A value that came valid in the argument object is not asked for; "Edit Credentials" after a
   // failed check asks again for the one most likely wrong.
   const given = (key: 'name' | 'domain' | 'clientId') =>
-    stringArg(arg, key) !== undefined && !problems[key](values[key]);
+    args[key] !== undefined && !problems[key](values[key]);
   let correcting: 'domain' | 'clientId' | 'configApi' | undefined;
   const asked = (key: 'name' | 'domain' | 'clientId') => () =>
     correcting === key ? false : !!previous || given(key);

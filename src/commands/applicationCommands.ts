@@ -3,18 +3,25 @@ import { secretStorageCall } from '../applications/secretStorage';
 import { addApplication } from './addApplication';
 import { resolveApplication } from '../ui/applicationPick';
 import { targetApplication, type CommandContext } from './context';
-import { isTreeNode, stringArg, type CommandArgument } from './arguments';
+import type { CommandInvocation } from './arguments';
+import type { Commands } from '../ids';
 
 /** Identity Cloud: Set Owner Credentials… — the owner client ID and secret of an application, checked before saving. */
-export async function setOwnerCredentials(ctx: CommandContext, arg: CommandArgument): Promise<void> {
-  const app = await targetApplication(ctx, arg, vscode.l10n.t('Set Owner Credentials'));
+export async function setOwnerCredentials(
+  ctx: CommandContext,
+  inv: CommandInvocation<typeof Commands.setOwnerCredentials>,
+): Promise<void> {
+  const app = await targetApplication(ctx, inv, vscode.l10n.t('Set Owner Credentials'));
   if (!app) return;
-  await addApplication(ctx, undefined, app);
+  await addApplication(ctx, { args: {} }, app);
 }
 
 /** Identity Cloud: Remove Application… — forgets the application and deletes its owner secret from this machine. */
-export async function removeApplication(ctx: CommandContext, arg: CommandArgument): Promise<void> {
-  const app = await targetApplication(ctx, arg, vscode.l10n.t('Remove Application'));
+export async function removeApplication(
+  ctx: CommandContext,
+  inv: CommandInvocation<typeof Commands.removeApplication>,
+): Promise<void> {
+  const app = await targetApplication(ctx, inv, vscode.l10n.t('Remove Application'));
   if (!app) return;
   const remove = vscode.l10n.t('Remove');
   const choice = await vscode.window.showWarningMessage(
@@ -35,10 +42,13 @@ export async function removeApplication(ctx: CommandContext, arg: CommandArgumen
 }
 
 /** Identity Cloud: Refresh — lists the clients again (of one application when given). */
-export async function refresh(ctx: CommandContext, arg: CommandArgument): Promise<void> {
-  if (isTreeNode(arg) && (arg.kind === 'application' || arg.kind === 'client'))
-    return ctx.tree.refresh(arg.app);
-  const name = stringArg(arg, 'application');
+export async function refresh(
+  ctx: CommandContext,
+  inv: CommandInvocation<typeof Commands.refresh>,
+): Promise<void> {
+  const { node } = inv;
+  if (node?.kind === 'application' || node?.kind === 'client') return ctx.tree.refresh(node.app);
+  const name = inv.args.application;
   // A named application must exist (resolveApplication says which do); none named refreshes all.
   ctx.tree.refresh(name === undefined ? undefined : await resolveApplication(ctx.store, name, ''));
 }

@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
 import { SettingsClient } from '../api/settingsClient';
-import { checkSettingKey, shortValue } from '../api/settingsRules';
+import { shortValue } from '../api/settingsRules';
 import type { Application } from '../applications/applicationStore';
 import { confirmProtected } from '../ui/clientPrompts';
-import { UserFacingError } from '../common/userFacingError';
 import { withApiProgress } from '../ui/progress';
 import { askSettingKey, askSettingValue } from '../ui/settingPrompts';
 import { ownerClient, progressPlace, targetApplication, type CommandContext } from './context';
-import { argValue, stringArg, type CommandArgument } from './arguments';
+import type { CommandInvocation, Invocation } from './arguments';
+import type { Commands } from '../ids';
 
 // Set/Delete Application Default…: settings/set_default and delete_default, after showing the
 // current value (settings/get_default). There is no documented call listing every default, so the
@@ -22,13 +22,11 @@ interface DefaultTarget {
 
 async function defaultTarget(
   ctx: CommandContext,
-  arg: CommandArgument,
+  inv: Invocation<{ readonly application?: string; readonly key?: string }>,
   title: string,
 ): Promise<DefaultTarget | undefined> {
-  const given = stringArg(arg, 'key');
-  const problem = given === undefined ? undefined : checkSettingKey(given, vscode.l10n.t);
-  if (problem) throw new UserFacingError(problem);
-  const app = await targetApplication(ctx, arg, title);
+  const given = inv.args.key;
+  const app = await targetApplication(ctx, inv, title);
   if (!app) return undefined;
   const key =
     given ??
@@ -41,7 +39,7 @@ async function defaultTarget(
   if (!capture) return undefined;
   const api = new SettingsClient(capture);
   const current = await withApiProgress(
-    progressPlace(arg),
+    progressPlace(inv),
     vscode.l10n.t('Reading the default of {0} in {1}…', key, app.name),
     (signal) => api.getDefault(key, { signal }),
   );
@@ -54,13 +52,13 @@ const currentWords = (current: string | undefined) =>
     : vscode.l10n.t('Its current default is "{0}".', shortValue(current, 200));
 
 /** Identity Cloud: Set Application Default… */
-export async function setApplicationDefault(ctx: CommandContext, arg: CommandArgument): Promise<void> {
+export async function setApplicationDefault(
+  ctx: CommandContext,
+  inv: CommandInvocation<typeof Commands.setApplicationDefault>,
+): Promise<void> {
   const title = vscode.l10n.t('Set Application Default');
-  const givenValue = argValue(arg, 'value');
-  if (givenValue !== undefined && typeof givenValue !== 'string') {
-    throw new UserFacingError(vscode.l10n.t('"value" must be text (a string).'));
-  }
-  const target = await defaultTarget(ctx, arg, title);
+  const givenValue = inv.args.value;
+  const target = await defaultTarget(ctx, inv, title);
   if (!target) return;
   const { app, api, key, current } = target;
   const value =
@@ -81,7 +79,7 @@ export async function setApplicationDefault(ctx: CommandContext, arg: CommandArg
   );
   if (choice !== set) return;
   await withApiProgress(
-    progressPlace(arg),
+    progressPlace(inv),
     vscode.l10n.t('Setting the default of {0} in {1}…', key, app.name),
     (signal) => api.setDefault(key, value, { signal }),
   );
@@ -97,9 +95,12 @@ export async function setApplicationDefault(ctx: CommandContext, arg: CommandArg
 }
 
 /** Identity Cloud: Delete Application Default… */
-export async function deleteApplicationDefault(ctx: CommandContext, arg: CommandArgument): Promise<void> {
+export async function deleteApplicationDefault(
+  ctx: CommandContext,
+  inv: CommandInvocation<typeof Commands.deleteApplicationDefault>,
+): Promise<void> {
   const title = vscode.l10n.t('Delete Application Default');
-  const target = await defaultTarget(ctx, arg, title);
+  const target = await defaultTarget(ctx, inv, title);
   if (!target) return;
   const { app, api, key, current } = target;
   if (current === undefined) {
@@ -124,7 +125,7 @@ export async function deleteApplicationDefault(ctx: CommandContext, arg: Command
   if (choice !== remove) return;
   if (!(await confirmProtected(app, title))) return;
   await withApiProgress(
-    progressPlace(arg),
+    progressPlace(inv),
     vscode.l10n.t('Deleting the default of {0} in {1}…', key, app.name),
     (signal) => api.deleteDefault(key, { signal }),
   );

@@ -6,7 +6,8 @@ import { Views } from '../ids';
 import { probeConnection, type ProbeReport, type StepName } from '../network/connectionProbe';
 import { proxyFor } from '../network/proxySettings';
 import { readProxySettings } from '../ui/networkSettings';
-import type { CommandArgument } from './arguments';
+import type { CommandInvocation } from './arguments';
+import type { Commands } from '../ids';
 import { progressPlace, targetApplication, type CommandContext } from './context';
 
 const stepNames = (): Record<StepName, string> => ({
@@ -27,14 +28,17 @@ const MARKS = { ok: '✓', warn: '!', fail: '✗', skipped: '–' } as const;
  * steps go to the log, one message sums up where it stopped and what to check next. Never asks for
  * the owner secret: without one it stops after proving the answer is Capture's.
  */
-export async function checkConnection(ctx: CommandContext, arg: CommandArgument): Promise<void> {
-  const app = await targetApplication(ctx, arg, vscode.l10n.t('Check Connection'));
+export async function checkConnection(
+  ctx: CommandContext,
+  inv: CommandInvocation<typeof Commands.checkConnection>,
+): Promise<void> {
+  const app = await targetApplication(ctx, inv, vscode.l10n.t('Check Connection'));
   if (!app) return;
   const credentials = await ctx.session.credentials(app, false);
   const report = await vscode.window.withProgress(
     {
       location:
-        progressPlace(arg) === 'view' ? { viewId: Views.clients } : vscode.ProgressLocation.Notification,
+        progressPlace(inv) === 'view' ? { viewId: Views.clients } : vscode.ProgressLocation.Notification,
       title: vscode.l10n.t('Checking the connection to {0}…', app.name),
     },
     () =>

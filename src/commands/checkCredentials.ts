@@ -9,7 +9,7 @@ import { Commands } from '../ids';
 import { showFailure } from '../ui/errors';
 import { withApiProgress, type ProgressPlace } from '../ui/progress';
 import { progressPlace, targetClient, type CommandContext } from './context';
-import { type CommandArgument } from './arguments';
+import type { CommandInvocation } from './arguments';
 
 /** What the check needs to know about the client besides its credentials. */
 export interface CheckedClient {
@@ -19,8 +19,11 @@ export interface CheckedClient {
 }
 
 /** Identity Cloud: Check Credentials — whether a client's own ID and secret work. Argument `{ application, clientId }`. */
-export async function checkCredentials(ctx: CommandContext, arg: CommandArgument): Promise<void> {
-  const target = await targetClient(ctx, arg, vscode.l10n.t('Check Credentials'));
+export async function checkCredentials(
+  ctx: CommandContext,
+  inv: CommandInvocation<typeof Commands.checkCredentials>,
+): Promise<void> {
+  const target = await targetClient(ctx, inv, vscode.l10n.t('Check Credentials'));
   if (!target) return;
   const { app, client } = target;
   await runCredentialCheck(
@@ -28,7 +31,7 @@ export async function checkCredentials(ctx: CommandContext, arg: CommandArgument
     app,
     { domain: app.domain, clientId: client.clientId, clientSecret: client.clientSecret },
     client,
-    progressPlace(arg),
+    progressPlace(inv),
   );
 }
 

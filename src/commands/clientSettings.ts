@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { SettingsClient } from '../api/settingsClient';
-import { FLOW_NAME_KEY, FLOW_VERSION_KEY, checkSettingKey } from '../api/settingsRules';
+import { FLOW_NAME_KEY, FLOW_VERSION_KEY } from '../api/settingsRules';
 import { askFlowName, askFlowVersion, flowChoices } from '../ui/flowPick';
 import { confirmProtected } from '../ui/clientPrompts';
 import { UserFacingError } from '../common/userFacingError';
@@ -8,26 +8,25 @@ import { BACK, pickOne } from '../ui/quickInput';
 import { withApiProgress } from '../ui/progress';
 import { askSettingKey, askSettingValue } from '../ui/settingPrompts';
 import { ownerClient, progressPlace, targetClient, type ClientTarget, type CommandContext } from './context';
-import { argValue, isTreeNode, stringArg, type CommandArgument } from './arguments';
+import type { CommandInvocation, Invocation } from './arguments';
+import type { Commands } from '../ids';
 
 // Add Setting…, Edit Value…, Delete Setting…, Copy Value: one client's own settings, always
 // addressed with for_client_id. Arguments: `{ application, clientId, key, value }`.
 
 const nameOf = (target: ClientTarget) => target.client.description || target.client.clientId;
 
-function keyArg(arg: CommandArgument): string | undefined {
-  if (isTreeNode(arg) && arg.kind === 'setting') return arg.key;
-  const key = stringArg(arg, 'key');
-  const problem = key === undefined ? undefined : checkSettingKey(key, vscode.l10n.t);
-  if (problem) throw new UserFacingError(problem);
-  return key;
-}
+/** What the setting commands are invoked with (Delete and Copy take no `value`). */
+type SettingInvocation = Invocation<{
+  readonly application?: string;
+  readonly clientId?: string;
+  readonly key?: string;
+  readonly value?: string;
+}>;
 
-function valueArg(arg: CommandArgument): string | undefined {
-  const value = argValue(arg, 'value');
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string') throw new UserFacingError(vscode.l10n.t('"value" must be text (a string).'));
-  return value;
+/** The setting's key: the node's, or the `key` argument (checked when the command started). */
+function keyArg(inv: SettingInvocation): string | undefined {
+  return inv.node?.kind === 'setting' ? inv.node.key : inv.args.key;
 }
 
 async function settingsApi(ctx: CommandContext, target: ClientTarget) {
@@ -36,12 +35,12 @@ async function settingsApi(ctx: CommandContext, target: ClientTarget) {
 }
 
 /** The client, its settings API and the existing setting a command is about; undefined when the user cancels. */
-async function settingCommandTarget(ctx: CommandContext, arg: CommandArgument, title: string) {
-  const target = await targetClient(ctx, arg, title);
+async function settingCommandTarget(ctx: CommandContext, inv: SettingInvocation, title: string) {
+  const target = await targetClient(ctx, inv, title);
   if (!target) return undefined;
   const api = await settingsApi(ctx, target);
   if (!api) return undefined;
-  const setting = await existingSetting(arg, target, api, title);
+  const setting = await existingSetting(inv, target, api, title);
   return setting && { target, api, setting };
 }
 
@@ -50,18 +49,18 @@ async function settingCommandTarget(ctx: CommandContext, arg: CommandArgument, t
  * client's settings (then `items` holds all of them, as read).
  */
 async function existingSetting(
-  arg: CommandArgument,
+  inv: SettingInvocation,
   target: ClientTarget,
   api: SettingsClient,
   title: string,
 ): Promise<{ key: string; value: string; items?: Readonly<Record<string, string>> } | undefined> {
-  if (isTreeNode(arg) && arg.kind === 'setting') return { key: arg.key, value: arg.value };
+  if (inv.node?.kind === 'setting') return { key: inv.node.key, value: inv.node.value };
   const items = await withApiProgress(
-    progressPlace(arg),
+    progressPlace(inv),
     vscode.l10n.t('Reading the settings of {0}…', nameOf(target)),
     (signal) => api.items(target.client.clientId, { signal }),
   );
-  const wanted = keyArg(arg);
+  const wanted = keyArg(inv);
   if (wanted !== undefined) {
     if (!(wanted in items))
       throw new UserFacingError(vscode.l10n.t('{0} has no setting "{1}".', nameOf(target), wanted));
@@ -77,46 +76,52 @@ async function existingSetting(
 }
 
 /** Identity Cloud: Add Setting… — a key and a value for one client (settings/set). */
-export async function addSetting(ctx: CommandContext, arg: CommandArgument): Promise<void> {
+export async function addSetting(
+  ctx: CommandContext,
+  inv: CommandInvocation<typeof Commands.addSetting>,
+): Promise<void> {
   const title = vscode.l10n.t('Add Setting');
-  const target = await targetClient(ctx, arg, title);
+  const target = await targetClient(ctx, inv, title);
   if (!target) return;
   const stepTitle = vscode.l10n.t('Add Setting to {0}', nameOf(target));
-  const key = keyArg(arg) ?? (await askSettingKey(stepTitle, vscode.l10n.t('The key of the new setting.')));
+  const key = keyArg(inv) ?? (await askSettingKey(stepTitle, vscode.l10n.t('The key of the new setting.')));
   if (key === undefined) return;
-  const value = valueArg(arg) ?? (await askSettingValue(stepTitle, key, undefined));
+  const value = inv.args.value ?? (await askSettingValue(stepTitle, key, undefined));
   if (value === undefined) return;
   const api = await settingsApi(ctx, target);
   if (!api) return;
-  await write(ctx, arg, target, api, key, value);
+  await write(ctx, inv, target, api, key, value);
 }
 
 /** Identity Cloud: Edit Value… — a new value for an existing setting (settings/set). */
-export async function editSettingValue(ctx: CommandContext, arg: CommandArgument): Promise<void> {
-  const found = await settingCommandTarget(ctx, arg, vscode.l10n.t('Edit Setting Value'));
+export async function editSettingValue(
+  ctx: CommandContext,
+  inv: CommandInvocation<typeof Commands.editSettingValue>,
+): Promise<void> {
+  const found = await settingCommandTarget(ctx, inv, vscode.l10n.t('Edit Setting Value'));
   if (!found) return;
   const { target, api, setting } = found;
   const title = vscode.l10n.t('Edit {0} of {1}', setting.key, nameOf(target));
-  const given = valueArg(arg);
+  const given = inv.args.value;
   const value =
     given ??
     (isFlowKey(setting.key)
-      ? await askFlowSetting(ctx, arg, target, api, setting, title)
+      ? await askFlowSetting(ctx, inv, target, api, setting, title)
       : await askSettingValue(title, setting.key, setting.value));
   if (value === undefined) return;
-  await write(ctx, arg, target, api, setting.key, value);
+  await write(ctx, inv, target, api, setting.key, value);
 }
 
 async function write(
   ctx: CommandContext,
-  arg: CommandArgument,
+  inv: Invocation<unknown>,
   target: ClientTarget,
   api: SettingsClient,
   key: string,
   value: string,
 ): Promise<void> {
   const replaced = await withApiProgress(
-    progressPlace(arg),
+    progressPlace(inv),
     vscode.l10n.t('Setting {0} of {1}…', key, nameOf(target)),
     (signal) => api.set(target.client.clientId, key, value, { signal }),
   );
@@ -132,9 +137,12 @@ async function write(
 }
 
 /** Identity Cloud: Delete Setting… — after a modal confirmation (and the application's name when it looks like production). */
-export async function deleteSetting(ctx: CommandContext, arg: CommandArgument): Promise<void> {
+export async function deleteSetting(
+  ctx: CommandContext,
+  inv: CommandInvocation<typeof Commands.deleteSetting>,
+): Promise<void> {
   const title = vscode.l10n.t('Delete Setting');
-  const found = await settingCommandTarget(ctx, arg, title);
+  const found = await settingCommandTarget(ctx, inv, title);
   if (!found) return;
   const { target, api, setting } = found;
   const remove = vscode.l10n.t('Delete');
@@ -152,7 +160,7 @@ export async function deleteSetting(ctx: CommandContext, arg: CommandArgument): 
   if (choice !== remove) return;
   if (!(await confirmProtected(target.app, title))) return;
   const existed = await withApiProgress(
-    progressPlace(arg),
+    progressPlace(inv),
     vscode.l10n.t('Deleting {0} of {1}…', setting.key, nameOf(target)),
     (signal) => api.delete(target.client.clientId, setting.key, { signal }),
   );
@@ -170,8 +178,11 @@ export async function deleteSetting(ctx: CommandContext, arg: CommandArgument): 
 }
 
 /** Identity Cloud: Copy Value — a setting's value, exactly, to the clipboard. */
-export async function copySettingValue(ctx: CommandContext, arg: CommandArgument): Promise<void> {
-  const found = await settingCommandTarget(ctx, arg, vscode.l10n.t('Copy Setting Value'));
+export async function copySettingValue(
+  ctx: CommandContext,
+  inv: CommandInvocation<typeof Commands.copySettingValue>,
+): Promise<void> {
+  const found = await settingCommandTarget(ctx, inv, vscode.l10n.t('Copy Setting Value'));
   if (!found) return;
   const { setting } = found;
   await vscode.env.clipboard.writeText(setting.value);
@@ -188,13 +199,13 @@ function isFlowKey(key: string): boolean {
  */
 async function askFlowSetting(
   ctx: CommandContext,
-  arg: CommandArgument,
+  inv: Invocation<unknown>,
   target: ClientTarget,
   api: SettingsClient,
   setting: { key: string; value: string; items?: Readonly<Record<string, string>> },
   title: string,
 ): Promise<string | undefined> {
-  const place = progressPlace(arg);
+  const place = progressPlace(inv);
   const choices = await flowChoices(ctx, target.app, place);
   if (setting.key === FLOW_NAME_KEY) {
     const name = await askFlowName(choices, { title, current: setting.value });

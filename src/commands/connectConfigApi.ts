@@ -5,19 +5,23 @@ import { UserFacingError } from '../common/userFacingError';
 import { checkConfigApi, configApiSteps } from '../ui/configApiSteps';
 import { runSteps } from '../ui/multiStep';
 import { progressPlace, targetApplication, type CommandContext } from './context';
-import { stringArg, type CommandArgument } from './arguments';
+import type { CommandInvocation } from './arguments';
+import type { Commands } from '../ids';
 
 /**
  * Identity Cloud: Connect Configuration API… — an application's ID and region for the
  * Configuration API, checked with one read-only call (the flow list) as its owner client before
  * they are saved in user settings. Arguments: `{ application?, appId?, region? }`.
  */
-export async function connectConfigApi(ctx: CommandContext, arg: CommandArgument): Promise<void> {
-  const app = await targetApplication(ctx, arg, vscode.l10n.t('Connect Configuration API'));
+export async function connectConfigApi(
+  ctx: CommandContext,
+  inv: CommandInvocation<typeof Commands.connectConfigApi>,
+): Promise<void> {
+  const app = await targetApplication(ctx, inv, vscode.l10n.t('Connect Configuration API'));
   if (!app) return;
   const title = vscode.l10n.t('Connect Configuration API for {0}', app.name);
-  const givenAppId = stringArg(arg, 'appId')?.trim();
-  const givenRegion = stringArg(arg, 'region')?.trim();
+  const givenAppId = inv.args.appId?.trim();
+  const givenRegion = inv.args.region?.trim();
   if (givenAppId !== undefined) {
     const problem = checkAppId(givenAppId, vscode.l10n.t);
     if (problem) throw new UserFacingError(problem);
@@ -45,7 +49,7 @@ export async function connectConfigApi(ctx: CommandContext, arg: CommandArgument
     };
     const credentials = await ctx.session.credentials(app);
     if (!credentials) return;
-    const verdict = await checkConfigApi(ctx, progressPlace(arg), connected, credentials);
+    const verdict = await checkConfigApi(ctx, progressPlace(inv), connected, credentials);
     if (verdict === 'cancel' || verdict === 'without') return;
     if (verdict === 'edit') {
       correcting = true;

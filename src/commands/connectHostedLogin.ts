@@ -11,7 +11,8 @@ import { runSteps } from '../ui/multiStep';
 import { BACK, askText, pickOne } from '../ui/quickInput';
 import { withApiProgress } from '../ui/progress';
 import { progressPlace, targetApplication, type CommandContext } from './context';
-import { stringArg, type CommandArgument } from './arguments';
+import type { CommandInvocation } from './arguments';
+import type { Commands } from '../ids';
 
 /**
  * Identity Cloud: Connect Hosted Login… — where the application's Hosted Login is (a pasted oidc_url,
@@ -19,16 +20,19 @@ import { stringArg, type CommandArgument } from './arguments';
  * is fetched before anything is saved; the secret goes to SecretStorage only.
  * Arguments: `{ application?, oidcUrl?, customerId?, region?, configClientId? }`.
  */
-export async function connectHostedLogin(ctx: CommandContext, arg: CommandArgument): Promise<void> {
-  const app = await targetApplication(ctx, arg, vscode.l10n.t('Connect Hosted Login'));
+export async function connectHostedLogin(
+  ctx: CommandContext,
+  inv: CommandInvocation<typeof Commands.connectHostedLogin>,
+): Promise<void> {
+  const app = await targetApplication(ctx, inv, vscode.l10n.t('Connect Hosted Login'));
   if (!app) return;
   const title = vscode.l10n.t('Connect Hosted Login for {0}', app.name);
   const t = vscode.l10n.t;
-  const given = stringArg(arg, 'oidcUrl') ?? stringArg(arg, 'customerId');
-  const givenRegion = stringArg(arg, 'region');
+  const given = inv.args.oidcUrl ?? inv.args.customerId;
+  const givenRegion = inv.args.region;
   let location: HostedLoginLocation | undefined = app.hostedLogin;
   let where = given ?? app.hostedLogin?.customerId ?? '';
-  let configClientId = stringArg(arg, 'configClientId') ?? app.hostedLogin?.configClientId ?? '';
+  let configClientId = inv.args.configClientId ?? app.hostedLogin?.configClientId ?? '';
   let secret = '';
 
   const completed = await runSteps([
@@ -112,7 +116,7 @@ export async function connectHostedLogin(ctx: CommandContext, arg: CommandArgume
   const connection: HostedLoginConnection = { ...location, configClientId };
   const api = ctx.hostedLogin.kept(app.name, connection, secret);
   await withApiProgress(
-    progressPlace(arg),
+    progressPlace(inv),
     vscode.l10n.t('Getting a configuration token from Hosted Login…'),
     (signal) => api.checkCredentials({ signal }),
   );

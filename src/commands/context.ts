@@ -4,7 +4,7 @@ import type { Application, ApplicationStore } from '../applications/applicationS
 import type { OwnerSession } from '../applications/ownerSession';
 import type { LastCreatedCredentials } from '../credentials/lastCreated';
 import { resolveApplication } from '../ui/applicationPick';
-import { isTreeNode, stringArg, type CommandArgument } from './arguments';
+import type { Invocation } from './arguments';
 import { UserFacingError } from '../common/userFacingError';
 import type { ClientIndex } from '../clients/clientIndex';
 import { BACK, pickOne } from '../ui/quickInput';
@@ -31,18 +31,19 @@ export interface CommandContext {
   readonly envFiles: EnvFileChecks;
 }
 
-export function progressPlace(arg: CommandArgument): ProgressPlace {
-  return isTreeNode(arg) ? 'view' : 'notification';
+/** Progress shows where the user looks: in the view for a node's command, else as a notification. */
+export function progressPlace(inv: Invocation<unknown>): ProgressPlace {
+  return inv.node ? 'view' : 'notification';
 }
 
 /** The application a command is about: from a tree node, an `application` argument, or a pick. */
 export async function targetApplication(
   ctx: CommandContext,
-  arg: CommandArgument,
+  inv: Invocation<{ readonly application?: string }>,
   title: string,
 ): Promise<Application | undefined> {
-  if (isTreeNode(arg) && 'app' in arg) return arg.app;
-  return resolveApplication(ctx.store, stringArg(arg, 'application'), title);
+  if (inv.node && 'app' in inv.node) return inv.node.app;
+  return resolveApplication(ctx.store, inv.args.application, title);
 }
 
 export interface ClientTarget {
@@ -58,19 +59,20 @@ export interface ClientTarget {
  */
 export async function targetClient(
   ctx: CommandContext,
-  arg: CommandArgument,
+  inv: Invocation<{ readonly application?: string; readonly clientId?: string }>,
   title: string,
 ): Promise<ClientTarget | undefined> {
-  if (isTreeNode(arg) && 'client' in arg && arg.kind !== 'loginClient') return clientTarget(arg);
-  const app = await targetApplication(ctx, arg, title);
+  const { node } = inv;
+  if (node && 'client' in node && node.kind !== 'loginClient') return clientTarget(node);
+  const app = await targetApplication(ctx, inv, title);
   if (!app) return undefined;
   const clients = await withApiProgress(
-    progressPlace(arg),
+    progressPlace(inv),
     vscode.l10n.t('Listing API clients of {0}…', app.name),
     () => ctx.tree.clients(app),
     false, // the listing is shared with the view, so it is not aborted from here
   );
-  const wanted = stringArg(arg, 'clientId');
+  const wanted = inv.args.clientId;
   if (wanted !== undefined) {
     const client = clients.find((c) => c.clientId === wanted);
     if (!client)

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { TransportError } from '../api/errors';
 import { describeCreateFailure } from '../api/errorMessages';
 import { checkDescription } from '../api/validation';
-import { checkDestination, deliverCredentials, type DestinationArg } from '../credentials/deliverCredentials';
+import { checkDestination, deliverCredentials } from '../credentials/deliverCredentials';
 import {
   askDescription,
   confirmHighRiskFeatures,
@@ -14,8 +14,9 @@ import { showFailure } from '../ui/errors';
 import { UserFacingError } from '../common/userFacingError';
 import { withApiProgress } from '../ui/progress';
 import { ownerClient, progressPlace, targetApplication, type CommandContext } from './context';
-import { argValue, envKeysArg, stringArg, type CommandArgument, checkFeatureArgument } from './arguments';
-import { finishNewClient, givenSettings, loginFlowSteps } from './createClientSettings';
+import type { CommandInvocation } from './arguments';
+import type { Commands } from '../ids';
+import { finishNewClient, loginFlowSteps } from './createClientSettings';
 import { flowChoices } from '../ui/flowPick';
 
 /**
@@ -25,33 +26,31 @@ import { flowChoices } from '../ui/flowPick';
  * what is missing is asked, unless `prefill: true` (a link, an env file's directive): then the given
  * description and features are suggestions and every step is still shown.
  */
-export async function createClient(ctx: CommandContext, arg: CommandArgument): Promise<void> {
+export async function createClient(
+  ctx: CommandContext,
+  inv: CommandInvocation<typeof Commands.createClient>,
+): Promise<void> {
   const title = vscode.l10n.t('Create API Client');
-  const givenDescription = stringArg(arg, 'description');
+  const { description: givenDescription, features: givenFeatures, destination, keys } = inv.args;
   if (givenDescription !== undefined) {
     const problem = checkDescription(givenDescription, vscode.l10n.t);
     if (problem) throw new UserFacingError(problem);
   }
-  const rawFeatures = argValue(arg, 'features');
-  const givenFeatures = rawFeatures === undefined ? undefined : checkFeatureArgument(rawFeatures);
-  const destination = stringArg(arg, 'destination') as DestinationArg | undefined;
   checkDestination(destination);
-  const keys = envKeysArg(arg);
-  givenSettings(arg); // a bad `settings` argument is refused before anything is asked
 
-  const app = await targetApplication(ctx, arg, title);
+  const app = await targetApplication(ctx, inv, title);
   if (!app) return;
 
   let description = givenDescription?.trim() ?? '';
   const choice: FeatureChoice = { features: givenFeatures ?? [] };
   const stepTitle = vscode.l10n.t('Create API Client in {0}', app.name);
   // A link or a directive only suggests: with `prefill`, given values start each step, still asked.
-  const prefill = argValue(arg, 'prefill') === true;
+  const prefill = inv.args.prefill === true;
   const flow = loginFlowSteps(
-    arg,
+    inv.args.settings ?? {},
     stepTitle,
     () => choice.features,
-    () => flowChoices(ctx, app, progressPlace(arg)),
+    () => flowChoices(ctx, app, progressPlace(inv)),
   );
   let destinationPosition: StepPosition | undefined;
   const steps: Step[] = [
@@ -90,7 +89,7 @@ export async function createClient(ctx: CommandContext, arg: CommandArgument): P
   let created;
   try {
     created = await withApiProgress(
-      progressPlace(arg),
+      progressPlace(inv),
       vscode.l10n.t('Creating API client "{0}" in {1}…', chosenDescription, app.name),
       (signal) => client.add(chosenDescription, chosenFeatures, { signal }),
       false, // not idempotent: once sent, a cancel would lose a client that may exist
@@ -137,5 +136,5 @@ export async function createClient(ctx: CommandContext, arg: CommandArgument): P
     lastCreated: ctx.lastCreated,
     ...(keys ? { keys } : {}),
   });
-  await finishNewClient(ctx, arg, app, created, settings);
+  await finishNewClient(ctx, progressPlace(inv), app, created, settings);
 }

@@ -3,44 +3,33 @@ import type { ApiClient } from '../api/captureClient';
 import { describeFailure } from '../api/errorMessages';
 import { isApiFailure } from '../api/errors';
 import { SettingsClient } from '../api/settingsClient';
-import { FLOW_NAME_KEY, FLOW_VERSION_KEY, checkSettingsArgument } from '../api/settingsRules';
+import { FLOW_NAME_KEY, FLOW_VERSION_KEY } from '../api/settingsRules';
 import type { Application } from '../applications/applicationStore';
-import { UserFacingError } from '../common/userFacingError';
 import { askFlowName, askFlowVersion, type FlowChoices } from '../ui/flowPick';
 import type { Step } from '../ui/multiStep';
 import { withApiProgress, type ProgressPlace } from '../ui/progress';
 import { offerCredentialCheck } from './checkCredentials';
-import { ownerClient, progressPlace, type CommandContext } from './context';
-import { argValue, type CommandArgument } from './arguments';
+import { ownerClient, type CommandContext } from './context';
 
 // The settings half of Create API Client: a `settings` argument for any client, and for a
 // login_client its flow name and version, asked before /clients/add and written after it with one
 // settings/set_multi. /clients/add is never repeated: when the settings fail, the client exists and
 // its credentials are delivered as usual; only the settings are offered again.
 
-/** The `settings` argument, checked before anything is asked or sent. */
-export function givenSettings(arg: CommandArgument): Record<string, string> {
-  const raw = argValue(arg, 'settings');
-  if (raw === undefined) return {};
-  const checked = checkSettingsArgument(raw, vscode.l10n.t);
-  if ('problem' in checked) throw new UserFacingError(checked.problem);
-  return checked.settings;
-}
-
 /**
  * The login-flow questions as steps of Create's flow (so Back and the step count work), asked only
- * when the features include login_client and the `settings` argument lacks the key. The flow and
+ * when the features include login_client and the `settings` argument (`given`, checked when the
+ * command started) lacks the key. The flow and
  * version are picked from the application's flows (`choices`, looked up once, when the first of
  * these steps is reached). `settings()` gives what to write after /clients/add: the argument's
  * settings, plus the flow when the chosen features (after any Back) still include login_client.
  */
 export function loginFlowSteps(
-  arg: CommandArgument,
+  given: Readonly<Record<string, string>>,
   title: string,
   features: () => readonly string[],
   lookUp: () => Promise<FlowChoices>,
 ): { steps: Step[]; settings: () => Record<string, string> } {
-  const given = givenSettings(arg);
   const asked: Record<string, string> = {};
   const needs = (key: string) => features().includes('login_client') && given[key] === undefined;
   let choices: Promise<FlowChoices> | undefined;
@@ -88,7 +77,7 @@ export function loginFlowSteps(
  */
 export async function finishNewClient(
   ctx: CommandContext,
-  arg: CommandArgument,
+  place: ProgressPlace,
   app: Application,
   created: ApiClient,
   settings: Readonly<Record<string, string>>,
@@ -106,7 +95,6 @@ export async function finishNewClient(
     );
     return;
   }
-  const place = progressPlace(arg);
   while (true) {
     const problem = await writeSettings(ctx, app, created.clientId, settings, place);
     if (problem === undefined) {

@@ -11,7 +11,7 @@ import { BACK, askText, pickOne } from '../ui/quickInput';
 import { withApiProgress } from '../ui/progress';
 import { findApplicationClient } from '../views/loginClientNodes';
 import { progressPlace, targetApplication, type CommandContext } from './context';
-import { stringArg, type CommandArgument } from './arguments';
+import type { CommandInvocation } from './arguments';
 import { loginFlowSteps, writeSettings } from './createClientSettings';
 
 export const SUGGESTED_REDIRECT_URI = 'http://localhost:3000/callback';
@@ -23,13 +23,16 @@ export const SUGGESTED_REDIRECT_URI = 'http://localhost:3000/callback';
  * they fail, Try Again sends only the settings.
  * Arguments: `{ application?, name?, type? }`; the rest is asked.
  */
-export async function createLoginClient(ctx: CommandContext, arg: CommandArgument): Promise<void> {
-  const app = await targetApplication(ctx, arg, vscode.l10n.t('Create Login Client'));
+export async function createLoginClient(
+  ctx: CommandContext,
+  inv: CommandInvocation<typeof Commands.createLoginClient>,
+): Promise<void> {
+  const app = await targetApplication(ctx, inv, vscode.l10n.t('Create Login Client'));
   if (!app) return;
   const t = vscode.l10n.t;
   const title = t('Create Login Client in {0}', app.name);
   const api = await ctx.hostedLogin.client(app);
-  const place = progressPlace(arg);
+  const place = progressPlace(inv);
   const [loginPolicies, tokenPolicies] = await withApiProgress(
     place,
     t('Reading the login and token policies of {0}…', app.name),
@@ -44,19 +47,19 @@ export async function createLoginClient(ctx: CommandContext, arg: CommandArgumen
       ),
     );
   }
-  let name = stringArg(arg, 'name')?.trim() ?? '';
-  const givenType = stringArg(arg, 'type');
-  let type: LoginClientType = givenType === 'confidential' ? 'confidential' : 'public';
+  let name = inv.args.name?.trim() ?? '';
+  const givenType = inv.args.type;
+  let type: LoginClientType = givenType ?? 'public';
   let redirectUris: string[] = [];
   let loginPolicy: Policy | undefined;
   let tokenPolicy: Policy | undefined;
   // The application client's flow is picked from the application's flows when its Configuration API
   // is connected, as in Create API Client… (typed otherwise).
   const flow = loginFlowSteps(
-    arg,
+    inv.args.settings ?? {},
     title,
     () => ['login_client'],
-    () => flowChoices(ctx, app, progressPlace(arg)),
+    () => flowChoices(ctx, app, progressPlace(inv)),
   );
 
   const completed = await runSteps([
@@ -77,7 +80,7 @@ export async function createLoginClient(ctx: CommandContext, arg: CommandArgumen
       },
     },
     {
-      skip: () => givenType === 'public' || givenType === 'confidential',
+      skip: () => givenType !== undefined,
       ask: async (position) => {
         const chosen = await pickOne(
           [

@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
 import { clientName } from '../common/clientName';
-import { checkDestination, deliverCredentials, type DestinationArg } from '../credentials/deliverCredentials';
+import { checkDestination, deliverCredentials } from '../credentials/deliverCredentials';
 import { copyCredentials } from '../credentials/clipboard';
 import type { ClientTarget } from './context';
 import { targetClient, type CommandContext } from './context';
-import { stringArg, type CommandArgument } from './arguments';
+import type { CommandInvocation } from './arguments';
+import type { Commands } from '../ids';
 
 function credentialsOf(target: ClientTarget) {
   return {
@@ -16,8 +17,11 @@ function credentialsOf(target: ClientTarget) {
 }
 
 /** Identity Cloud: Copy Client ID. */
-export async function copyClientId(ctx: CommandContext, arg: CommandArgument): Promise<void> {
-  const target = await targetClient(ctx, arg, vscode.l10n.t('Copy Client ID'));
+export async function copyClientId(
+  ctx: CommandContext,
+  inv: CommandInvocation<typeof Commands.copyClientId>,
+): Promise<void> {
+  const target = await targetClient(ctx, inv, vscode.l10n.t('Copy Client ID'));
   if (!target) return;
   await vscode.env.clipboard.writeText(target.client.clientId);
   void vscode.window.showInformationMessage(
@@ -50,16 +54,22 @@ async function confirmOwnerSecret(target: ClientTarget): Promise<boolean> {
 }
 
 /** Identity Cloud: Copy Credentials — KEY=value lines for the client ID, secret and Capture domain. */
-export async function copyClientCredentials(ctx: CommandContext, arg: CommandArgument): Promise<void> {
-  const target = await targetClient(ctx, arg, vscode.l10n.t('Copy Credentials'));
+export async function copyClientCredentials(
+  ctx: CommandContext,
+  inv: CommandInvocation<typeof Commands.copyCredentials>,
+): Promise<void> {
+  const target = await targetClient(ctx, inv, vscode.l10n.t('Copy Credentials'));
   if (target && (await confirmOwnerSecret(target))) await copyCredentials(credentialsOf(target));
 }
 
 /** Identity Cloud: Write Credentials to .env… — the same writer and safeguards as Create. Argument `destination` as for Create. */
-export async function writeCredentialsToEnv(ctx: CommandContext, arg: CommandArgument): Promise<void> {
-  const target = await targetClient(ctx, arg, vscode.l10n.t('Write Credentials to .env'));
+export async function writeCredentialsToEnv(
+  ctx: CommandContext,
+  inv: CommandInvocation<typeof Commands.writeCredentialsToEnv>,
+): Promise<void> {
+  const target = await targetClient(ctx, inv, vscode.l10n.t('Write Credentials to .env'));
   if (!target) return;
-  const destination = (stringArg(arg, 'destination') as DestinationArg | undefined) ?? 'env';
+  const destination = inv.args.destination ?? 'env';
   checkDestination(destination);
   if (!(await confirmOwnerSecret(target))) return;
   await deliverCredentials(credentialsOf(target), {

@@ -1,14 +1,18 @@
 import * as vscode from 'vscode';
 import { clientName } from '../common/clientName';
-import type { CommandArgument } from './arguments';
+import type { CommandInvocation } from './arguments';
+import type { Commands } from '../ids';
 import { confirmProtected } from '../ui/clientPrompts';
 import { UserFacingError } from '../common/userFacingError';
 import { withApiProgress } from '../ui/progress';
 import { ownerClient, progressPlace, targetClient, type CommandContext } from './context';
 
 /** Identity Cloud: Delete Client… — after a modal confirmation naming the client. Argument `{ application, clientId }`. */
-export async function deleteClient(ctx: CommandContext, arg: CommandArgument): Promise<void> {
-  const target = await targetClient(ctx, arg, vscode.l10n.t('Delete Client'));
+export async function deleteClient(
+  ctx: CommandContext,
+  inv: CommandInvocation<typeof Commands.deleteClient>,
+): Promise<void> {
+  const target = await targetClient(ctx, inv, vscode.l10n.t('Delete Client'));
   if (!target) return;
   const { app, client: victim } = target;
   if (target.own) {
@@ -37,7 +41,7 @@ export async function deleteClient(ctx: CommandContext, arg: CommandArgument): P
   if (!(await confirmProtected(app, vscode.l10n.t('Delete Client')))) return;
   const api = await ownerClient(ctx, app);
   if (!api) return;
-  await withApiProgress(progressPlace(arg), vscode.l10n.t('Deleting {0}…', clientName(victim)), (signal) =>
+  await withApiProgress(progressPlace(inv), vscode.l10n.t('Deleting {0}…', clientName(victim)), (signal) =>
     api.delete(victim.clientId, { signal }),
   );
   ctx.log.info(`Deleted API client ${victim.clientId} from ${app.name}`);

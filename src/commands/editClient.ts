@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { CaptureClient } from '../api/captureClient';
 import { clientName } from '../common/clientName';
-import { AKAMAI_ONLY_FEATURES } from '../api/features';
+import { AKAMAI_ONLY_FEATURES, checkFeatureSet } from '../api/features';
 import { isLoopbackHost } from '../api/captureDomain';
 import { checkDescription, cidrContains, normalizeCidr } from '../api/validation';
 import {
@@ -17,13 +17,17 @@ import { BACK, askText } from '../ui/quickInput';
 import { withApiProgress } from '../ui/progress';
 import type { Application } from '../applications/applicationStore';
 import { ownerClient, progressPlace, targetClient, type CommandContext, type ClientTarget } from './context';
-import { argValue, stringArg, type CommandArgument, checkFeatureArgument } from './arguments';
+import type { CommandInvocation, Invocation } from './arguments';
+import type { Commands } from '../ids';
 
 /** Identity Cloud: Edit Description… Argument `{ application, clientId, description }`. */
-export async function editDescription(ctx: CommandContext, arg: CommandArgument): Promise<void> {
-  const target = await targetClient(ctx, arg, vscode.l10n.t('Edit Description'));
+export async function editDescription(
+  ctx: CommandContext,
+  inv: CommandInvocation<typeof Commands.editDescription>,
+): Promise<void> {
+  const target = await targetClient(ctx, inv, vscode.l10n.t('Edit Description'));
   if (!target) return;
-  let description = stringArg(arg, 'description');
+  let description = inv.args.description;
   if (description === undefined) {
     const answer = await askDescription(
       vscode.l10n.t('Edit Description of {0}', clientName(target.client)),
@@ -39,7 +43,7 @@ export async function editDescription(ctx: CommandContext, arg: CommandArgument)
   await changeClient(
     ctx,
     target,
-    arg,
+    inv,
     vscode.l10n.t('Renaming {0}…', clientName(target.client)),
     (api, id, signal) => api.setDescription(id, trimmed, { signal }),
     'Set the description',
@@ -47,8 +51,11 @@ export async function editDescription(ctx: CommandContext, arg: CommandArgument)
 }
 
 /** Identity Cloud: Edit Features… Argument `{ application, clientId, features }`. */
-export async function editFeatures(ctx: CommandContext, arg: CommandArgument): Promise<void> {
-  const target = await targetClient(ctx, arg, vscode.l10n.t('Edit Features'));
+export async function editFeatures(
+  ctx: CommandContext,
+  inv: CommandInvocation<typeof Commands.editFeatures>,
+): Promise<void> {
+  const target = await targetClient(ctx, inv, vscode.l10n.t('Edit Features'));
   if (!target) return;
   const current = target.client.features;
   // The extension signs in as its own owner client: taking owner away would lock it out.
@@ -59,14 +66,17 @@ export async function editFeatures(ctx: CommandContext, arg: CommandArgument): P
           target.app.name,
         )
       : undefined;
-  const given = argValue(arg, 'features');
+  const given = inv.args.features;
   let features: readonly string[];
   if (given !== undefined) {
-    // Akamai-only features (metadata) stay as they are, as in the picker.
+    // The names are checked against the client's own features: Akamai-only ones (metadata) it has
+    // may be named, and stay as they are when not, as in the picker.
+    const unknown = checkFeatureSet(given, vscode.l10n.t, current);
+    if (unknown) throw new UserFacingError(unknown);
     const kept = current.filter(
-      (f) => (AKAMAI_ONLY_FEATURES as readonly string[]).includes(f) && !(given as unknown[]).includes(f),
+      (f) => (AKAMAI_ONLY_FEATURES as readonly string[]).includes(f) && !given.includes(f),
     );
-    features = [...checkFeatureArgument(given, current), ...kept];
+    features = [...given, ...kept];
     const problem = refuse(features);
     if (problem) throw new UserFacingError(problem);
   } else {
@@ -81,7 +91,7 @@ export async function editFeatures(ctx: CommandContext, arg: CommandArgument): P
   await changeClient(
     ctx,
     target,
-    arg,
+    inv,
     vscode.l10n.t('Updating the features of {0}…', clientName(target.client)),
     (api, id, signal) => api.setFeatures(id, features, { signal }),
     `Set the features to [${features.join(', ')}]`,
@@ -94,18 +104,16 @@ function knownCallerAddress(app: Application): string | undefined {
 }
 
 /** Identity Cloud: Edit Allow List… Argument `{ application, clientId, allowList: string[] }`. */
-export async function editAllowList(ctx: CommandContext, arg: CommandArgument): Promise<void> {
-  const target = await targetClient(ctx, arg, vscode.l10n.t('Edit Allow List'));
+export async function editAllowList(
+  ctx: CommandContext,
+  inv: CommandInvocation<typeof Commands.editAllowList>,
+): Promise<void> {
+  const target = await targetClient(ctx, inv, vscode.l10n.t('Edit Allow List'));
   if (!target) return;
-  const given = argValue(arg, 'allowList');
+  const given = inv.args.allowList;
   let entries: string[];
   if (given !== undefined) {
-    if (!Array.isArray(given) || given.some((e) => typeof e !== 'string')) {
-      throw new UserFacingError(
-        vscode.l10n.t('"allowList" must be a list of address ranges, such as ["203.0.113.0/24"].'),
-      );
-    }
-    entries = given as string[];
+    entries = given;
   } else {
     const parse = (text: string) => text.split(/[\s,]+/).filter((e) => e.length > 0);
     const answer = await askText({
@@ -143,7 +151,7 @@ export async function editAllowList(ctx: CommandContext, arg: CommandArgument): 
   await changeClient(
     ctx,
     target,
-    arg,
+    inv,
     vscode.l10n.t('Updating the allow list of {0}…', clientName(target.client)),
     (api, id, signal) => api.setWhitelist(id, cidrs, { signal }),
     `Set the allow list to [${cidrs.join(', ')}]`,
@@ -177,8 +185,11 @@ async function confirmOwnAllowList(app: Application, cidrs: readonly string[]): 
 }
 
 /** Identity Cloud: Clear Allow List — allows every address (0.0.0.0/0). Argument `{ application, clientId }`. */
-export async function clearAllowList(ctx: CommandContext, arg: CommandArgument): Promise<void> {
-  const target = await targetClient(ctx, arg, vscode.l10n.t('Clear Allow List'));
+export async function clearAllowList(
+  ctx: CommandContext,
+  inv: CommandInvocation<typeof Commands.clearAllowList>,
+): Promise<void> {
+  const target = await targetClient(ctx, inv, vscode.l10n.t('Clear Allow List'));
   if (!target) return;
   const clear = vscode.l10n.t('Allow Every Address');
   const choice = await vscode.window.showWarningMessage(
@@ -190,7 +201,7 @@ export async function clearAllowList(ctx: CommandContext, arg: CommandArgument):
   await changeClient(
     ctx,
     target,
-    arg,
+    inv,
     vscode.l10n.t('Clearing the allow list of {0}…', clientName(target.client)),
     (api, id, signal) => api.clearWhitelist(id, { signal }),
     'Cleared the allow list',
@@ -204,14 +215,14 @@ export async function clearAllowList(ctx: CommandContext, arg: CommandArgument):
 async function changeClient(
   ctx: CommandContext,
   target: ClientTarget,
-  arg: CommandArgument,
+  inv: Invocation<unknown>,
   progress: string,
   change: (api: CaptureClient, clientId: string, signal: AbortSignal) => Promise<void>,
   done: string,
 ): Promise<void> {
   const api = await ownerClient(ctx, target.app);
   if (!api) return;
-  await withApiProgress(progressPlace(arg), progress, (signal) =>
+  await withApiProgress(progressPlace(inv), progress, (signal) =>
     change(api, target.client.clientId, signal),
   );
   ctx.log.info(`${done} of ${target.client.clientId} in ${target.app.name}`);

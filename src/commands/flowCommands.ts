@@ -6,28 +6,35 @@ import { askFlowName, askFlowVersion, flowChoices } from '../ui/flowPick';
 import { runSteps } from '../ui/multiStep';
 import { withApiProgress } from '../ui/progress';
 import { ownerClient, progressPlace, targetClient, type CommandContext } from './context';
-import { isTreeNode, type CommandArgument } from './arguments';
+import type { CommandInvocation } from './arguments';
+import type { Commands } from '../ids';
 
 // The Flows node's Copy Flow Name and Copy Version, and Pick a Flow… for a login client (the fix
 // the broken-flow problem offers). The extension never changes a flow itself.
 
 /** Copy Flow Name — from a flow or version row of the Flows node. */
-export async function copyFlowName(_ctx: CommandContext, arg: CommandArgument): Promise<void> {
-  if (!isTreeNode(arg) || (arg.kind !== 'flow' && arg.kind !== 'flowVersion'))
+export async function copyFlowName(
+  _ctx: CommandContext,
+  { node }: CommandInvocation<typeof Commands.copyFlowName>,
+): Promise<void> {
+  if (node?.kind !== 'flow' && node?.kind !== 'flowVersion')
     throw new UserFacingError(vscode.l10n.t('Copy Flow Name works on a flow in the Identity Cloud view.'));
-  await vscode.env.clipboard.writeText(arg.flow);
-  void vscode.window.showInformationMessage(vscode.l10n.t('Copied the flow name {0}.', arg.flow));
+  await vscode.env.clipboard.writeText(node.flow);
+  void vscode.window.showInformationMessage(vscode.l10n.t('Copied the flow name {0}.', node.flow));
 }
 
 /** Copy Version — from a version row of a flow. */
-export async function copyFlowVersion(_ctx: CommandContext, arg: CommandArgument): Promise<void> {
-  if (!isTreeNode(arg) || arg.kind !== 'flowVersion')
+export async function copyFlowVersion(
+  _ctx: CommandContext,
+  { node }: CommandInvocation<typeof Commands.copyFlowVersion>,
+): Promise<void> {
+  if (node?.kind !== 'flowVersion')
     throw new UserFacingError(
       vscode.l10n.t('Copy Version works on a flow version in the Identity Cloud view.'),
     );
-  await vscode.env.clipboard.writeText(arg.version);
+  await vscode.env.clipboard.writeText(node.version);
   void vscode.window.showInformationMessage(
-    vscode.l10n.t('Copied version {0} of {1}.', arg.version, arg.flow),
+    vscode.l10n.t('Copied version {0} of {1}.', node.version, node.flow),
   );
 }
 
@@ -36,15 +43,18 @@ export async function copyFlowVersion(_ctx: CommandContext, arg: CommandArgument
  * from the application's flows, written with one settings/set_multi. Arguments:
  * `{ application, clientId }`, or a client or Settings node.
  */
-export async function pickFlow(ctx: CommandContext, arg: CommandArgument): Promise<void> {
-  const target = await targetClient(ctx, arg, vscode.l10n.t('Pick a Flow'));
+export async function pickFlow(
+  ctx: CommandContext,
+  inv: CommandInvocation<typeof Commands.pickFlow>,
+): Promise<void> {
+  const target = await targetClient(ctx, inv, vscode.l10n.t('Pick a Flow'));
   if (!target) return;
   const { app, client } = target;
   const name = client.description || client.clientId;
   const capture = await ownerClient(ctx, app);
   if (!capture) return;
   const settings = new SettingsClient(capture);
-  const place = progressPlace(arg);
+  const place = progressPlace(inv);
   const current = await withApiProgress(
     place,
     vscode.l10n.t('Reading the settings of {0}…', name),

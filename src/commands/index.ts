@@ -4,7 +4,7 @@ import { guarded } from '../ui/errors';
 import { addApplication } from './addApplication';
 import { refresh, removeApplication, setOwnerCredentials } from './applicationCommands';
 import type { CommandContext } from './context';
-import type { CommandArgument } from './arguments';
+import { commandArguments, parseInvocation, type CommandInvocation } from './arguments';
 import {
   copyClientCredentials,
   copyClientId,
@@ -40,13 +40,13 @@ import { trySignIn } from './trySignIn';
 import { connectConfigApi } from './connectConfigApi';
 import { copyFlowName, copyFlowVersion, pickFlow } from './flowCommands';
 
-type Handler = (ctx: CommandContext, arg: CommandArgument) => Promise<void>;
+type Handler<C extends CommandId> = (ctx: CommandContext, inv: CommandInvocation<C>) => Promise<void>;
 
-/** Every command, with what its error messages call the action. */
-const table = (): Record<CommandId, [what: string, handler: Handler]> => ({
+/** Every command, with what its error messages call the action; each handler gets its own parsed argument. */
+const table = (): { [C in CommandId]: [what: string, handler: Handler<C>] } => ({
   [Commands.addApplication]: [
     vscode.l10n.t('Adding the application'),
-    (ctx, arg) => addApplication(ctx, arg),
+    (ctx, inv) => addApplication(ctx, inv),
   ],
   [Commands.setOwnerCredentials]: [vscode.l10n.t('Setting the owner credentials'), setOwnerCredentials],
   [Commands.removeApplication]: [vscode.l10n.t('Removing the application'), removeApplication],
@@ -103,14 +103,24 @@ const table = (): Record<CommandId, [what: string, handler: Handler]> => ({
   [Commands.checkAllEnvFiles]: [vscode.l10n.t('Checking the env files'), checkAllEnvFiles],
 });
 
-/** Registers every command, each inside the one error boundary. */
+/**
+ * Registers every command, each inside the one error boundary. What a command is invoked with is
+ * parsed there once, by the command's schema (a wrong value ends in its message before anything runs).
+ */
 export function registerCommands(ctx: CommandContext): vscode.Disposable {
+  const schemas: Partial<Record<CommandId, Parameters<typeof parseInvocation>[0]>> = commandArguments(
+    vscode.l10n.t,
+  );
+  const handlers = table() as Record<CommandId, [string, Handler<CommandId>]>;
   return vscode.Disposable.from(
-    ...Object.entries(table()).map(([id, [what, handler]]) =>
-      vscode.commands.registerCommand(
+    ...(Object.keys(handlers) as CommandId[]).map((id) => {
+      const [what, handler] = handlers[id];
+      return vscode.commands.registerCommand(
         id,
-        guarded(what, ctx.log, (arg?: CommandArgument) => handler(ctx, arg)),
-      ),
-    ),
+        guarded(what, ctx.log, (arg?: unknown) =>
+          handler(ctx, parseInvocation(schemas[id], arg, vscode.l10n.t) as CommandInvocation<CommandId>),
+        ),
+      );
+    }),
   );
 }

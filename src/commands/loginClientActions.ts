@@ -3,12 +3,13 @@ import type { HostedLoginClient, LoginClient } from '../api/hostedLoginClient';
 import { parseRedirectUris } from '../api/hostedLoginLocation';
 import type { Application } from '../applications/applicationStore';
 import { UserFacingError } from '../common/userFacingError';
-import { deliverCredentials, checkDestination, type DestinationArg } from '../credentials/deliverCredentials';
+import { deliverCredentials, checkDestination } from '../credentials/deliverCredentials';
 import type { EnvEntry } from '../env/envFile';
 import { oidcEnvKeyNames } from '../settings';
 import { BACK, askText, pickOne } from '../ui/quickInput';
 import { withApiProgress } from '../ui/progress';
-import { isTreeNode, stringArg, type CommandArgument } from './arguments';
+import type { Commands } from '../ids';
+import type { CommandInvocation, Invocation } from './arguments';
 import { progressPlace, targetApplication, type CommandContext } from './context';
 
 // The login client's own actions: Edit Redirect URIs…, Reset Secret…, Delete…, Copy Client ID and
@@ -25,29 +26,30 @@ export interface LoginClientTarget {
 /** The login client a command is about: a tree node, `{ application, loginClientId }`, or a pick. */
 export async function targetLoginClient(
   ctx: CommandContext,
-  arg: CommandArgument,
+  inv: Invocation<{ readonly application?: string; readonly loginClientId?: string }>,
   title: string,
 ): Promise<LoginClientTarget | undefined> {
-  if (isTreeNode(arg) && arg.kind === 'loginClient') {
-    return { app: arg.app, client: arg.client, api: await ctx.hostedLogin.client(arg.app) };
+  const { node } = inv;
+  if (node?.kind === 'loginClient') {
+    return { app: node.app, client: node.client, api: await ctx.hostedLogin.client(node.app) };
   }
-  const app = await targetApplication(ctx, arg, title);
+  const app = await targetApplication(ctx, inv, title);
   if (!app) return undefined;
   const api = await ctx.hostedLogin.client(app);
-  const wanted = stringArg(arg, 'loginClientId');
+  const wanted = inv.args.loginClientId;
   if (wanted !== undefined) {
     return {
       app,
       api,
       client: await withApiProgress(
-        progressPlace(arg),
+        progressPlace(inv),
         vscode.l10n.t('Reading login client {0}…', wanted),
         (signal) => api.getClient(wanted, { signal }),
       ),
     };
   }
   const clients = await withApiProgress(
-    progressPlace(arg),
+    progressPlace(inv),
     vscode.l10n.t('Listing the login clients of {0}…', app.name),
     (signal) => api.listClients({ signal }),
   );
@@ -64,8 +66,11 @@ export async function targetLoginClient(
 }
 
 /** Identity Cloud: Edit Redirect URIs… — replaces the list (the whole client is sent, as the docs ask). */
-export async function editRedirectUris(ctx: CommandContext, arg: CommandArgument): Promise<void> {
-  const target = await targetLoginClient(ctx, arg, vscode.l10n.t('Edit Redirect URIs'));
+export async function editRedirectUris(
+  ctx: CommandContext,
+  inv: CommandInvocation<typeof Commands.editRedirectUris>,
+): Promise<void> {
+  const target = await targetLoginClient(ctx, inv, vscode.l10n.t('Edit Redirect URIs'));
   if (!target) return;
   const { app, client, api } = target;
   const t = vscode.l10n.t;
@@ -85,7 +90,7 @@ export async function editRedirectUris(ctx: CommandContext, arg: CommandArgument
   const parsed = parseRedirectUris(answer, t);
   if ('problem' in parsed) throw new UserFacingError(parsed.problem);
   const updated = await withApiProgress(
-    progressPlace(arg),
+    progressPlace(inv),
     t('Saving the redirect URIs of {0}…', client.name),
     (signal) => api.updateClient({ ...client, redirectUris: parsed.uris }, { signal }),
   );
@@ -97,8 +102,11 @@ export async function editRedirectUris(ctx: CommandContext, arg: CommandArgument
 }
 
 /** Identity Cloud: Reset Secret… (confidential login clients) — the old secret stops working at once. */
-export async function resetLoginClientSecret(ctx: CommandContext, arg: CommandArgument): Promise<void> {
-  const target = await targetLoginClient(ctx, arg, vscode.l10n.t('Reset Login Client Secret'));
+export async function resetLoginClientSecret(
+  ctx: CommandContext,
+  inv: CommandInvocation<typeof Commands.resetLoginClientSecret>,
+): Promise<void> {
+  const target = await targetLoginClient(ctx, inv, vscode.l10n.t('Reset Login Client Secret'));
   if (!target) return;
   const { app, client, api } = target;
   const t = vscode.l10n.t;
@@ -107,7 +115,7 @@ export async function resetLoginClientSecret(ctx: CommandContext, arg: CommandAr
       t('{0} is a public client: it has no secret to reset (it signs in with PKCE).', client.name),
     );
   }
-  const destination = stringArg(arg, 'destination') as DestinationArg | undefined;
+  const { destination } = inv.args;
   checkDestination(destination);
   const reset = t('Reset Secret');
   const choice = await vscode.window.showWarningMessage(
@@ -122,7 +130,7 @@ export async function resetLoginClientSecret(ctx: CommandContext, arg: CommandAr
   );
   if (choice !== reset) return;
   const secret = await withApiProgress(
-    progressPlace(arg),
+    progressPlace(inv),
     t('Resetting the secret of {0}…', client.name),
     (signal) => api.resetSecret(client.id, { signal }),
     false, // once sent the old secret is gone: never cancel away the new one
@@ -140,8 +148,11 @@ export async function resetLoginClientSecret(ctx: CommandContext, arg: CommandAr
 }
 
 /** Identity Cloud: Delete… — deletes the login client; Hosted Login deletes its application client too. */
-export async function deleteLoginClient(ctx: CommandContext, arg: CommandArgument): Promise<void> {
-  const target = await targetLoginClient(ctx, arg, vscode.l10n.t('Delete Login Client'));
+export async function deleteLoginClient(
+  ctx: CommandContext,
+  inv: CommandInvocation<typeof Commands.deleteLoginClient>,
+): Promise<void> {
+  const target = await targetLoginClient(ctx, inv, vscode.l10n.t('Delete Login Client'));
   if (!target) return;
   const { app, client, api } = target;
   const t = vscode.l10n.t;
@@ -157,7 +168,7 @@ export async function deleteLoginClient(ctx: CommandContext, arg: CommandArgumen
     remove,
   );
   if (choice !== remove) return;
-  await withApiProgress(progressPlace(arg), t('Deleting login client {0}…', client.name), (signal) =>
+  await withApiProgress(progressPlace(inv), t('Deleting login client {0}…', client.name), (signal) =>
     api.deleteClient(client.id, { signal }),
   );
   ctx.log.info(`Deleted login client ${client.id} in ${app.name}`);
@@ -168,12 +179,15 @@ export async function deleteLoginClient(ctx: CommandContext, arg: CommandArgumen
 }
 
 /** Identity Cloud: Copy Client ID — the login client's ID (not a secret). */
-export async function copyLoginClientId(ctx: CommandContext, arg: CommandArgument): Promise<void> {
+export async function copyLoginClientId(
+  ctx: CommandContext,
+  inv: CommandInvocation<typeof Commands.copyLoginClientId>,
+): Promise<void> {
   // From the tree the node has the ID: no secret to read, no request.
   const client =
-    isTreeNode(arg) && arg.kind === 'loginClient'
-      ? arg.client
-      : (await targetLoginClient(ctx, arg, vscode.l10n.t('Copy Login Client ID')))?.client;
+    inv.node?.kind === 'loginClient'
+      ? inv.node.client
+      : (await targetLoginClient(ctx, inv, vscode.l10n.t('Copy Login Client ID')))?.client;
   if (!client) return;
   await vscode.env.clipboard.writeText(client.id);
   void vscode.window.showInformationMessage(vscode.l10n.t('Copied the client ID of {0}.', client.name));
@@ -184,22 +198,26 @@ export async function copyLoginClientId(ctx: CommandContext, arg: CommandArgumen
  * work), OIDC_CLIENT_ID, OIDC_CLIENT_SECRET (confidential clients) and OIDC_REDIRECT_URI, with the
  * writer every credential goes through. Arguments add `{ destination?, redirectUri? }`.
  */
-export async function writeLoginClientToEnv(ctx: CommandContext, arg: CommandArgument): Promise<void> {
-  const target = await targetLoginClient(ctx, arg, vscode.l10n.t('Write Login Client to .env'));
+export async function writeLoginClientToEnv(
+  ctx: CommandContext,
+  inv: CommandInvocation<typeof Commands.writeLoginClientToEnv>,
+): Promise<void> {
+  const target = await targetLoginClient(ctx, inv, vscode.l10n.t('Write Login Client to .env'));
   if (!target) return;
   const { app, client, api } = target;
   const t = vscode.l10n.t;
-  const destination = stringArg(arg, 'destination') as DestinationArg | undefined;
+  const { destination } = inv.args;
   checkDestination(destination);
-  let redirectUri = stringArg(arg, 'redirectUri') ?? client.redirectUris[0];
+  const givenRedirectUri = inv.args.redirectUri;
+  let redirectUri = givenRedirectUri ?? client.redirectUris[0];
   if (redirectUri === undefined || !client.redirectUris.includes(redirectUri)) {
-    if (stringArg(arg, 'redirectUri') !== undefined || client.redirectUris.length === 0) {
+    if (givenRedirectUri !== undefined || client.redirectUris.length === 0) {
       throw new UserFacingError(
         t('{0} has no redirect URI {1}: Edit Redirect URIs… adds it.', client.name, redirectUri ?? '—'),
       );
     }
   }
-  if (stringArg(arg, 'redirectUri') === undefined && client.redirectUris.length > 1) {
+  if (givenRedirectUri === undefined && client.redirectUris.length > 1) {
     const chosen = await pickOne(
       client.redirectUris.map((uri) => ({ label: uri })),
       { title: t('Write {0} to .env', client.name), placeholder: t('Which redirect URI does this app use?') },
@@ -208,7 +226,7 @@ export async function writeLoginClientToEnv(ctx: CommandContext, arg: CommandArg
     redirectUri = chosen.label;
   }
   const [discovery, secret] = await withApiProgress(
-    progressPlace(arg),
+    progressPlace(inv),
     t('Reading the issuer of {0}…', app.name),
     (signal) =>
       Promise.all([

@@ -2,16 +2,16 @@ import * as vscode from 'vscode';
 import { hoursText } from '../common/translate';
 import { clientName } from '../common/clientName';
 import { TransportError } from '../api/errors';
-import { hoursToLiveSchema } from '../api/validation';
 import { describeFailure, describeLostResetSecret } from '../api/errorMessages';
-import { checkDestination, deliverCredentials, type DestinationArg } from '../credentials/deliverCredentials';
+import { checkDestination, deliverCredentials } from '../credentials/deliverCredentials';
 import { confirmProtected } from '../ui/clientPrompts';
 import { offerToUpdateCopies } from '../workspace/rotation';
 import { UserFacingError } from '../common/userFacingError';
 import { BACK, pickOne } from '../ui/quickInput';
 import { withApiProgress } from '../ui/progress';
 import { ownerClient, progressPlace, targetClient, type CommandContext } from './context';
-import { argValue, stringArg, type CommandArgument } from './arguments';
+import type { CommandInvocation } from './arguments';
+import type { Commands } from '../ids';
 import { offerCredentialCheck } from './checkCredentials';
 
 const GRACE_PERIODS = [0, 1, 24, 72, 168];
@@ -21,22 +21,18 @@ const GRACE_PERIODS = [0, 1, 24, 72, 168];
  * period. The new secret goes straight to .env or the clipboard and, for the extension's own owner
  * client, back into secret storage. Argument `{ application, clientId, hoursToLive, destination }`.
  */
-export async function resetSecret(ctx: CommandContext, arg: CommandArgument): Promise<void> {
-  const target = await targetClient(ctx, arg, vscode.l10n.t('Reset Secret'));
+export async function resetSecret(
+  ctx: CommandContext,
+  inv: CommandInvocation<typeof Commands.resetSecret>,
+): Promise<void> {
+  const { destination, hoursToLive } = inv.args;
+  const target = await targetClient(ctx, inv, vscode.l10n.t('Reset Secret'));
   if (!target) return;
   const { app, client: victim } = target;
-  const destination = stringArg(arg, 'destination') as DestinationArg | undefined;
   checkDestination(destination);
-  const givenHours = argValue(arg, 'hoursToLive');
   let hours: number;
-  if (givenHours !== undefined) {
-    const parsed = hoursToLiveSchema.safeParse(givenHours);
-    if (!parsed.success) {
-      throw new UserFacingError(
-        vscode.l10n.t('"hoursToLive" must be a whole number of hours from 0 to 168.'),
-      );
-    }
-    hours = parsed.data;
+  if (hoursToLive !== undefined) {
+    hours = hoursToLive;
   } else {
     const chosen = await pickOne(
       GRACE_PERIODS.map((h) => ({
@@ -90,7 +86,7 @@ export async function resetSecret(ctx: CommandContext, arg: CommandArgument): Pr
   let newSecret: string;
   try {
     newSecret = await withApiProgress(
-      progressPlace(arg),
+      progressPlace(inv),
       vscode.l10n.t('Resetting the secret of {0}…', clientName(victim)),
       (signal) => api.resetSecret(victim.clientId, hours, { signal }),
       false, // once sent, a cancel would lose the only copy of the new secret
@@ -140,7 +136,7 @@ export async function resetSecret(ctx: CommandContext, arg: CommandArgument): Pr
   ctx.lastCreated.set(credentials);
   ctx.tree.refresh(app);
   await deliverCredentials(credentials, {
-    destination: stringArg(arg, 'destination') as DestinationArg | undefined,
+    destination,
     title: vscode.l10n.t('{0} has a new secret. Where should its credentials go?', clientName(victim)),
     log: ctx.log,
     lastCreated: ctx.lastCreated,

@@ -16,7 +16,8 @@ import { LoopbackTimeout, startLoopbackRedirect, type LoopbackRedirect } from '.
 import { requestTimeoutMs, signInTimeoutMs } from '../settings';
 import { isCancellation } from '../ui/errors';
 import type { CommandContext } from './context';
-import type { CommandArgument } from './arguments';
+import type { Commands } from '../ids';
+import type { CommandInvocation } from './arguments';
 import { targetLoginClient } from './loginClientActions';
 
 /**
@@ -32,8 +33,11 @@ const CALLBACK_PATH = '/';
  * removed afterwards); the code is exchanged, the ID token verified against the JWKS, and its
  * claims shown. Tokens are never logged, shown or written.
  */
-export async function trySignIn(ctx: CommandContext, arg: CommandArgument): Promise<void> {
-  const target = await targetLoginClient(ctx, arg, vscode.l10n.t('Try Sign-In'));
+export async function trySignIn(
+  ctx: CommandContext,
+  inv: CommandInvocation<typeof Commands.trySignIn>,
+): Promise<void> {
+  const target = await targetLoginClient(ctx, inv, vscode.l10n.t('Try Sign-In'));
   if (!target) return;
   const { app, client, api } = target;
   const t = vscode.l10n.t;

@@ -6,7 +6,8 @@ import { envKeyNames } from '../settings';
 import { findEnvCredentials } from '../env/envCredentials';
 import type { IndexedClient } from '../env/credentialFindings';
 import { UserFacingError } from '../common/userFacingError';
-import { stringArg, type CommandArgument } from './arguments';
+import type { CommandInvocation } from './arguments';
+import type { Commands } from '../ids';
 import type { CommandContext } from './context';
 import { runCredentialCheck } from './checkCredentials';
 
@@ -14,8 +15,11 @@ import { runCredentialCheck } from './checkCredentials';
 // palette: each needs the client or file it was invoked on.
 
 /** Identity Cloud: Reveal Client — `{ clientId, application? }`: selects the client in the view. */
-export async function revealClient(ctx: CommandContext, arg: CommandArgument): Promise<void> {
-  const known = await findClient(ctx, requiredString(arg, 'clientId'), stringArg(arg, 'application'));
+export async function revealClient(
+  ctx: CommandContext,
+  { args }: CommandInvocation<typeof Commands.revealClient>,
+): Promise<void> {
+  const known = await findClient(ctx, args.clientId, args.application);
   await ctx.reveal({
     kind: 'client',
     app: known.app,
@@ -30,11 +34,13 @@ export async function revealClient(ctx: CommandContext, arg: CommandArgument): P
  * the one way env files are changed (changeEnvFile): atomic on disk; into the editor, not saved, when
  * the file has unsaved changes.
  */
-export async function updateEnvCredential(ctx: CommandContext, arg: CommandArgument): Promise<void> {
-  const uri = vscode.Uri.parse(requiredString(arg, 'uri'), true);
-  const clientId = requiredString(arg, 'clientId');
-  const field = stringArg(arg, 'field') === 'domain' ? 'domain' : 'secret';
-  const { app } = await findClient(ctx, clientId, stringArg(arg, 'application'));
+export async function updateEnvCredential(
+  ctx: CommandContext,
+  { args }: CommandInvocation<typeof Commands.updateEnvCredential>,
+): Promise<void> {
+  const uri = vscode.Uri.parse(args.uri, true);
+  const { clientId, field = 'secret' } = args;
+  const { app } = await findClient(ctx, clientId, args.application);
   ctx.index.forget(app);
   const clients = await ctx.tree.clients(app);
   const client = clients.find((c) => c.clientId === clientId);
@@ -76,9 +82,12 @@ export async function updateEnvCredential(ctx: CommandContext, arg: CommandArgum
  * included). The secret is read from the file for the call only: never logged or shown. The call
  * goes to the domain of the client's configured application, never to one read from the file.
  */
-export async function checkEnvCredentials(ctx: CommandContext, arg: CommandArgument): Promise<void> {
-  const uri = vscode.Uri.parse(requiredString(arg, 'uri'), true);
-  const key = requiredString(arg, 'key');
+export async function checkEnvCredentials(
+  ctx: CommandContext,
+  { args }: CommandInvocation<typeof Commands.checkEnvCredentials>,
+): Promise<void> {
+  const uri = vscode.Uri.parse(args.uri, true);
+  const { key } = args;
   const document = await vscode.workspace.openTextDocument(uri);
   const name = vscode.workspace.asRelativePath(uri, false);
   const set = findEnvCredentials(document.getText(), envKeyNames(uri)).sets.find((s) => s.id.key === key);
@@ -101,8 +110,11 @@ export async function checkEnvCredentials(ctx: CommandContext, arg: CommandArgum
 }
 
 /** Add to .gitignore — `{ uri }`. */
-export async function addToGitIgnore(ctx: CommandContext, arg: CommandArgument): Promise<void> {
-  const uri = vscode.Uri.parse(requiredString(arg, 'uri'), true);
+export async function addToGitIgnore(
+  ctx: CommandContext,
+  { args }: CommandInvocation<typeof Commands.addToGitIgnore>,
+): Promise<void> {
+  const uri = vscode.Uri.parse(args.uri, true);
   const files = await committableFiles([uri], ctx.log);
   await addEntries(files);
   if (files.length === 0) {
@@ -110,12 +122,6 @@ export async function addToGitIgnore(ctx: CommandContext, arg: CommandArgument):
       vscode.l10n.t('git already ignores {0}.', vscode.workspace.asRelativePath(uri, false)),
     );
   }
-}
-
-function requiredString(arg: CommandArgument, name: string): string {
-  const value = stringArg(arg, name);
-  if (!value) throw new UserFacingError(vscode.l10n.t('"{0}" is required.', name));
-  return value;
 }
 
 /** A client by ID, from the index; lists the applications not in memory yet (never asking for secrets). */

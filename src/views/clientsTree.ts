@@ -43,6 +43,7 @@ import {
   type FlowsNode,
   type FlowVersionNode,
 } from './flowNodes';
+import type { TreeNodeKind } from './nodeKinds';
 
 export interface ClientNode {
   readonly kind: 'client';
@@ -72,6 +73,11 @@ export type ClientsTreeNode =
   | FlowsNode
   | FlowNode
   | FlowVersionNode;
+
+// Every node kind is in TREE_NODE_KINDS and nothing else is: a new node fails to compile until listed.
+type SameKinds<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const nodeKindsListed: SameKinds<ClientsTreeNode['kind'], TreeNodeKind> = true;
+void nodeKindsListed;
 
 /** How many applications (the first ones) are drawn expanded until the user says otherwise. */
 export const EXPANDED_APPLICATIONS = 3;

@@ -163,7 +163,7 @@ describe('Configuration API: flows from the real list', function () {
     const CONNECT = 'Enter the Application ID and Region…';
     const QUESTION = /^Checking the Configuration API failed/;
     const addShop = (arg?: Record<string, string>) =>
-      wired.run('Adding the application', addApplicationCommand, arg);
+      wired.run(Commands.addApplication, 'Adding the application', addApplicationCommand, arg);
     /** Add Application for `shop` with its name, domain and owner client ID as arguments. */
     const shopArg = () => ({ name: 'shop', domain: emulator.domain, clientId: emulator.owner.clientId });
     const shop = () => userApplications().find((a) => a.name === 'shop');
@@ -262,7 +262,9 @@ describe('Configuration API: flows from the real list', function () {
 
       ui.type('web login', 'signIn');
       ui.pick('Login client', 'HEAD', 'Clipboard');
-      await wired.run('Creating the client', createClientCommand, { application: 'shop' });
+      await wired.run(Commands.createClient, 'Creating the client', createClientCommand, {
+        application: 'shop',
+      });
       await ui.waitForMessage(/^Created "web login" in shop with its settings/);
       assert.match(
         typedFlowBox().prompt ?? '',

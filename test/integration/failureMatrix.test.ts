@@ -697,7 +697,7 @@ describe('failure matrix, through the real commands', function () {
       const parts = contextWith(secrets);
       try {
         const before = emulator.requests.length;
-        await parts.run('Creating the client', createClient, {
+        await parts.run(Commands.createClient, 'Creating the client', createClient, {
           application: APP,
           description: 'x',
           features: [],
@@ -722,7 +722,7 @@ describe('failure matrix, through the real commands', function () {
       try {
         ui.type(emulator.owner.clientSecret);
         await counting(emulator, 1, 1, () =>
-          parts.run('Creating the client', createClient, {
+          parts.run(Commands.createClient, 'Creating the client', createClient, {
             application: APP,
             description: 'x',
             features: ['direct_read_access'],
@@ -742,7 +742,7 @@ describe('failure matrix, through the real commands', function () {
       const parts = contextWith(secrets);
       try {
         ui.type(emulator.owner.clientSecret).pick(SKIP_CONFIG_API);
-        await parts.run('Adding the application', addApplicationCommand, {
+        await parts.run(Commands.addApplication, 'Adding the application', addApplicationCommand, {
           name: 'unsaved',
           domain: emulator.domain,
           clientId: emulator.owner.clientId,
@@ -765,7 +765,7 @@ describe('failure matrix, through the real commands', function () {
       const owner = emulator.addClient({ description: 'doomed owner', features: ['owner'] });
       try {
         ui.type(owner.clientSecret).pick(SKIP_CONFIG_API);
-        await parts.run('Adding the application', addApplicationCommand, {
+        await parts.run(Commands.addApplication, 'Adding the application', addApplicationCommand, {
           name: 'doomed',
           domain: emulator.domain,
           clientId: owner.clientId,
@@ -774,7 +774,9 @@ describe('failure matrix, through the real commands', function () {
         secrets.failDelete = 'keyring is locked';
         ui.onMessage(/^Remove the application doomed\?/, 'Remove');
         const before = ui.messages.length;
-        await parts.run('Removing the application', removeApplication, { application: 'doomed' });
+        await parts.run(Commands.removeApplication, 'Removing the application', removeApplication, {
+          application: 'doomed',
+        });
         const shown = ui.messages.slice(before).filter((m) => m.level === 'error');
         assert.equal(shown.length, 1);
         assert.match(shown[0]!.text, c.message);
@@ -799,7 +801,7 @@ describe('failure matrix, through the real commands', function () {
         );
         secrets.failStore = 'keyring is read-only';
         ui.onMessage(/^Reset the secret of /, 'Reset Secret');
-        await parts.run('Resetting the secret', resetSecret, {
+        await parts.run(Commands.resetSecret, 'Resetting the secret', resetSecret, {
           application: APP,
           clientId: owner.clientId,
           hoursToLive: 1,

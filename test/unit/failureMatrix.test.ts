@@ -1,8 +1,6 @@
 // The pure half of the failure matrix (test/failureMatrix.ts): the checks and wordings that need no
 // VS Code, run in plain Node. The integration tier runs the same cases through the real commands.
 import { strict as assert } from 'node:assert';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { parseCaptureResponse } from '../../src/api/captureClient';
 import { normalizeCaptureDomain } from '../../src/api/captureDomain';
 import { describeCreateFailure, describeFailure } from '../../src/api/errorMessages';
@@ -26,6 +24,7 @@ import {
 } from '../../src/api/oidc';
 import { startEmulator, type Emulator } from '../emulator/emulator';
 import { FAILURE_MATRIX, MAY_EXIST, casesFor, renderMarkdown, type FailureCase } from '../failureMatrix';
+import { checkReadmeBlock } from './readmeBlock';
 
 const CREATING = 'Creating the client';
 
@@ -277,22 +276,7 @@ describe('failure matrix, the pure checks', () => {
   });
 
   it("is the table in the README's troubleshooting section (UPDATE_README=1 rewrites it)", () => {
-    const readme = path.join(__dirname, '..', '..', '..', 'README.md');
-    const start = '<!-- failure-matrix:start: generated from test/failureMatrix.ts -->';
-    const end = '<!-- failure-matrix:end -->';
-    const text = fs.readFileSync(readme, 'utf8');
-    const from = text.indexOf(start);
-    const to = text.indexOf(end);
-    assert.ok(from >= 0 && to > from, `README.md has the ${start} … ${end} block`);
-    const block = `${start}\n\n${renderMarkdown()}\n${end}`;
-    if (process.env.UPDATE_README)
-      fs.writeFileSync(readme, text.slice(0, from) + block + text.slice(to + end.length));
-    else
-      assert.equal(
-        text.slice(from, to + end.length),
-        block,
-        'README.md is out of date: UPDATE_README=1 npm run test:unit',
-      );
+    checkReadmeBlock('failure-matrix', 'test/failureMatrix.ts', renderMarkdown());
   });
 
   for (const c of casesFor('unit')) {

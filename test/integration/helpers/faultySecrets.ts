@@ -7,7 +7,8 @@ import * as vscode from 'vscode';
 import { ApplicationStore } from '../../../src/applications/applicationStore';
 import { OwnerSession } from '../../../src/applications/ownerSession';
 import type { CommandContext } from '../../../src/commands/context';
-import type { CommandArgument } from '../../../src/commands/arguments';
+import { commandArguments, parseInvocation, type CommandInvocation } from '../../../src/commands/arguments';
+import type { CommandId } from '../../../src/ids';
 import { LastCreatedCredentials } from '../../../src/credentials/lastCreated';
 import { guarded } from '../../../src/ui/errors';
 import { ClientIndex } from '../../../src/clients/clientIndex';
@@ -44,12 +45,13 @@ export class FaultySecretStorage implements vscode.SecretStorage {
   }
 }
 
-type Handler = (ctx: CommandContext, arg: CommandArgument) => Promise<void>;
+type Handler<C extends CommandId> = (ctx: CommandContext, inv: CommandInvocation<C>) => Promise<void>;
 
 /** A CommandContext over `secrets`, and a way to run a command handler inside the real error boundary. */
 export function contextWith(secrets: vscode.SecretStorage): {
   ctx: CommandContext;
-  run(what: string, handler: Handler, arg?: CommandArgument): Promise<void>;
+  /** Runs `command`'s handler as the extension does: its argument parsed by its schema, in the error boundary. */
+  run<C extends CommandId>(command: C, what: string, handler: Handler<C>, arg?: unknown): Promise<void>;
   dispose(): void;
 } {
   const log = vscode.window.createOutputChannel('Identity Cloud (failure matrix)', { log: true });
@@ -73,7 +75,17 @@ export function contextWith(secrets: vscode.SecretStorage): {
   };
   return {
     ctx,
-    run: (what, handler, arg) => guarded(what, log, (a: CommandArgument) => handler(ctx, a))(arg),
+    run: (command, what, handler, arg) => {
+      const schemas: Partial<Record<CommandId, Parameters<typeof parseInvocation>[0]>> = commandArguments(
+        vscode.l10n.t,
+      );
+      return guarded(what, log, async () =>
+        handler(
+          ctx,
+          parseInvocation(schemas[command], arg, vscode.l10n.t) as CommandInvocation<typeof command>,
+        ),
+      )();
+    },
     dispose: () => {
       tree.dispose();
       index.dispose();
