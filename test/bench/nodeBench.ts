@@ -112,6 +112,7 @@ function scale() {
   }
   return {
     scaleArrival: summarize(arrival.slice(5)),
+    scaleArrivalRatio: summarize(arrival.slice(5).map((t, i) => t / yardstick[i + 5]!)),
     scaleArrivalYardstick: summarize(yardstick.slice(5)),
     scaleMiss: summarize(miss.slice(2)),
     scaleListsMB: listsOnly - baseline,

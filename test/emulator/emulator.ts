@@ -45,6 +45,54 @@ export interface EmulatorOptions {
   appId?: string;
   /** Counts the requests in flight; emulators that share one count together (see startEmulators). */
   inFlight?: InFlight;
+  /**
+   * Holds every answer until the test releases it (after any latency): what is in flight then
+   * depends on the code under test alone, never on how fast the machine is. Shared like `inFlight`.
+   */
+  gate?: AnswerGate;
+}
+
+/**
+ * Answers held back until released, oldest first: a test decides when each request in flight is
+ * answered, and waits for requests to arrive by event, not by time.
+ */
+export class AnswerGate {
+  private readonly held: Array<() => void> = [];
+  private waiters: Array<{ count: number; resolve: () => void }> = [];
+  private opened = false;
+
+  /** How many answers are held now. */
+  get holding(): number {
+    return this.held.length;
+  }
+
+  /** Resolves once at least `count` answers are held (at once if they are). */
+  whenHolding(count: number): Promise<void> {
+    if (this.held.length >= count) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push({ count, resolve }));
+  }
+
+  /** Sends the oldest held answer; false when none is held. */
+  releaseOne(): boolean {
+    const answer = this.held.shift();
+    answer?.();
+    return answer !== undefined;
+  }
+
+  /** Sends every held answer, and every later one at once (the end of a test). */
+  open(): void {
+    this.opened = true;
+    while (this.releaseOne());
+  }
+
+  /** @internal the emulator's side: sends `answer` now if open, else holds it. */
+  hold(answer: () => void): void {
+    if (this.opened) return answer();
+    this.held.push(answer);
+    const ready = this.waiters.filter((w) => this.held.length >= w.count);
+    this.waiters = this.waiters.filter((w) => this.held.length < w.count);
+    for (const w of ready) w.resolve();
+  }
 }
 
 /** Requests received and not yet answered, now and at most (one count may serve many emulators). */
@@ -178,11 +226,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   let lastOwner = copyClient(store.get(store.ownerClientId)!);
   const mounted: { hostedLogin?: HostedLoginEmulator } = {}; // made once the port is known
 
+  const gated = (fn: () => void): void => (options.gate ? options.gate.hold(fn) : fn());
   const later = (fn: () => void): void => {
-    if (latencyMs <= 0) return fn();
+    if (latencyMs <= 0) return gated(fn);
     const timer = setTimeout(() => {
       timers.delete(timer);
-      fn();
+      gated(fn);
     }, latencyMs);
     timers.add(timer);
   };

@@ -4,7 +4,7 @@ import { ClientLookup, RecordingLookup } from '../../src/clients/clientLookup';
 import { concurrencyLimit, MAX_LISTS_IN_FLIGHT } from '../../src/clients/limiter';
 import { formatMessage } from '../../src/common/translate';
 import { analyzeEnv, FindingCodes } from '../../src/env/credentialFindings';
-import { startEmulators, type Emulator } from '../emulator/emulator';
+import { AnswerGate, startEmulators, type Emulator } from '../emulator/emulator';
 
 // A platform team's scale (issue 16): fifty applications listed a few at a time, and one
 // application's list arriving changes only what it answers.
@@ -17,24 +17,60 @@ describe('listing many applications', () => {
     emulators = [];
   });
 
-  it(`lists 50 applications with at most ${MAX_LISTS_IN_FLIGHT} requests in flight, and every list arrives`, async () => {
-    // The latency keeps each request in flight long enough for the others to pile up behind it.
-    emulators = await startEmulators(50, { latencyMs: 40 });
+  it(`lists 50 applications with at most ${MAX_LISTS_IN_FLIGHT} requests in flight, and every list arrives`, async function () {
+    // Set-up, not the subject: fifty servers and fifty connections on a busy machine.
+    this.timeout(60_000);
+    // Every answer is held until the test sends it, so what is in flight depends on the limiter
+    // alone, never on how fast the machine is: once the answers sent have reached their callers and
+    // the limit is in flight, the test counts the lists started and not finished, answers the
+    // oldest, and so on. Without the limit all 50 would start at once.
+    const gate = new AnswerGate();
+    emulators = await startEmulators(50, { gate });
     for (const [i, e] of emulators.entries()) e.addClient({ description: `app ${i} service` });
     const limit = concurrencyLimit(MAX_LISTS_IN_FLIGHT);
-    const lists = await Promise.all(
-      emulators.map((e) => limit(() => new CaptureClient({ domain: e.domain, ...e.owner }).list())),
-    );
-    const inFlight = emulators[0]!.inFlight;
-    assert.equal(inFlight.max, MAX_LISTS_IN_FLIGHT, 'never more than the limit, and the limit used');
-    assert.equal(
-      emulators.reduce((n, e) => n + e.requests.filter((r) => r.op === 'list').length, 0),
-      50,
-    );
-    assert.deepEqual(
-      lists.map((clients) => clients.find((c) => c.description.endsWith('service'))?.description),
-      emulators.map((_, i) => `app ${i} service`),
-    );
+    let started = 0;
+    let finished = 0;
+    let onFinish = () => {};
+    /** Resolves once `count` lists have reached their callers. */
+    const finishedAtLeast = (count: number) =>
+      new Promise<void>((resolve) => {
+        const check = () => (finished >= count ? resolve() : (onFinish = check));
+        check();
+      });
+    try {
+      const listing = Promise.all(
+        emulators.map((e) =>
+          limit(async () => {
+            started++;
+            try {
+              return await new CaptureClient({ domain: e.domain, ...e.owner }).list();
+            } finally {
+              finished++;
+              onFinish();
+            }
+          }),
+        ),
+      );
+      for (let answered = 0; answered < 50; answered++) {
+        const expected = Math.min(MAX_LISTS_IN_FLIGHT, 50 - answered);
+        await finishedAtLeast(answered);
+        await gate.whenHolding(expected);
+        assert.equal(started - finished, expected, `lists started with ${answered} answered`);
+        gate.releaseOne();
+      }
+      const lists = await listing;
+      assert.equal(emulators[0]!.inFlight.max, MAX_LISTS_IN_FLIGHT, 'what the emulators saw at most');
+      assert.equal(
+        emulators.reduce((n, e) => n + e.requests.filter((r) => r.op === 'list').length, 0),
+        50,
+      );
+      assert.deepEqual(
+        lists.map((clients) => clients.find((c) => c.description.endsWith('service'))?.description),
+        emulators.map((_, i) => `app ${i} service`),
+      );
+    } finally {
+      gate.open();
+    }
   });
 
   it('starts the next waiting task when one fails, and passes the failure to its caller', async () => {
