@@ -85,6 +85,11 @@ export class AnswerGate {
     while (this.releaseOne());
   }
 
+  /** Holds answers again from now on (after {@link open}, e.g. once a test's set-up is done). */
+  close(): void {
+    this.opened = false;
+  }
+
   /** @internal the emulator's side: sends `answer` now if open, else holds it. */
   hold(answer: () => void): void {
     if (this.opened) return answer();
