@@ -178,6 +178,7 @@ export async function createLoginClient(ctx: CommandContext, arg: CommandArgumen
   }
   ctx.log.info(`Created login client ${created.id} ("${name}", ${type}) in ${app.name}`);
   ctx.tree.refresh(app);
+  ctx.hostedLogin.announce({ application: app.name, updated: created });
   await setFlow(ctx, app, created, settings, place);
 }
 

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ClientIndex } from '../clients/clientIndex';
+import type { LoginClientIndex } from '../hostedLogin/loginClientIndex';
 import { GitIgnoreStates } from '../credentials/ignoreStates';
 import { findEnvCredentials } from '../env/envCredentials';
 import type { Finding, Severity } from '../env/credentialFindings';
@@ -24,11 +25,12 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
 
 /**
  * The Problems of env files, source "Identity Cloud": computed when a file is opened (or shown) or
- * saved and when the client index changes, from memory. Opening or saving may start a listing when the one in
- * memory is older than the configured window; a keystroke never does.
+ * saved and when the client index (or the login client index) changes, from memory. Opening or saving may start
+ * a listing when the one in memory is older than the configured window; a keystroke never does.
  */
 export function registerCredentialDiagnostics(
   index: ClientIndex,
+  logins: LoginClientIndex,
   analyses: EnvAnalyses,
   log: vscode.LogOutputChannel,
 ): vscode.Disposable & EnvFileChecks {
@@ -66,6 +68,8 @@ export function registerCredentialDiagnostics(
     if (!isEnvDocument(document)) return;
     // Only a file that holds a client ID needs the index to be fresh: others list nothing.
     if (credentialChecksEnabled(document.uri) && holdsClientId(document)) index.ensureFresh();
+    // OIDC keys that point at a connected application's Hosted Login: its login clients, once per window.
+    if (credentialChecksEnabled(document.uri)) logins.gather(analyses.get(document).oidcSet);
     update(document);
     lookUpGit(document);
   };
@@ -121,6 +125,7 @@ export function registerCredentialDiagnostics(
         collection.delete(document.uri);
     }),
     index.onDidChange(outdated),
+    logins.onDidChange(outdated),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (
         e.affectsConfiguration(`${SETTINGS_SECTION}.${Settings.credentialChecks}`) ||
