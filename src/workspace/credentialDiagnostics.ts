@@ -51,6 +51,7 @@ export function registerCredentialDiagnostics(
   const ignore = new GitIgnoreStates(log);
   const workspaceCheck = new WorkspaceEnvCheck(
     index,
+    logins,
     ignore,
     (uri, findings, text) => collection.set(uri, diagnostics(findings, positionsIn(text))),
     (uri) => collection.delete(uri),
@@ -116,7 +117,12 @@ export function registerCredentialDiagnostics(
     // A file changed on disk (a quick fix wrote it) reloads into a clean document: check it again.
     // Typing makes a document dirty and is never checked.
     vscode.workspace.onDidChangeTextDocument((e) => {
-      if (!e.document.isDirty && e.contentChanges.length > 0) update(e.document);
+      if (!e.document.isDirty && e.contentChanges.length > 0) {
+        // Its OIDC keys may point elsewhere now: at most one list per application and window.
+        if (isEnvDocument(e.document) && credentialChecksEnabled(e.document.uri))
+          logins.gather(analyses.get(e.document).oidcSet);
+        update(e.document);
+      }
     }),
     vscode.workspace.onDidCloseTextDocument((document) => {
       analyses.forget(document.uri);
