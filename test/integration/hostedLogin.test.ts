@@ -28,6 +28,7 @@ import {
   envPath,
   envValues,
   errors,
+  setUserSetting,
   readEnv,
   startWithApplication,
   userApplications,
@@ -310,11 +311,15 @@ describe('Hosted Login login clients', () => {
     assert.match(error?.text ?? '', /consent was denied .* Try Sign-In again and accept/);
   });
 
-  describe('OIDC keys in env files', () => {
+  describe('OIDC keys in env files', function () {
+    // Each test connects, creates a login client and opens editors: on a loaded machine opening an
+    // editor alone takes seconds, so these get more than the suite's 20 s (no timing is asserted).
+    this.timeout(60_000);
     const file = (name: string) => path.join(workspaceFolder().uri.fsPath, name);
-    const extraFiles = ['.env.local', '.env.azure'];
+    const extraFiles = ['.env.local', '.env.azure', '.env.staging'];
 
-    afterEach(() => {
+    afterEach(async () => {
+      await setUserSetting('checkWorkspaceEnvFiles', undefined);
       for (const name of extraFiles) fs.rmSync(file(name), { force: true });
     });
 
@@ -487,7 +492,6 @@ describe('Hosted Login login clients', () => {
         (await lensTitles(auth0)).every((title) => !/login client|Try Sign-In/.test(title)),
         'no login client lens',
       );
-
       const azure = await openEnv(
         oidcEnv({
           OIDC_ISSUER: 'https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/v2.0',
@@ -501,6 +505,35 @@ describe('Hosted Login login clients', () => {
       assert.deepEqual(envProblems(azure), []);
       assert.deepEqual(envProblems(ours), [], 'our own file is fine');
       assert.equal(loginLists(), listed, 'their keys listed nothing');
+    });
+
+    it('a closed file, checked with the whole workspace, gets its OIDC problem from the login clients in memory', async () => {
+      await connect();
+      const client = await create('Closed app', 'Public');
+      const ours = await openEnv(
+        oidcEnv({ OIDC_ISSUER: hl().oidcUrl, OIDC_CLIENT_ID: client.id }),
+        envPath(),
+      );
+      await waitUntil('the lens of our login client', async () =>
+        (await lensTitles(ours)).includes('dev · Closed app · public login client'),
+      );
+      const listed = loginLists();
+      const closed = vscode.Uri.file(file('.env.staging'));
+      fs.writeFileSync(
+        closed.fsPath,
+        oidcEnv({ OIDC_CLIENT_ID: client.id, OIDC_REDIRECT_URI: 'https://staging.example.com/callback' }),
+      );
+      await setUserSetting('checkWorkspaceEnvFiles', true);
+      await waitUntil('the closed file’s problem', () =>
+        vscode.languages
+          .getDiagnostics(closed)
+          .some((d) => d.code === 'redirect-uri-not-registered' && d.source === 'Identity Cloud'),
+      );
+      assert.ok(
+        !vscode.workspace.textDocuments.some((d) => d.uri.toString() === closed.toString()),
+        'the file was never opened',
+      );
+      assert.equal(loginLists(), listed, 'a closed file lists nothing');
     });
   });
 });
