@@ -5,7 +5,7 @@ import { GitIgnoreStates } from '../credentials/ignoreStates';
 import { findEnvCredentials } from '../env/envCredentials';
 import type { Finding, Severity } from '../env/credentialFindings';
 import { SETTINGS_SECTION, Settings } from '../ids';
-import { checkWorkspaceEnvFiles, credentialChecksEnabled, envKeyNames } from '../settings';
+import { checkWorkspaceEnvFiles, credentialChecksEnabled, envKeyNames, oidcEnvKeyNames } from '../settings';
 import { ENV_SELECTOR, isEnvDocument, type EnvAnalyses } from './envDocuments';
 import { WorkspaceEnvCheck } from './workspaceEnvCheck';
 
@@ -186,5 +186,9 @@ function positionsIn(text: string): (offset: number) => vscode.Position {
 }
 
 function holdsClientId(document: vscode.TextDocument): boolean {
-  return findEnvCredentials(document.getText(), envKeyNames(document.uri)).sets.some((s) => s.id.value);
+  // The OIDC client ID names a login client, not an API client: it needs no Capture listing.
+  const oidcId = oidcEnvKeyNames(document.uri).clientId;
+  return findEnvCredentials(document.getText(), envKeyNames(document.uri)).sets.some(
+    (s) => s.id.value && s.id.key !== oidcId,
+  );
 }
