@@ -64,13 +64,19 @@ export function registerCredentialDiagnostics(
       if (!document.isClosed && analyses.isOutdated(document)) update(document);
     });
 
+  /** What the file's IDs need in memory: a listing older than the window is made again. */
+  const lookUp = (document: vscode.TextDocument) => {
+    if (!credentialChecksEnabled(document.uri)) return;
+    if (holdsClientId(document)) index.ensureFresh();
+    // OIDC keys that point at a connected application's Hosted Login: its login clients, once per window.
+    logins.gather(analyses.get(document).oidcSet);
+  };
+
   /** On open and save: the problems, then whether git would commit the file; maybe a listing. */
   const opened = (document: vscode.TextDocument) => {
     if (!isEnvDocument(document)) return;
     // Only a file that holds a client ID needs the index to be fresh: others list nothing.
-    if (credentialChecksEnabled(document.uri) && holdsClientId(document)) index.ensureFresh();
-    // OIDC keys that point at a connected application's Hosted Login: its login clients, once per window.
-    if (credentialChecksEnabled(document.uri)) logins.gather(analyses.get(document).oidcSet);
+    lookUp(document);
     update(document);
     lookUpGit(document);
   };
@@ -118,9 +124,8 @@ export function registerCredentialDiagnostics(
     // Typing makes a document dirty and is never checked.
     vscode.workspace.onDidChangeTextDocument((e) => {
       if (!e.document.isDirty && e.contentChanges.length > 0) {
-        // Its OIDC keys may point elsewhere now: at most one list per application and window.
-        if (isEnvDocument(e.document) && credentialChecksEnabled(e.document.uri))
-          logins.gather(analyses.get(e.document).oidcSet);
+        // Its keys may name other clients now: at most one list per application and window.
+        if (isEnvDocument(e.document)) lookUp(e.document);
         update(e.document);
       }
     }),
