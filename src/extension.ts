@@ -9,6 +9,7 @@ import { ClientsTree, type ClientsTreeNode } from './views/clientsTree';
 import { registerUriHandler } from './links/uriHandler';
 import { registerWorkspaceCredentials } from './workspace/register';
 import { HostedLoginSession } from './hostedLogin/hostedLoginSession';
+import { LoginClientIndex } from './hostedLogin/loginClientIndex';
 
 /** Builds the few long-lived objects and registers the view, the commands and the editor features. */
 export function activate(context: vscode.ExtensionContext): void {
@@ -19,7 +20,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const hostedLogin = new HostedLoginSession(context.secrets, log);
   const tree = new ClientsTree(store, index, session, log, hostedLogin, context.workspaceState);
   const view = vscode.window.createTreeView(Views.clients, { treeDataProvider: tree });
-  const envFiles = registerWorkspaceCredentials(index, log);
+  const logins = new LoginClientIndex(store, hostedLogin, log);
+  const envFiles = registerWorkspaceCredentials(index, logins, log);
   const reveal = async (node: ClientsTreeNode) => {
     await vscode.commands.executeCommand(Views.focusClients);
     await view.reveal(node, { select: true, focus: true, expand: false });
@@ -28,6 +30,8 @@ export function activate(context: vscode.ExtensionContext): void {
     log,
     store,
     index,
+    hostedLogin,
+    logins,
     tree,
     view,
     view.onDidExpandElement((e) => tree.remember(e.element, true)),

@@ -181,6 +181,7 @@ export async function createLoginClient(
   }
   ctx.log.info(`Created login client ${created.id} ("${name}", ${type}) in ${app.name}`);
   ctx.tree.refresh(app);
+  ctx.hostedLogin.announce({ application: app.name, updated: created });
   await setFlow(ctx, app, created, settings, place);
 }
 

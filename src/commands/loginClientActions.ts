@@ -80,7 +80,8 @@ export async function editRedirectUris(
       'Where Hosted Login may send users back: https URIs, or http://localhost for development. Separate several with commas.',
     ),
     placeholder: 'http://localhost:3000/callback, https://app.example.com/callback',
-    value: client.redirectUris.join(', '),
+    // `{ add }` (the quick fix on an env file's redirect URI) offers the list with it added.
+    value: [...client.redirectUris, ...added(client, stringArg(arg, 'add'))].join(', '),
     validate: (v) => {
       const parsed = parseRedirectUris(v, t);
       return 'problem' in parsed ? parsed.problem : undefined;
@@ -96,9 +97,15 @@ export async function editRedirectUris(
   );
   ctx.log.info(`Set the redirect URIs of login client ${client.id} in ${app.name}`);
   ctx.tree.refresh(app);
+  ctx.hostedLogin.announce({ application: app.name, updated });
   void vscode.window.showInformationMessage(
     t('{0} now accepts these redirect URIs: {1}', client.name, updated.redirectUris.join(', ')),
   );
+}
+
+/** The redirect URI to add, when it is one and not registered yet. */
+function added(client: LoginClient, uri: string | undefined): string[] {
+  return uri && !client.redirectUris.includes(uri) ? [uri] : [];
 }
 
 /** Identity Cloud: Reset Secret… (confidential login clients) — the old secret stops working at once. */
@@ -173,6 +180,7 @@ export async function deleteLoginClient(
   );
   ctx.log.info(`Deleted login client ${client.id} in ${app.name}`);
   ctx.tree.refresh(app);
+  ctx.hostedLogin.announce({ application: app.name, deleted: client.id });
   void vscode.window.showInformationMessage(
     t('Deleted login client {0} and its application client.', client.name),
   );

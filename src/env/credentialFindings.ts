@@ -14,6 +14,14 @@ import {
   type EnvKeyNames,
   type EnvValue,
 } from './envCredentials';
+import {
+  analyzeOidc,
+  findOidcSet,
+  type HostedLoginSnapshot,
+  type OidcKeyNames,
+  type OidcReport,
+  type OidcSet,
+} from './oidcFindings';
 import { hostOf, isIdentityCloudSet } from './ownership';
 import { ClientLookup } from '../clients/clientLookup';
 
@@ -25,6 +33,10 @@ export const FindingCodes = {
   ownerInEnv: 'owner-credentials',
   committableSecret: 'secret-not-ignored',
   directiveProblem: 'directive-problem',
+  // The OIDC keys of a Hosted Login app (oidcFindings.ts)
+  issuerMismatch: 'oidc-issuer-mismatch',
+  unknownLoginClient: 'unknown-login-client',
+  redirectNotRegistered: 'redirect-uri-not-registered',
 } as const;
 export type FindingCode = (typeof FindingCodes)[keyof typeof FindingCodes];
 
@@ -68,6 +80,12 @@ export interface Finding {
   readonly application?: string;
   /** The key names of the set the finding is on: a fix writes there and nowhere else. */
   readonly keys?: EnvKeyNames;
+  /** A Hosted Login login client the finding is about. */
+  readonly loginClientId?: string;
+  /** Values a quick fix may write in place of the finding's range. */
+  readonly replacements?: readonly string[];
+  /** A redirect URI a quick fix may register on the login client. */
+  readonly redirectUri?: string;
 }
 
 export type SecretState = 'current' | 'outdated' | 'missing';
@@ -87,11 +105,20 @@ export interface EnvAnalysis {
   readonly reports: readonly CredentialReport[];
   /** The file's `# identity-cloud:` directive, read against the configured applications. */
   readonly directive?: Directive;
+  /** The file's OIDC keys, when they are a Hosted Login app's of a connected application. */
+  readonly oidc?: OidcReport;
+  /** The file's OIDC keys whoever's they are: what opening the file may look up. */
+  readonly oidcSet?: OidcSet;
 }
 
 export interface AnalysisOptions {
   /** git would commit this file (it is in a repository and not ignored). */
   readonly committable: boolean;
+  /**
+   * The OIDC key names and what is known of the connected applications' Hosted Login. Without it
+   * the OIDC keys are not read as such.
+   */
+  readonly oidc?: { readonly keys: OidcKeyNames; readonly hostedLogin: HostedLoginSnapshot };
 }
 
 export const EMPTY_SNAPSHOT: IndexSnapshot = {
@@ -111,7 +138,10 @@ export function analyzeEnv(
   options: AnalysisOptions,
   t: Translate,
 ): EnvAnalysis {
-  const { sets, values } = findEnvCredentials(text, keys);
+  const found = findEnvCredentials(text, keys);
+  const { values } = found;
+  // The OIDC client ID names a login client, never a Capture API client: it is read below.
+  const sets = options.oidc ? found.sets.filter((s) => s.id.key !== options.oidc!.keys.clientId) : found.sets;
   const findings: Finding[] = [];
   const reports: CredentialReport[] = [];
   const names = index.applications.map((a) => a.name);
@@ -236,7 +266,16 @@ export function analyzeEnv(
       });
     }
   }
-  return { findings, reports, ...(directive ? { directive } : {}) };
+  const oidcSet = options.oidc ? findOidcSet(values, options.oidc.keys) : undefined;
+  const oidc = options.oidc && oidcSet ? analyzeOidc(oidcSet, options.oidc.hostedLogin, t) : undefined;
+  if (oidc) findings.push(...oidc.findings);
+  return {
+    findings,
+    reports,
+    ...(directive ? { directive } : {}),
+    ...(oidc?.report ? { oidc: oidc.report } : {}),
+    ...(oidcSet ? { oidcSet } : {}),
+  };
 }
 
 function secretState(secret: EnvValue | undefined, known: IndexedClient): SecretState {

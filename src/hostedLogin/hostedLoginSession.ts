@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { HostedLoginClient } from '../api/hostedLoginClient';
+import { HostedLoginClient, type LoginClient } from '../api/hostedLoginClient';
 import { hostedLoginBase } from '../api/hostedLoginLocation';
 import { fetchDiscovery, type Discovery } from '../api/oidc';
 import type { Application } from '../applications/applicationStore';
@@ -9,6 +9,12 @@ import { UserFacingError } from '../common/userFacingError';
 import { configSecretKey } from '../ids';
 import { hostedLoginScope, requestTimeoutMs } from '../settings';
 
+/** What a listing or a command learnt of an application's login clients. */
+export type LoginClientsChange =
+  | { readonly application: string; readonly clients: readonly LoginClient[] }
+  | { readonly application: string; readonly updated: LoginClient }
+  | { readonly application: string; readonly deleted: string };
+
 /**
  * One HostedLoginClient per connected application, kept for the window's life so its configuration
  * token (memory only) is reused; rebuilt when the connection, the secret or the scope changes.
@@ -16,6 +22,9 @@ import { hostedLoginScope, requestTimeoutMs } from '../settings';
 export class HostedLoginSession {
   private readonly clients = new Map<string, { key: string; client: HostedLoginClient }>();
   private readonly discoveries = new Map<string, Discovery>();
+  private readonly clientsChanged = new vscode.EventEmitter<LoginClientsChange>();
+  /** Login clients a listing saw or a command changed: the env file features keep them in memory. */
+  readonly onDidChangeLoginClients = this.clientsChanged.event;
 
   constructor(
     private readonly secrets: vscode.SecretStorage,
@@ -74,6 +83,15 @@ export class HostedLoginSession {
     );
     this.clients.set(appName, { key, client });
     return client;
+  }
+
+  /** Tells the env file features what a listing (the view's) or a command learnt of login clients. */
+  announce(change: LoginClientsChange): void {
+    this.clientsChanged.fire(change);
+  }
+
+  dispose(): void {
+    this.clientsChanged.dispose();
   }
 
   async storeSecret(connection: HostedLoginConnection, secret: string): Promise<void> {

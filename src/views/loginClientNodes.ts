@@ -92,6 +92,7 @@ export async function loginClientsChildren(
       api.loginPolicies(),
       api.tokenPolicies(),
     ]);
+    session.announce({ application: node.app.name, clients });
     if (clients.length === 0) {
       return [
         {

@@ -30,6 +30,25 @@ export class CredentialActions implements vscode.CodeActionProvider {
   }
 }
 
+/** Edits that write one of the finding's replacements over its value: only the line it is on changes. */
+function replaceValue(
+  uri: vscode.Uri,
+  finding: Finding,
+  diagnostic: vscode.Diagnostic,
+  title: (value: string) => string,
+): vscode.CodeAction[] {
+  return (finding.replacements ?? []).slice(0, MAX_REPLACEMENTS).map((value) => {
+    const action = new vscode.CodeAction(title(value), vscode.CodeActionKind.QuickFix);
+    action.diagnostics = [diagnostic];
+    action.edit = new vscode.WorkspaceEdit();
+    action.edit.replace(uri, diagnostic.range, value);
+    return action;
+  });
+}
+
+/** Registered redirect URIs offered as replacements: a long list is for Edit Redirect URIs…. */
+const MAX_REPLACEMENTS = 3;
+
 function fixesFor(uri: vscode.Uri, finding: Finding, diagnostic: vscode.Diagnostic): vscode.CodeAction[] {
   const t = vscode.l10n.t;
   const target = { application: finding.application, clientId: finding.clientId };
@@ -71,5 +90,31 @@ function fixesFor(uri: vscode.Uri, finding: Finding, diagnostic: vscode.Diagnost
       return [fix(t('Add to .gitignore'), Commands.addToGitIgnore, { uri: uri.toString() }, true)];
     case FindingCodes.directiveProblem:
       return []; // the message says what to change in the line
+    case FindingCodes.issuerMismatch:
+      return replaceValue(uri, finding, diagnostic, (value) =>
+        t('Change to {0} (the issuer of {1})', value, finding.application ?? ''),
+      ).map((action) => ((action.isPreferred = true), action));
+    case FindingCodes.redirectNotRegistered: {
+      const target = { application: finding.application, loginClientId: finding.loginClientId };
+      return [
+        // The URI is offered in Edit Redirect URIs' box: the user sees the whole list before saving.
+        fix(t('Register {0} on the login client…', finding.redirectUri ?? ''), Commands.editRedirectUris, {
+          ...target,
+          add: finding.redirectUri,
+        }),
+        ...replaceValue(uri, finding, diagnostic, (value) => t('Change to {0} (registered)', value)),
+      ];
+    }
+    case FindingCodes.unknownLoginClient:
+      return [
+        fix(
+          t('Write a login client of {0} to this file…', finding.application ?? ''),
+          Commands.writeLoginClientToEnv,
+          {
+            application: finding.application,
+            destination: uri.toString(),
+          },
+        ),
+      ];
   }
 }

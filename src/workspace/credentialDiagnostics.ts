@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
 import type { ClientIndex } from '../clients/clientIndex';
+import type { LoginClientIndex } from '../hostedLogin/loginClientIndex';
 import { GitIgnoreStates } from '../credentials/ignoreStates';
 import { findEnvCredentials } from '../env/envCredentials';
 import type { Finding, Severity } from '../env/credentialFindings';
 import { SETTINGS_SECTION, Settings } from '../ids';
-import { checkWorkspaceEnvFiles, credentialChecksEnabled, envKeyNames } from '../settings';
+import { checkWorkspaceEnvFiles, credentialChecksEnabled, envKeyNames, oidcEnvKeyNames } from '../settings';
 import { ENV_SELECTOR, isEnvDocument, type EnvAnalyses } from './envDocuments';
 import { WorkspaceEnvCheck } from './workspaceEnvCheck';
 
@@ -24,11 +25,12 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
 
 /**
  * The Problems of env files, source "Identity Cloud": computed when a file is opened (or shown) or
- * saved and when the client index changes, from memory. Opening or saving may start a listing when the one in
- * memory is older than the configured window; a keystroke never does.
+ * saved and when the client index (or the login client index) changes, from memory. Opening or saving may start
+ * a listing when the one in memory is older than the configured window; a keystroke never does.
  */
 export function registerCredentialDiagnostics(
   index: ClientIndex,
+  logins: LoginClientIndex,
   analyses: EnvAnalyses,
   log: vscode.LogOutputChannel,
 ): vscode.Disposable & EnvFileChecks {
@@ -49,6 +51,7 @@ export function registerCredentialDiagnostics(
   const ignore = new GitIgnoreStates(log);
   const workspaceCheck = new WorkspaceEnvCheck(
     index,
+    logins,
     ignore,
     (uri, findings, text) => collection.set(uri, diagnostics(findings, positionsIn(text))),
     (uri) => collection.delete(uri),
@@ -61,11 +64,19 @@ export function registerCredentialDiagnostics(
       if (!document.isClosed && analyses.isOutdated(document)) update(document);
     });
 
+  /** What the file's IDs need in memory: a listing older than the window is made again. */
+  const lookUp = (document: vscode.TextDocument) => {
+    if (!credentialChecksEnabled(document.uri)) return;
+    if (holdsClientId(document)) index.ensureFresh();
+    // OIDC keys that point at a connected application's Hosted Login: its login clients, once per window.
+    logins.gather(analyses.get(document).oidcSet);
+  };
+
   /** On open and save: the problems, then whether git would commit the file; maybe a listing. */
   const opened = (document: vscode.TextDocument) => {
     if (!isEnvDocument(document)) return;
     // Only a file that holds a client ID needs the index to be fresh: others list nothing.
-    if (credentialChecksEnabled(document.uri) && holdsClientId(document)) index.ensureFresh();
+    lookUp(document);
     update(document);
     lookUpGit(document);
   };
@@ -112,7 +123,11 @@ export function registerCredentialDiagnostics(
     // A file changed on disk (a quick fix wrote it) reloads into a clean document: check it again.
     // Typing makes a document dirty and is never checked.
     vscode.workspace.onDidChangeTextDocument((e) => {
-      if (!e.document.isDirty && e.contentChanges.length > 0) update(e.document);
+      if (!e.document.isDirty && e.contentChanges.length > 0) {
+        // Its keys may name other clients now: at most one list per application and window.
+        if (isEnvDocument(e.document)) lookUp(e.document);
+        update(e.document);
+      }
     }),
     vscode.workspace.onDidCloseTextDocument((document) => {
       analyses.forget(document.uri);
@@ -121,6 +136,7 @@ export function registerCredentialDiagnostics(
         collection.delete(document.uri);
     }),
     index.onDidChange(outdated),
+    logins.onDidChange(outdated),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (
         e.affectsConfiguration(`${SETTINGS_SECTION}.${Settings.credentialChecks}`) ||
@@ -175,5 +191,9 @@ function positionsIn(text: string): (offset: number) => vscode.Position {
 }
 
 function holdsClientId(document: vscode.TextDocument): boolean {
-  return findEnvCredentials(document.getText(), envKeyNames(document.uri)).sets.some((s) => s.id.value);
+  // The OIDC client ID names a login client, not an API client: it needs no Capture listing.
+  const oidcId = oidcEnvKeyNames(document.uri).clientId;
+  return findEnvCredentials(document.getText(), envKeyNames(document.uri)).sets.some(
+    (s) => s.id.value && s.id.key !== oidcId,
+  );
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ClientIndex } from '../clients/clientIndex';
+import type { LoginClient } from '../api/hostedLoginClient';
 import type { CredentialReport, IndexedClient, SecretState } from '../env/credentialFindings';
 import { Commands } from '../ids';
 import { escapeMarkdown } from '../views/viewItems';
@@ -13,6 +14,9 @@ const LINKED = [
   Commands.editFeatures,
   Commands.resetSecret,
   Commands.checkEnvCredentials,
+  Commands.copyLoginClientId,
+  Commands.editRedirectUris,
+  Commands.trySignIn,
 ];
 
 const WORD = /[A-Za-z0-9]+/;
@@ -28,6 +32,18 @@ export class CredentialHover implements vscode.HoverProvider {
   ) {}
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    if (isEnvDocument(document)) {
+      // An OIDC client ID (a UUID, dashes and all) of a connected application's login client.
+      const login = this.analyses.get(document).oidc;
+      const offset = document.offsetAt(position);
+      if (login?.client && offset >= login.set.id.start && offset <= login.set.id.end) {
+        const range = new vscode.Range(
+          document.positionAt(login.set.id.start),
+          document.positionAt(login.set.id.end),
+        );
+        return new vscode.Hover(loginHoverMarkdown(login.application, login.client), range);
+      }
+    }
     const range = document.getWordRangeAtPosition(position, WORD);
     if (!range) return undefined;
     const known = this.index.snapshot().lookup(document.getText(range));
@@ -86,6 +102,28 @@ export function hoverMarkdown(
       ),
     ].join(' · '),
   );
+  const markdown = new vscode.MarkdownString(lines.join('\n\n'), true);
+  markdown.isTrusted = { enabledCommands: LINKED };
+  return markdown;
+}
+
+/** A login client as the hover on an env file's OIDC client ID shows it (never a secret). */
+export function loginHoverMarkdown(application: string, client: LoginClient): vscode.MarkdownString {
+  const t = vscode.l10n.t;
+  const type = client.type === 'public' ? t('public') : t('confidential');
+  const target = { application, loginClientId: client.id };
+  const link = (title: string, command: string) =>
+    `[${escapeMarkdown(title)}](command:${command}?${encodeURIComponent(JSON.stringify([target]))})`;
+  const lines = [
+    `**${escapeMarkdown(client.name)}** · ${escapeMarkdown(t('{0} login client of {1} (Hosted Login)', type, application))}`,
+    `${t('Client ID')}: \`${client.id}\``,
+    `${t('Redirect URIs')}: ${escapeMarkdown(client.redirectUris.join(', ') || '—')}`,
+    [
+      link(t('Copy Client ID'), Commands.copyLoginClientId),
+      link(t('Edit Redirect URIs…'), Commands.editRedirectUris),
+      link(t('Try Sign-In'), Commands.trySignIn),
+    ].join(' · '),
+  ];
   const markdown = new vscode.MarkdownString(lines.join('\n\n'), true);
   markdown.isTrusted = { enabledCommands: LINKED };
   return markdown;

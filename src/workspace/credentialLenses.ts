@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import type { ClientIndex } from '../clients/clientIndex';
+import type { LoginClientIndex } from '../hostedLogin/loginClientIndex';
 import type { CredentialReport, IndexSnapshot } from '../env/credentialFindings';
+import type { OidcReport } from '../env/oidcFindings';
 import type { Directive } from '../env/directive';
 import { keyNamesOf } from '../env/envCredentials';
 import { Commands, SETTINGS_SECTION, Settings } from '../ids';
@@ -20,11 +22,13 @@ export class CredentialLenses implements vscode.CodeLensProvider, vscode.Disposa
 
   constructor(
     private readonly index: ClientIndex,
+    logins: LoginClientIndex,
     private readonly analyses: EnvAnalyses,
   ) {
     this.subscriptions = [
       this.changed,
       index.onDidChange(() => this.changed.fire()),
+      logins.onDidChange(() => this.changed.fire()),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration(`${SETTINGS_SECTION}.${Settings.credentialLenses}`)) this.changed.fire();
       }),
@@ -45,6 +49,11 @@ export class CredentialLenses implements vscode.CodeLensProvider, vscode.Disposa
       for (const command of commands) {
         if (command) lenses.push(new vscode.CodeLens(new vscode.Range(line, 0, line, 0), command));
       }
+    }
+    if (analysis.oidc) {
+      const line = document.positionAt(analysis.oidc.set.id.keyStart).line;
+      for (const command of oidcCommands(analysis.oidc))
+        lenses.push(new vscode.CodeLens(new vscode.Range(line, 0, line, 0), command));
     }
     return lenses;
   }
@@ -91,6 +100,40 @@ function onboardingCommand(
       },
     ],
   };
+}
+
+/**
+ * Above an OIDC client ID that is a connected application's: `dev · Storefront · public login
+ * client`, and Try Sign-In with it; `not found` when the application's list lacks it.
+ */
+function oidcCommands(report: OidcReport): vscode.Command[] {
+  const t = vscode.l10n.t;
+  const { application, client } = report;
+  if (!client) {
+    return [
+      {
+        title: `$(warning) ${t('login client not found')}`,
+        command: '',
+        tooltip: t('The Hosted Login of {0} has no login client with this ID.', application),
+      },
+    ];
+  }
+  const type = client.type === 'public' ? t('public login client') : t('confidential login client');
+  const target = { application, loginClientId: client.id };
+  return [
+    {
+      title: [application, client.name, type].join(' · '),
+      tooltip: t('Copy the client ID of {0}', client.name),
+      command: Commands.copyLoginClientId,
+      arguments: [target],
+    },
+    {
+      title: `$(sign-in) ${t('Try Sign-In')}`,
+      tooltip: t('Sign in with {0} in the browser and show the verified claims', client.name),
+      command: Commands.trySignIn,
+      arguments: [target],
+    },
+  ];
 }
 
 function lensCommand(report: CredentialReport, stale: boolean): vscode.Command | undefined {

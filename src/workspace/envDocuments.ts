@@ -3,7 +3,8 @@ import { analyzeEnv, type EnvAnalysis } from '../env/credentialFindings';
 import type { ClientIndex } from '../clients/clientIndex';
 import { RecordingLookup, type Asked } from '../clients/clientLookup';
 import { ENV_FILE_PATTERNS, ENV_SCHEMES } from '../env/envFiles';
-import { envKeyNames } from '../settings';
+import type { LoginClientIndex } from '../hostedLogin/loginClientIndex';
+import { envKeyNames, oidcEnvKeyNames } from '../settings';
 
 /**
  * Env files (src/env/envFiles.ts) and what VS Code calls dotenv, in the schemes of documents a
@@ -23,11 +24,14 @@ interface Cached {
   /** What the analysis asked the index: a change elsewhere in the index leaves it as it is. */
   asked: Asked;
   readonly committable: boolean;
+  /** The login index's generation it read, when the file has OIDC keys (others do not read it). */
+  readonly logins: number | undefined;
   readonly analysis: EnvAnalysis;
 }
 
 /**
- * The analysis of each env document, computed from memory (its text and the client index) and
+ * The analysis of each env document, computed from memory (its text, the client index and, for
+ * its OIDC keys, the login client index) and
  * kept until the document, the git state or an answer it got from the index changes, so that
  * diagnostics, lenses, hovers and quick fixes of one version share one computation, and an
  * application's list arriving re-analyses only the files that mention its clients.
@@ -36,7 +40,10 @@ export class EnvAnalyses {
   private readonly cache = new Map<string, Cached>();
   private readonly committable = new Map<string, boolean>();
 
-  constructor(private readonly index: ClientIndex) {}
+  constructor(
+    private readonly index: ClientIndex,
+    private readonly logins: LoginClientIndex,
+  ) {}
 
   get(document: vscode.TextDocument): EnvAnalysis {
     return this.current(document) ?? this.analyze(document);
@@ -53,7 +60,8 @@ export class EnvAnalyses {
     if (
       !cached ||
       cached.version !== document.version ||
-      cached.committable !== (this.committable.get(key) ?? false)
+      cached.committable !== (this.committable.get(key) ?? false) ||
+      (cached.logins !== undefined && cached.logins !== this.logins.generation)
     )
       return undefined;
     const lookup = this.index.snapshot();
@@ -71,10 +79,19 @@ export class EnvAnalyses {
       document.getText(),
       envKeyNames(document.uri),
       recording,
-      { committable },
+      {
+        committable,
+        oidc: { keys: oidcEnvKeyNames(document.uri), hostedLogin: this.logins.snapshot() },
+      },
       vscode.l10n.t,
     );
-    this.cache.set(key, { version: document.version, asked: recording.asked(), committable, analysis });
+    this.cache.set(key, {
+      version: document.version,
+      asked: recording.asked(),
+      committable,
+      logins: analysis.oidcSet ? this.logins.generation : undefined,
+      analysis,
+    });
     return analysis;
   }
 

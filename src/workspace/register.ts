@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ClientIndex } from '../clients/clientIndex';
+import type { LoginClientIndex } from '../hostedLogin/loginClientIndex';
 import { CredentialActions } from './credentialActions';
 import { registerCredentialDiagnostics, type EnvFileChecks } from './credentialDiagnostics';
 import { CredentialHover } from './credentialHover';
@@ -12,11 +13,12 @@ import { ENV_SELECTOR, EnvAnalyses } from './envDocuments';
  */
 export function registerWorkspaceCredentials(
   index: ClientIndex,
+  logins: LoginClientIndex,
   log: vscode.LogOutputChannel,
 ): vscode.Disposable & EnvFileChecks {
-  const analyses = new EnvAnalyses(index);
-  const lenses = new CredentialLenses(index, analyses);
-  const diagnostics = registerCredentialDiagnostics(index, analyses, log);
+  const analyses = new EnvAnalyses(index, logins);
+  const lenses = new CredentialLenses(index, logins, analyses);
+  const diagnostics = registerCredentialDiagnostics(index, logins, analyses, log);
   const disposable = vscode.Disposable.from(
     diagnostics,
     lenses,

@@ -3,7 +3,8 @@ import type { ClientIndex } from '../clients/clientIndex';
 import { RecordingLookup, type Asked } from '../clients/clientLookup';
 import type { GitIgnoreStates } from '../credentials/ignoreStates';
 import { analyzeEnv, type Finding } from '../env/credentialFindings';
-import { credentialChecksEnabled, envKeyNames } from '../settings';
+import type { LoginClientIndex } from '../hostedLogin/loginClientIndex';
+import { credentialChecksEnabled, envKeyNames, oidcEnvKeyNames } from '../settings';
 import { ENV_FILES_EXCLUDE, ENV_FILES_GLOB } from '../env/envFiles';
 
 interface Checked {
@@ -11,6 +12,8 @@ interface Checked {
   readonly text: string;
   readonly committable: boolean;
   readonly asked: Asked;
+  /** The login index's generation it read, when the file has OIDC keys. */
+  readonly logins: number | undefined;
 }
 
 /** How many env files are read at once. */
@@ -29,6 +32,7 @@ export class WorkspaceEnvCheck implements vscode.Disposable {
 
   constructor(
     private readonly index: ClientIndex,
+    private readonly logins: LoginClientIndex,
     private readonly ignore: GitIgnoreStates,
     private readonly show: (uri: vscode.Uri, findings: readonly Finding[], text: string) => void,
     private readonly clear: (uri: vscode.Uri) => void,
@@ -50,6 +54,8 @@ export class WorkspaceEnvCheck implements vscode.Disposable {
           if (this.closed.delete(uri.toString())) this.clear(uri);
         }),
         this.index.onDidChange(() => this.recheck()),
+        // Closed files never start a list: they read the login clients already in memory.
+        this.logins.onDidChange(() => this.recheckLogins()),
         this.ignore.onDidChange(() => void this.recheckCommittable()),
       );
     }
@@ -118,8 +124,20 @@ export class WorkspaceEnvCheck implements vscode.Disposable {
   /** Analyses one closed file and shows its problems; tells whether it holds a client ID. */
   private check(uri: vscode.Uri, text: string, committable: boolean): boolean {
     const recording = new RecordingLookup(this.index.snapshot());
-    const analysis = analyzeEnv(text, envKeyNames(uri), recording, { committable }, vscode.l10n.t);
-    this.closed.set(uri.toString(), { uri, text, committable, asked: recording.asked() });
+    const analysis = analyzeEnv(
+      text,
+      envKeyNames(uri),
+      recording,
+      { committable, oidc: { keys: oidcEnvKeyNames(uri), hostedLogin: this.logins.snapshot() } },
+      vscode.l10n.t,
+    );
+    this.closed.set(uri.toString(), {
+      uri,
+      text,
+      committable,
+      asked: recording.asked(),
+      logins: analysis.oidcSet ? this.logins.generation : undefined,
+    });
     this.show(uri, analysis.findings, text);
     return analysis.reports.some((r) => r.state !== 'empty');
   }
@@ -136,6 +154,14 @@ export class WorkspaceEnvCheck implements vscode.Disposable {
       const now = this.closed.get(uri.toString());
       if (now === checked[i] && now.committable !== committable[i]) this.check(uri, text, committable[i]!);
     });
+  }
+
+  /** What is known of Hosted Login changed: the closed files with OIDC keys are analysed again. */
+  private recheckLogins(): void {
+    for (const checked of [...this.closed.values()]) {
+      if (checked.logins !== undefined && checked.logins !== this.logins.generation)
+        this.check(checked.uri, checked.text, checked.committable);
+    }
   }
 
   /** The index changed: only the closed files whose answers could change are analysed again. */

@@ -5,20 +5,35 @@
 // that follows the redirects over real HTTP.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/ids';
 import type { Emulator } from '../emulator/emulator';
+import { waitUntil } from '../waitUntil';
 import { FakeUi } from './helpers/fakeUi';
+import {
+  applyFix,
+  envProblems,
+  hoverOn,
+  lensTitles,
+  openEnv,
+  quickFixes,
+  waitForProblems,
+} from './helpers/envEditor';
 import {
   assertAllAnswered,
   assertNoSecretShown,
   cleanUp,
+  envPath,
   envValues,
   errors,
+  setUserSetting,
   readEnv,
   startWithApplication,
   userApplications,
   userSettingsFile,
+  workspaceFolder,
 } from './helpers/workbench';
 
 describe('Hosted Login login clients', () => {
@@ -294,5 +309,231 @@ describe('Hosted Login login clients', () => {
     });
     const [error] = errors(ui);
     assert.match(error?.text ?? '', /consent was denied .* Try Sign-In again and accept/);
+  });
+
+  describe('OIDC keys in env files', function () {
+    // Each test connects, creates a login client and opens editors: on a loaded machine opening an
+    // editor alone takes seconds, so these get more than the suite's 20 s (no timing is asserted).
+    this.timeout(60_000);
+    const file = (name: string) => path.join(workspaceFolder().uri.fsPath, name);
+    const extraFiles = ['.env.local', '.env.azure', '.env.staging'];
+
+    afterEach(async () => {
+      await setUserSetting('checkWorkspaceEnvFiles', undefined);
+      for (const name of extraFiles) fs.rmSync(file(name), { force: true });
+    });
+
+    /** The login client lists made (the view's, the commands' and the env files'). */
+    const loginLists = () =>
+      emulator.requests.filter((r) => r.method === 'GET' && r.op.endsWith('/config/clients')).length;
+
+    const oidcEnv = (values: Record<string, string>) =>
+      Object.entries(values)
+        .map(([key, value]) => `${key}=${value}`)
+        .join('\n') + '\n';
+
+    it('an issuer that does not match and an unregistered redirect URI: problems, hover, lens and their quick fixes', async () => {
+      await connect();
+      const client = await create('Storefront', 'Public');
+      const listsBefore = loginLists();
+      // An issuer of the same Hosted Login host with another customer ID: a mistyped or moved issuer.
+      const wrongIssuer = hl().oidcUrl.replace(hl().customerId, 'another-customer');
+      const document = await openEnv(
+        oidcEnv({
+          PORT: '3000',
+          OIDC_ISSUER: wrongIssuer,
+          OIDC_CLIENT_ID: client.id,
+          OIDC_REDIRECT_URI: 'http://localhost:4000/callback',
+        }),
+        envPath(),
+      );
+      const [issuerProblem, redirectProblem] = (
+        await waitForProblems(document, ['oidc-issuer-mismatch', 'redirect-uri-not-registered'])
+      ).sort((a, b) => a.range.start.line - b.range.start.line);
+      assert.equal(loginLists() - listsBefore, 1, 'opening the file listed the login clients once');
+      assert.equal(issuerProblem!.severity, vscode.DiagnosticSeverity.Error);
+      assert.match(
+        issuerProblem!.message,
+        /^OIDC_ISSUER is not the issuer of dev, where login client Storefront lives/,
+      );
+      assert.ok(issuerProblem!.message.includes(hl().oidcUrl), 'the message names the expected issuer');
+      assert.equal(redirectProblem!.severity, vscode.DiagnosticSeverity.Warning);
+      assert.match(
+        redirectProblem!.message,
+        /^http:\/\/localhost:4000\/callback is not a redirect URI of login client Storefront \(dev\).*Registered: http:\/\/localhost:3000\/callback/,
+      );
+
+      const hover = await hoverOn(document, client.id);
+      assert.match(hover, /\*\*Storefront\*\* · public login client of dev \\\(Hosted Login\\\)/);
+      assert.ok(hover.includes('http://localhost:3000/callback'), 'the hover lists the redirect URIs');
+      assert.ok(hover.includes(`command:${Commands.trySignIn}?`), 'the hover links Try Sign-In');
+      assert.deepEqual(await lensTitles(document), [
+        'dev · Storefront · public login client',
+        '$(sign-in) Try Sign-In',
+      ]);
+
+      // Typing lists nothing: the providers answer from memory.
+      const editor = await vscode.window.showTextDocument(document);
+      await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), '# storefront\n'));
+      assert.match(await hoverOn(document, client.id), /Storefront/);
+      assert.equal(loginLists() - listsBefore, 1, 'no list while typing');
+
+      const issuerFix = (
+        await quickFixes(
+          document,
+          envProblems(document).find((d) => d.code === 'oidc-issuer-mismatch')!,
+        )
+      ).find((a) => a.title === `Change to ${hl().oidcUrl} (the issuer of dev)`);
+      assert.ok(issuerFix?.isPreferred, 'writing the expected issuer is the preferred fix');
+      await applyFix(issuerFix);
+      await document.save();
+      assert.equal(envValues(document.getText()).OIDC_ISSUER, hl().oidcUrl);
+      await waitForProblems(document, ['redirect-uri-not-registered']);
+
+      const redirectFixes = await quickFixes(
+        document,
+        envProblems(document).find((d) => d.code === 'redirect-uri-not-registered')!,
+      );
+      assert.deepEqual(
+        redirectFixes.map((a) => a.title),
+        [
+          'Register http://localhost:4000/callback on the login client…',
+          'Change to http://localhost:3000/callback (registered)',
+        ],
+      );
+      const before = ui.shown.length;
+      ui.type('http://localhost:3000/callback, http://localhost:4000/callback');
+      await applyFix(redirectFixes[0]!);
+      assert.equal(
+        ui.shown[before]?.value,
+        'http://localhost:3000/callback, http://localhost:4000/callback',
+        'Edit Redirect URIs offers the list with the file’s URI added',
+      );
+      assert.deepEqual(hl().clients()[0]!.redirectURIs, [
+        'http://localhost:3000/callback',
+        'http://localhost:4000/callback',
+      ]);
+      await waitForProblems(document, []);
+      assert.deepEqual(errors(ui), []);
+    });
+
+    it('a login client deleted while its file is open gets a warning; one that never existed too', async () => {
+      await connect();
+      const client = await create('Back office', 'Public');
+      const document = await openEnv(
+        oidcEnv({ OIDC_ISSUER: hl().oidcUrl, OIDC_CLIENT_ID: client.id }),
+        envPath(),
+      );
+      await waitUntil('the lens of the login client', async () =>
+        (await lensTitles(document)).includes('dev · Back office · public login client'),
+      );
+      assert.deepEqual(envProblems(document), []);
+
+      ui.onMessage(/^Delete login client Back office from dev\?/, 'Delete');
+      await vscode.commands.executeCommand(Commands.deleteLoginClient, {
+        application: 'dev',
+        loginClientId: client.id,
+      });
+      const [gone] = await waitForProblems(document, ['unknown-login-client']);
+      assert.equal(gone!.severity, vscode.DiagnosticSeverity.Warning);
+      assert.match(
+        gone!.message,
+        new RegExp(`^No login client ${client.id} in the Hosted Login of dev: it was deleted`),
+      );
+      assert.deepEqual(await lensTitles(document), ['$(warning) login client not found']);
+
+      const never = randomUUID();
+      const other = await openEnv(
+        oidcEnv({ OIDC_ISSUER: hl().oidcUrl, OIDC_CLIENT_ID: never }),
+        file('.env.local'),
+      );
+      const [unknown] = await waitForProblems(other, ['unknown-login-client']);
+      assert.equal(unknown!.severity, vscode.DiagnosticSeverity.Warning);
+      const [write] = await quickFixes(other, unknown!);
+      assert.equal(write?.title, 'Write a login client of dev to this file…');
+      assert.deepEqual(errors(ui), []);
+    });
+
+    it('another provider’s OIDC keys get nothing, beside our own Capture set and with our login clients in memory', async () => {
+      await connect();
+      const client = await create('Storefront', 'Public');
+      // Our own file first, so that the login clients are in memory when the others are read.
+      const ours = await openEnv(
+        oidcEnv({
+          OIDC_ISSUER: hl().oidcUrl,
+          OIDC_CLIENT_ID: client.id,
+          OIDC_REDIRECT_URI: 'http://localhost:3000/callback',
+        }),
+        envPath(),
+      );
+      await waitUntil('the lens of our login client', async () =>
+        (await lensTitles(ours)).includes('dev · Storefront · public login client'),
+      );
+      const listed = loginLists();
+
+      const auth0Id = 'kH3jd8Qm2Lx9Pq4Rt7Vw1Yz5Ab6Cd0Ef';
+      const deletedCaptureId = 'deleted0000000000000000000000000';
+      const auth0 = await openEnv(
+        oidcEnv({
+          OIDC_ISSUER: 'https://acme.us.auth0.com/',
+          OIDC_CLIENT_ID: auth0Id,
+          OIDC_CLIENT_SECRET: 'auth0-secret-not-ours',
+          OIDC_REDIRECT_URI: 'http://localhost:3000/api/auth/callback',
+          IDENTITY_CLOUD_CLIENT_ID: deletedCaptureId,
+          IDENTITY_CLOUD_CAPTURE_DOMAIN: emulator.domain,
+        }),
+        file('.env.local'),
+      );
+      // The Capture set beside it gets its problem: the file was analysed.
+      const [captureProblem] = await waitForProblems(auth0, ['unknown-client']);
+      assert.equal(captureProblem!.range.start.line, 4, 'on the Identity Cloud set, not on the OIDC keys');
+      assert.equal(await hoverOn(auth0, auth0Id), '', 'no hover on their client ID');
+      assert.ok(
+        (await lensTitles(auth0)).every((title) => !/login client|Try Sign-In/.test(title)),
+        'no login client lens',
+      );
+      const azure = await openEnv(
+        oidcEnv({
+          OIDC_ISSUER: 'https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/v2.0',
+          OIDC_CLIENT_ID: '6731de76-14a6-49ae-97bc-6eba6914391e',
+          OIDC_REDIRECT_URI: 'http://localhost:3000/auth/callback',
+        }),
+        file('.env.azure'),
+      );
+      assert.equal(await hoverOn(azure, '6731de76'), '', 'no hover on a GUID that is not ours');
+      assert.deepEqual(await lensTitles(azure), []);
+      assert.deepEqual(envProblems(azure), []);
+      assert.deepEqual(envProblems(ours), [], 'our own file is fine');
+      assert.equal(loginLists(), listed, 'their keys listed nothing');
+    });
+
+    it('a closed file, checked with the whole workspace, gets its OIDC problem from the login clients in memory', async () => {
+      await connect();
+      const client = await create('Closed app', 'Public');
+      const ours = await openEnv(
+        oidcEnv({ OIDC_ISSUER: hl().oidcUrl, OIDC_CLIENT_ID: client.id }),
+        envPath(),
+      );
+      await waitUntil('the lens of our login client', async () =>
+        (await lensTitles(ours)).includes('dev · Closed app · public login client'),
+      );
+      const listed = loginLists();
+      const closed = vscode.Uri.file(file('.env.staging'));
+      fs.writeFileSync(
+        closed.fsPath,
+        oidcEnv({ OIDC_CLIENT_ID: client.id, OIDC_REDIRECT_URI: 'https://staging.example.com/callback' }),
+      );
+      await setUserSetting('checkWorkspaceEnvFiles', true);
+      await waitUntil('the closed file’s problem', () =>
+        vscode.languages
+          .getDiagnostics(closed)
+          .some((d) => d.code === 'redirect-uri-not-registered' && d.source === 'Identity Cloud'),
+      );
+      assert.ok(
+        !vscode.workspace.textDocuments.some((d) => d.uri.toString() === closed.toString()),
+        'the file was never opened',
+      );
+      assert.equal(loginLists(), listed, 'a closed file lists nothing');
+    });
   });
 });
