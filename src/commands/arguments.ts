@@ -379,7 +379,15 @@ export function commandArguments(t: Translate) {
       ),
       settings: f.settings,
     }),
-    [Commands.editRedirectUris]: object(loginClient),
+    [Commands.editRedirectUris]: object({
+      ...loginClient,
+      add: f.text('add', {
+        type: 'string',
+        meaning:
+          'A redirect URI to offer added to the list (the quick fix on an env file’s `OIDC_REDIRECT_URI`). Nothing is saved before the list is confirmed.',
+        example: '"http://localhost:5173/callback"',
+      }),
+    }),
     [Commands.deleteLoginClient]: object(loginClient),
     [Commands.copyLoginClientId]: object(loginClient),
     [Commands.trySignIn]: object(loginClient),

@@ -81,7 +81,7 @@ export async function editRedirectUris(
     ),
     placeholder: 'http://localhost:3000/callback, https://app.example.com/callback',
     // `{ add }` (the quick fix on an env file's redirect URI) offers the list with it added.
-    value: [...client.redirectUris, ...added(client, stringArg(arg, 'add'))].join(', '),
+    value: [...client.redirectUris, ...added(client, inv.args.add)].join(', '),
     validate: (v) => {
       const parsed = parseRedirectUris(v, t);
       return 'problem' in parsed ? parsed.problem : undefined;
