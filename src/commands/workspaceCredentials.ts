@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { changeEnvFile } from '../credentials/envFileWriter';
+import { changeEnvFile, currentEnvText } from '../credentials/envFileWriter';
 import { upsertEnv } from '../env/envFile';
 import { addToGitIgnore as addEntries, committableFiles } from '../credentials/gitIgnore';
 import { envKeyNames } from '../settings';
@@ -88,9 +88,9 @@ export async function checkEnvCredentials(
 ): Promise<void> {
   const uri = vscode.Uri.parse(args.uri, true);
   const { key } = args;
-  const document = await vscode.workspace.openTextDocument(uri);
+  const text = await currentEnvText(uri);
   const name = vscode.workspace.asRelativePath(uri, false);
-  const set = findEnvCredentials(document.getText(), envKeyNames(uri)).sets.find((s) => s.id.key === key);
+  const set = findEnvCredentials(text, envKeyNames(uri)).sets.find((s) => s.id.key === key);
   if (!set?.id.value) {
     throw new UserFacingError(vscode.l10n.t('{0} no longer sets {1}.', name, key));
   }

@@ -149,6 +149,16 @@ function label(uri: vscode.Uri): string {
 }
 
 /**
+ * An env file's text as it is now: an open document's when it has unsaved edits, else the file's
+ * on disk ('' when there is none). A document without unsaved edits can lag behind its file for a
+ * moment after the file was written (VS Code reloads it when its watcher reports the change).
+ */
+export async function currentEnvText(uri: vscode.Uri): Promise<string> {
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  return open?.isDirty ? open.getText() : (await readText(uri)).text;
+}
+
+/**
  * Reads the file. A `file:` URI is read with Node's fs, as it is written: the extension host runs
  * where those files are (locally, or on the remote in a remote workspace), and
  * workspace.fs costs a round trip to VS Code for each read. Other schemes go through workspace.fs.

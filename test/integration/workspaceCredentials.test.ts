@@ -661,4 +661,21 @@ describe('credentials in the workspace', () => {
     assert.ok(hover.includes('command:identityCloud.checkEnvCredentials?'), 'the hover offers the check');
     assert.ok(!hover.includes(checkout.clientSecret), 'the hover never shows the secret');
   });
+
+  it('Check These Credentials right after the file changed on disk reads the file, not the document VS Code has yet to reload', async () => {
+    // Open without the credentials, then written on disk (as Write to .env… or a git checkout
+    // does): until VS Code's watcher reports it, the open document still holds the old text.
+    const document = await openEnv('PORT=8080\n');
+    fs.writeFileSync(document.uri.fsPath, envText());
+    await vscode.commands.executeCommand('identityCloud.checkEnvCredentials', {
+      uri: document.uri.toString(),
+      key: ENV_KEYS.clientId,
+    });
+    await ui.waitForMessage(/^The credentials of "checkout-service" \(\w+\) work/);
+    assert.deepEqual(
+      ui.messages.filter((m) => m.level === 'error').map((m) => m.text),
+      [],
+      'no "no longer sets" error from the stale document',
+    );
+  });
 });
