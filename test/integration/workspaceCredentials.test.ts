@@ -11,13 +11,13 @@ import * as vscode from 'vscode';
 import { ENV_FILES_EXCLUDE, ENV_FILES_GLOB, isEnvFileName } from '../../src/env/envFiles';
 import { ENV_SELECTOR } from '../../src/workspace/envDocuments';
 import type { EmulatedClient, Emulator } from '../emulator/emulator';
+import { envProblems, lensTitles, openEnv } from './helpers/envEditor';
 import { FakeUi } from './helpers/fakeUi';
 import { waitUntil } from '../waitUntil';
 import {
   ENV_KEYS,
   addApplication,
   cleanWorkspace,
-  envPath,
   envValues,
   errors,
   readEnv,
@@ -26,8 +26,6 @@ import {
   startWithApplication,
   workspaceFolder,
 } from './helpers/workbench';
-
-const SOURCE = 'Identity Cloud';
 
 describe('credentials in the workspace', () => {
   let ui: FakeUi;
@@ -48,33 +46,7 @@ describe('credentials in the workspace', () => {
       '',
     ].join('\n');
 
-  /**
-   * Writes the file through VS Code's file service (so a model an earlier test left of the same
-   * path reloads, rather than showing its old text until the file watcher notices), then opens it.
-   */
-  const openEnv = async (text: string, file = envPath()) => {
-    const uri = vscode.Uri.file(file);
-    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
-    const editor = await vscode.window.showTextDocument(uri);
-    await waitUntil(
-      `${path.basename(file)} to show what was written`,
-      () => editor.document.getText() === text,
-    );
-    return editor.document;
-  };
-
-  const problems = (document: vscode.TextDocument) =>
-    vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === SOURCE);
-
-  const codes = (document: vscode.TextDocument) => problems(document).map((d) => String(d.code));
-
-  const lensTitles = async (document: vscode.TextDocument) => {
-    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>(
-      'vscode.executeCodeLensProvider',
-      document.uri,
-    );
-    return lenses.filter((l) => l.command?.title).map((l) => l.command!.title);
-  };
+  const codes = (document: vscode.TextDocument) => envProblems(document).map((d) => String(d.code));
 
   const waitForLens = async (document: vscode.TextDocument, title: string) => {
     let seen: string[] = [];
@@ -156,7 +128,7 @@ describe('credentials in the workspace', () => {
   it('describes a known client in a lens and a hover, with no problem while its secret is current', async () => {
     const document = await openEnv(envText());
     await waitForLens(document, 'dev · checkout-service · direct_read_access · secret current');
-    assert.deepEqual(problems(document), []);
+    assert.deepEqual(envProblems(document), []);
 
     const hover = (await hoverAt(document.uri, positionOf(document, checkout.clientId))).join('\n');
     assert.match(hover, /checkout\\-service/);
@@ -199,7 +171,7 @@ describe('credentials in the workspace', () => {
 
     await vscode.commands.executeCommand('identityCloud.refresh');
     await waitUntil('the outdated-secret problem', () => codes(document).includes('secret-outdated'));
-    const [problem] = problems(document);
+    const [problem] = envProblems(document);
     assert.equal(problem!.severity, vscode.DiagnosticSeverity.Warning);
     assert.equal(
       document.getText(problem!.range),
@@ -224,7 +196,7 @@ describe('credentials in the workspace', () => {
       'the .env holding the new secret',
       () => envValues(readEnv() ?? '')[ENV_KEYS.clientSecret] === rotated,
     );
-    await waitUntil('no problem left', () => problems(document).length === 0);
+    await waitUntil('no problem left', () => envProblems(document).length === 0);
     assert.equal(readEnv(), envText(rotated), 'only the secret changed');
     assert.ok(
       ui.messages.every((m) => !m.text.includes(rotated)),
@@ -239,7 +211,7 @@ describe('credentials in the workspace', () => {
 
     await vscode.commands.executeCommand('identityCloud.refresh');
     await waitUntil('the unknown-client problem', () => codes(document).includes('unknown-client'));
-    const [problem] = problems(document);
+    const [problem] = envProblems(document);
     assert.equal(
       problem!.severity,
       vscode.DiagnosticSeverity.Warning,
@@ -264,11 +236,11 @@ describe('credentials in the workspace', () => {
       envText(checkout.clientSecret, 'https://other.us-dev.janraincapture.com') +
         `ADMIN_CLIENT_ID=${owner.clientId}\nADMIN_CLIENT_SECRET=${owner.clientSecret}\n`,
     );
-    await waitUntil('two problems', () => problems(document).length === 2);
+    await waitUntil('two problems', () => envProblems(document).length === 2);
     assert.deepEqual(codes(document).sort(), ['domain-mismatch', 'owner-credentials']);
-    for (const d of problems(document)) assert.ok(!d.message.includes(owner.clientSecret));
+    for (const d of envProblems(document)) assert.ok(!d.message.includes(owner.clientSecret));
 
-    const domain = problems(document).find((d) => d.code === 'domain-mismatch')!;
+    const domain = envProblems(document).find((d) => d.code === 'domain-mismatch')!;
     const [update] = await fixes(document, domain);
     assert.equal(update!.title, 'Update the domain from Identity Cloud');
     await apply(update!);
@@ -283,7 +255,7 @@ describe('credentials in the workspace', () => {
     const document = await openEnv(envText('not-the-secret'));
     await waitUntil('the outdated-secret problem', () => codes(document).includes('secret-outdated'));
     await setUserSetting('credentialChecks', false);
-    await waitUntil('no problems', () => problems(document).length === 0);
+    await waitUntil('no problems', () => envProblems(document).length === 0);
     await setUserSetting('credentialLenses', false);
     assert.deepEqual(await lensTitles(document), []);
     await setUserSetting('credentialChecks', undefined);
@@ -334,7 +306,7 @@ describe('credentials in the workspace', () => {
     await waitUntil('the outdated secret in config/prod.env', () => codes(prod).includes('secret-outdated'));
     const envrc = await openEnv(envText(outdated), path.join(folder, '.envrc'));
     assert.deepEqual(await lensTitles(envrc), []);
-    assert.deepEqual(problems(envrc), []);
+    assert.deepEqual(envProblems(envrc), []);
   });
 
   it('a git: copy of an env file (quick diff) gets no problems or lenses of its own and lists nothing', async () => {
@@ -362,7 +334,7 @@ describe('credentials in the workspace', () => {
       const copy = await vscode.workspace.openTextDocument(uri);
       assert.equal(copy.getText(), text, 'the copy is the committed file');
       assert.deepEqual(await lensTitles(copy), []);
-      assert.deepEqual(problems(copy), [], 'no second set of problems on the copy');
+      assert.deepEqual(envProblems(copy), [], 'no second set of problems on the copy');
       assert.deepEqual(codes(document), ['secret-outdated'], "the file's own problems are unchanged");
       assert.equal(indexLists(), lists, 'the copy listed nothing');
     } finally {
@@ -524,9 +496,9 @@ describe('credentials in the workspace', () => {
       '',
     ].join('\n');
     const document = await openEnv(text);
-    await waitUntil('the problems of our two sets', () => problems(document).length === 2);
+    await waitUntil('the problems of our two sets', () => envProblems(document).length === 2);
     assert.deepEqual(
-      problems(document).map((d) => [d.range.start.line, String(d.code), d.severity]),
+      envProblems(document).map((d) => [d.range.start.line, String(d.code), d.severity]),
       [
         [5, 'secret-outdated', vscode.DiagnosticSeverity.Warning],
         [6, 'unknown-client', vscode.DiagnosticSeverity.Warning],
@@ -553,7 +525,7 @@ describe('credentials in the workspace', () => {
     );
     await waitForLens(committed, '$(add) Create an API client for this file…');
     assert.deepEqual(await lensLines(committed), [[2, '$(add) Create an API client for this file…']]);
-    assert.deepEqual(problems(committed), []);
+    assert.deepEqual(envProblems(committed), []);
     assert.deepEqual(errors(ui), []);
   });
 
@@ -563,7 +535,7 @@ describe('credentials in the workspace', () => {
     const text = `${working}REPORTS_CLIENT_ID=${deleted}\nREPORTS_CLIENT_SECRET=old-reports-secret\n`;
     const document = await openEnv(text);
     await waitUntil('the unknown-client problem', () => codes(document).includes('unknown-client'));
-    const problem = problems(document).find((d) => d.code === 'unknown-client')!;
+    const problem = envProblems(document).find((d) => d.code === 'unknown-client')!;
     assert.equal(document.getText(problem.range), deleted);
     const [create] = await fixes(document, problem);
     assert.equal(create!.title, 'Create a new client for this file…');
@@ -599,7 +571,7 @@ describe('credentials in the workspace', () => {
     const directive = '# identity-cloud: application=Brand Staging features=direct_read_access';
     const document = await openEnv(`${directive}\n${ENV_KEYS.clientId}=\n`, example);
     await waitUntil('the directive problem', () => codes(document).includes('directive-problem'));
-    const [problem] = problems(document);
+    const [problem] = envProblems(document);
     assert.equal(problem!.range.start.line, 0);
     assert.equal(document.getText(problem!.range), directive);
     assert.equal(problem!.severity, vscode.DiagnosticSeverity.Warning);
@@ -611,7 +583,7 @@ describe('credentials in the workspace', () => {
     // Once "Brand Staging" is an application here, the same line is understood: no problem, and
     // the onboarding lens creates the client there.
     await FakeUi.during((setup) => addApplication(setup, emulator, 'Brand Staging'));
-    await waitUntil('the directive problem gone', () => problems(document).length === 0);
+    await waitUntil('the directive problem gone', () => envProblems(document).length === 0);
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>(
       'vscode.executeCodeLensProvider',
       document.uri,

@@ -2,14 +2,19 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { waitUntil } from '../../waitUntil';
+import { envPath } from './workbench';
 
 // An env file as a user sees it in the editor: its text, its "Identity Cloud" problems, lenses,
 // hovers and quick fixes, through VS Code's own commands.
 
 const SOURCE = 'Identity Cloud';
 
-/** Writes the file through VS Code's file service, opens it, and waits until it shows the text. */
-export async function openEnv(text: string, file: string): Promise<vscode.TextDocument> {
+/**
+ * Writes the file (the workspace's `.env` unless named) through VS Code's file service, so that a
+ * model an earlier test left of the same path reloads rather than showing its old text until the
+ * file watcher notices; opens it, and waits until it shows the text.
+ */
+export async function openEnv(text: string, file = envPath()): Promise<vscode.TextDocument> {
   const uri = vscode.Uri.file(file);
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
   const editor = await vscode.window.showTextDocument(uri);
