@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -154,8 +154,50 @@ function label(uri: vscode.Uri): string {
  * moment after the file was written (VS Code reloads it when its watcher reports the change).
  */
 export async function currentEnvText(uri: vscode.Uri): Promise<string> {
+  return rawCurrentText(uri).catch((error: unknown) => {
+    throw fileError(error, uri);
+  });
+}
+
+/** {@link currentEnvText}, throwing what the file system threw: the caller names the file. */
+async function rawCurrentText(uri: vscode.Uri): Promise<string> {
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  return open?.isDirty ? open.getText() : (await readText(uri)).text;
+  if (open?.isDirty) return open.getText();
+  return readFileText(uri).catch((error: unknown) => {
+    if (isNotFound(error)) return '';
+    throw error;
+  });
+}
+
+/** How many env files {@link currentEnvTexts} reads at once. */
+export const READ_AT_ONCE = 32;
+
+/** An env file's current text, or why it could not be read. */
+export type EnvText = { readonly uri: vscode.Uri } & (
+  | { readonly text: string; readonly error?: undefined }
+  | { readonly text?: undefined; readonly error: unknown }
+);
+
+/**
+ * The current text ({@link currentEnvText}) of many env files, in their order: at most
+ * {@link READ_AT_ONCE} read at once, so that a workspace of hundreds reads in parallel without
+ * opening hundreds of files together. A file that cannot
+ * be read gets its error instead, to be named; the others go on.
+ */
+export async function currentEnvTexts(uris: readonly vscode.Uri[]): Promise<EnvText[]> {
+  const all: EnvText[] = [];
+  for (let i = 0; i < uris.length; i += READ_AT_ONCE) {
+    const batch = await Promise.all(
+      uris.slice(i, i + READ_AT_ONCE).map((uri) =>
+        rawCurrentText(uri).then(
+          (text): EnvText => ({ uri, text }),
+          (error: unknown): EnvText => ({ uri, error }),
+        ),
+      ),
+    );
+    all.push(...batch);
+  }
+  return all;
 }
 
 /**
@@ -165,14 +207,22 @@ export async function currentEnvText(uri: vscode.Uri): Promise<string> {
  */
 async function readText(uri: vscode.Uri): Promise<{ text: string; exists: boolean }> {
   try {
-    const bytes =
-      uri.scheme === 'file' ? await fs.readFile(uri.fsPath) : await vscode.workspace.fs.readFile(uri);
-    return { text: decoder.decode(bytes), exists: true };
+    return { text: await readFileText(uri), exists: true };
   } catch (error) {
-    const code = error instanceof vscode.FileSystemError ? error.code : (error as { code?: unknown }).code;
-    if (code === 'FileNotFound' || code === 'ENOENT') return { text: '', exists: false };
+    if (isNotFound(error)) return { text: '', exists: false };
     throw fileError(error, uri);
   }
+}
+
+/** The file's text; throws what the file system threw. */
+async function readFileText(uri: vscode.Uri): Promise<string> {
+  const bytes = uri.scheme === 'file' ? await fs.readFile(uri.fsPath) : await vscode.workspace.fs.readFile(uri);
+  return decoder.decode(bytes);
+}
+
+function isNotFound(error: unknown): boolean {
+  const code = error instanceof vscode.FileSystemError ? error.code : (error as { code?: unknown }).code;
+  return code === 'FileNotFound' || code === 'ENOENT';
 }
 
 async function writeText(uri: vscode.Uri, text: string, exists: boolean): Promise<void> {

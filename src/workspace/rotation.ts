@@ -1,6 +1,6 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { ClientCredentials } from '../credentials/clientCredentials';
-import { changeEnvFile } from '../credentials/envFileWriter';
+import { changeEnvFile, currentEnvTexts } from '../credentials/envFileWriter';
 import { envKeyNames } from '../settings';
 import { planSecretUpdate } from '../env/secretCopies';
 import { BACK, pickMany } from '../ui/quickInput';
@@ -61,17 +61,16 @@ async function findCopies(
   // findFiles searches the workspace folders only: nothing outside them is searched or changed.
   const found = await vscode.workspace.findFiles(ENV_FILES_GLOB, ENV_FILES_EXCLUDE);
   found.sort((a, b) => a.path.localeCompare(b.path));
-  for (const uri of found) {
-    let text: string;
-    try {
-      text = await currentText(uri);
-    } catch (error) {
+  for (const file of await currentEnvTexts(found)) {
+    const { uri } = file;
+    if (file.text === undefined) {
       // One file that cannot be read does not stop the others; it may hold a copy, so it is named.
-      log.warn(`Reading ${uri.toString(true)} for copies of ${clientId} failed: ${errorText(error)}`);
-      leftAlone.push({ uri, reason: vscode.l10n.t('it could not be read ({0})', errorText(error)) });
+      const reason = errorText(file.error);
+      log.warn(`Reading ${uri.toString(true)} for copies of ${clientId} failed: ${reason}`);
+      leftAlone.push({ uri, reason: vscode.l10n.t('it could not be read ({0})', reason) });
       continue;
     }
-    const plan = planSecretUpdate(text, envKeyNames(uri), clientId, clientSecret);
+    const plan = planSecretUpdate(file.text, envKeyNames(uri), clientId, clientSecret);
     if (plan.kind === 'update') {
       copies.push(uri);
       seen.set(uri.toString(), new Set(plan.oldValues));
@@ -244,13 +243,6 @@ function cannotWrite(keys: readonly string[]): string {
     'the new secret cannot be written to {0} there without changing how dotenv reads the file',
     keys.join(', '),
   );
-}
-
-/** The text as VS Code has it: an open document's (unsaved edits included), else the file's. */
-async function currentText(uri: vscode.Uri): Promise<string> {
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  if (open) return open.getText();
-  return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
 }
 
 function relative(uri: vscode.Uri): string {
