@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { ClientIndex } from '../clients/clientIndex';
 import { RecordingLookup, type Asked } from '../clients/clientLookup';
 import type { GitIgnoreStates } from '../credentials/ignoreStates';
@@ -6,6 +6,10 @@ import { analyzeEnv, type Finding } from '../env/credentialFindings';
 import type { LoginClientIndex } from '../hostedLogin/loginClientIndex';
 import { credentialChecksEnabled, envKeyNames, oidcEnvKeyNames } from '../settings';
 import { ENV_FILES_EXCLUDE, ENV_FILES_GLOB } from '../env/envFiles';
+import { currentEnvTexts, READ_AT_ONCE } from '../credentials/envFileWriter';
+
+/** How many closed files are analysed again in one turn of the event loop after the index changed. */
+const CHECKS_PER_TURN = 25;
 
 interface Checked {
   readonly uri: vscode.Uri;
@@ -15,9 +19,6 @@ interface Checked {
   /** The login index's generation it read, when the file has OIDC keys. */
   readonly logins: number | undefined;
 }
-
-/** How many env files are read at once. */
-const READ_AT_ONCE = 32;
 
 /**
  * The problems of env files that are not open, the way a project-wide linter keeps them: Identity
@@ -29,6 +30,8 @@ const READ_AT_ONCE = 32;
 export class WorkspaceEnvCheck implements vscode.Disposable {
   private readonly closed = new Map<string, Checked>();
   private active: vscode.Disposable | undefined;
+  private rechecking: Promise<void> | undefined;
+  private recheckAgain = false;
 
   constructor(
     private readonly index: ClientIndex,
@@ -95,14 +98,7 @@ export class WorkspaceEnvCheck implements vscode.Disposable {
     let needsIndex = false;
     for (let i = 0; i < files.length; i += READ_AT_ONCE) {
       const batch = files.slice(i, i + READ_AT_ONCE);
-      const texts = await Promise.all(
-        batch.map((uri) =>
-          vscode.workspace.fs.readFile(uri).then(
-            (bytes) => new TextDecoder().decode(bytes),
-            () => undefined,
-          ),
-        ),
-      );
+      const texts = (await currentEnvTexts(batch)).map((file) => file.text);
       // Asked in one turn: one git call for the batch, not one per file.
       const committable = await Promise.all(
         batch.map((uri, j) => texts[j] !== undefined && this.ignore.committable(uri)),
@@ -164,12 +160,32 @@ export class WorkspaceEnvCheck implements vscode.Disposable {
     }
   }
 
-  /** The index changed: only the closed files whose answers could change are analysed again. */
+  /**
+   * The index changed: only the closed files whose answers could change are analysed again, a
+   * few per turn of the event loop (a reset secret held by hundreds of files must not hold the
+   * extension host while they are analysed). A change while this runs starts it over.
+   */
   private recheck(): void {
-    const lookup = this.index.snapshot();
-    for (const checked of [...this.closed.values()]) {
-      if (lookup.affects(checked.asked)) this.check(checked.uri, checked.text, checked.committable);
+    if (this.rechecking) {
+      this.recheckAgain = true;
+      return;
     }
+    this.rechecking = (async () => {
+      do {
+        this.recheckAgain = false;
+        const lookup = this.index.snapshot();
+        const due = [...this.closed.values()].filter((checked) => lookup.affects(checked.asked));
+        for (const [i, checked] of due.entries()) {
+          if (i > 0 && i % CHECKS_PER_TURN === 0) {
+            await new Promise((resolve) => setImmediate(resolve));
+            if (!this.active || this.recheckAgain) break;
+          }
+          // Checked again meanwhile (it changed on disk, or was opened and closed): already current.
+          if (this.closed.get(checked.uri.toString()) === checked)
+            this.check(checked.uri, checked.text, checked.committable);
+        }
+      } while (this.recheckAgain && this.active);
+    })().finally(() => (this.rechecking = undefined));
   }
 }
 
