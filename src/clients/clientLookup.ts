@@ -21,8 +21,12 @@ interface Entry {
   readonly owners: ReadonlySet<string>;
   /** Undefined until the application has been listed. */
   byId?: Map<string, ApiClient>;
-  /** Built on first use: only a file git would commit asks who owns a secret. */
-  bySecret?: Map<string, ApiClient>;
+  /**
+   * The secrets of the application's clients, built on first use: only a file git would commit
+   * asks who owns a secret. A set, not a map to the client: a hit (a real secret in a file git
+   * would commit) is rare and finds its client among the application's; a set takes less memory.
+   */
+  secrets?: Set<string>;
   /** The generation at which what this application answers last changed. */
   changedAt: number;
 }
@@ -96,7 +100,7 @@ export class ClientLookup implements IndexSnapshot {
     const entry = this.byName.get(name);
     if (!entry) return;
     entry.changedAt = ++this.current;
-    entry.bySecret = undefined;
+    entry.secrets = undefined;
     if (!clients) entry.byId = undefined;
     else {
       const byId = new Map<string, ApiClient>();
@@ -124,8 +128,9 @@ export class ClientLookup implements IndexSnapshot {
 
   secretOwner(secret: string): IndexedClient | undefined {
     for (const entry of this.entries) {
-      const client = secrets(entry)?.get(secret);
-      if (client) return indexed(entry, client);
+      if (!secrets(entry)?.has(secret)) continue;
+      for (const client of entry.byId!.values())
+        if (client.clientSecret === secret) return indexed(entry, client);
     }
     return undefined;
   }
@@ -143,7 +148,7 @@ export class ClientLookup implements IndexSnapshot {
     const names = new Set(changed.map((e) => e.name));
     const differs = (
       keys: ReadonlyMap<string, string | undefined>,
-      map: (e: Entry) => Map<string, ApiClient> | undefined,
+      map: (e: Entry) => ReadonlySet<string> | ReadonlyMap<string, unknown> | undefined,
     ) => {
       for (const [key, answeredBy] of keys) {
         if (answeredBy !== undefined && names.has(answeredBy)) return true;
@@ -207,14 +212,13 @@ export class RecordingLookup implements IndexSnapshot {
   }
 }
 
-function secrets(entry: Entry): Map<string, ApiClient> | undefined {
+function secrets(entry: Entry): Set<string> | undefined {
   if (!entry.byId) return undefined;
-  if (!entry.bySecret) {
-    entry.bySecret = new Map();
-    for (const client of entry.byId.values())
-      if (!entry.bySecret.has(client.clientSecret)) entry.bySecret.set(client.clientSecret, client);
+  if (!entry.secrets) {
+    entry.secrets = new Set();
+    for (const client of entry.byId.values()) entry.secrets.add(client.clientSecret);
   }
-  return entry.bySecret;
+  return entry.secrets;
 }
 
 function indexed(entry: Entry, client: ApiClient): IndexedClient {
