@@ -29,9 +29,26 @@ export default tseslint.config(
     },
   },
   {
+    // `import vscode = require('vscode')` is a plain require in the bundle. A namespace import
+    // (`import * as vscode`) makes esbuild copy VS Code's whole API object into a new one with a
+    // getter per property, once per module that imports it: about 60 modules × 200 properties,
+    // every activation (see README, Performance).
+    files: ['src/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-require-imports': ['error', { allowAsImport: true }],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "ImportDeclaration[source.value='vscode'][importKind!='type']",
+          message: "Use import vscode = require('vscode'): the bundle then requires VS Code's API as it is.",
+        },
+      ],
+    },
+  },
+  {
     files: pureFolders,
     rules: {
-      'no-restricted-imports': [
+      '@typescript-eslint/no-restricted-imports': [
         'error',
         { paths: [{ name: 'vscode', message: 'This folder is plain TypeScript: pass what you need in.' }] },
       ],

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { ApplicationStore } from './applications/applicationStore';
 import { OwnerSession } from './applications/ownerSession';
 import { registerCommands } from './commands';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { DEFAULT_ENV_KEYS, DEFAULT_OIDC_ENV_KEYS, SETTINGS_SECTION, Settings } from './ids';
 
 // The one place that reads the extension's settings (the applications excepted: ApplicationStore

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { normalizeCaptureDomain } from '../api/captureDomain';
 import { checkAppId, configApiOrigin } from '../api/configRegion';
 import {

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { CaptureClient, type OwnerCredentials } from '../api/captureClient';
 import { ConfigApiClient } from '../api/configApi';
 import { configApiOrigin } from '../api/configRegion';

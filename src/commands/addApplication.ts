@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { UserFacingError } from '../common/userFacingError';
 import { normalizeCaptureDomain } from '../api/captureDomain';
 import { CAPTURE_ID_SHAPE } from '../api/validation';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { secretStorageCall } from '../applications/secretStorage';
 import { addApplication } from './addApplication';
 import { resolveApplication } from '../ui/applicationPick';

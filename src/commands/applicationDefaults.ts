@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { SettingsClient } from '../api/settingsClient';
 import { shortValue } from '../api/settingsRules';
 import type { Application } from '../applications/applicationStore';

@@ -1,7 +1,7 @@
 import * as dns from 'node:dns';
 import * as net from 'node:net';
 import * as tls from 'node:tls';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { Views } from '../ids';
 import { probeConnection, type ProbeReport, type StepName } from '../network/connectionProbe';
 import { proxyFor } from '../network/proxySettings';

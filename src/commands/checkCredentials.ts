@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { OwnerCredentials } from '../api/captureClient';
 import { isApiFailure } from '../api/errors';
 import { SettingsClient } from '../api/settingsClient';

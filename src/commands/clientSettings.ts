@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { SettingsClient } from '../api/settingsClient';
 import { FLOW_NAME_KEY, FLOW_VERSION_KEY } from '../api/settingsRules';
 import { askFlowName, askFlowVersion, flowChoices } from '../ui/flowPick';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { checkAppId, configApiOrigin, suggestRegion, DEFAULT_CONFIG_REGION } from '../api/configRegion';
 import type { Application } from '../applications/applicationStore';
 import { UserFacingError } from '../common/userFacingError';

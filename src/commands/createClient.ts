@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { TransportError } from '../api/errors';
 import { describeCreateFailure } from '../api/errorMessages';
 import { checkDescription } from '../api/validation';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { ApiClient } from '../api/captureClient';
 import { describeFailure } from '../api/errorMessages';
 import { isApiFailure } from '../api/errors';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { LoginClientType, Policy } from '../api/hostedLoginClient';
 import { parseRedirectUris } from '../api/hostedLoginLocation';
 import { TransportError } from '../api/errors';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { clientName } from '../common/clientName';
 import { checkDestination, deliverCredentials } from '../credentials/deliverCredentials';
 import { copyCredentials } from '../credentials/clipboard';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { clientName } from '../common/clientName';
 import type { CommandInvocation } from './arguments';
 import type { Commands } from '../ids';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { CaptureClient } from '../api/captureClient';
 import { clientName } from '../common/clientName';
 import { AKAMAI_ONLY_FEATURES, checkFeatureSet } from '../api/features';

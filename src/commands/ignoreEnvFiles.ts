@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { addToGitIgnore, gitView, writeEnvGitIgnore } from '../credentials/gitIgnore';
 import { ENV_FILES_EXCLUDE, ENV_FILES_GLOB, isTemplatePath } from '../env/envFiles';
 import type { CommandContext } from './context';

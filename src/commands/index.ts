@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { Commands, type CommandId } from '../ids';
 import { guarded } from '../ui/errors';
 import { addApplication } from './addApplication';
@@ -108,9 +108,10 @@ const table = (): { [C in CommandId]: [what: string, handler: Handler<C>] } => (
  * parsed there once, by the command's schema (a wrong value ends in its message before anything runs).
  */
 export function registerCommands(ctx: CommandContext): vscode.Disposable {
-  const schemas: Partial<Record<CommandId, Parameters<typeof parseInvocation>[0]>> = commandArguments(
-    vscode.l10n.t,
-  );
+  // Built on the first command run, not at activation: about 40 zod schemas.
+  type Schemas = Partial<Record<CommandId, Parameters<typeof parseInvocation>[0]>>;
+  let schemas: Schemas | undefined;
+  const schemaOf = (id: CommandId) => (schemas ??= commandArguments(vscode.l10n.t) as Schemas)[id];
   const handlers = table() as Record<CommandId, [string, Handler<CommandId>]>;
   return vscode.Disposable.from(
     ...(Object.keys(handlers) as CommandId[]).map((id) => {
@@ -118,7 +119,7 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable {
       return vscode.commands.registerCommand(
         id,
         guarded(what, ctx.log, (arg?: unknown) =>
-          handler(ctx, parseInvocation(schemas[id], arg, vscode.l10n.t) as CommandInvocation<CommandId>),
+          handler(ctx, parseInvocation(schemaOf(id), arg, vscode.l10n.t) as CommandInvocation<CommandId>),
         ),
       );
     }),

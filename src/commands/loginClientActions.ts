@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { HostedLoginClient, LoginClient } from '../api/hostedLoginClient';
 import { parseRedirectUris } from '../api/hostedLoginLocation';
 import type { Application } from '../applications/applicationStore';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { hoursText } from '../common/translate';
 import { clientName } from '../common/clientName';
 import { TransportError } from '../api/errors';

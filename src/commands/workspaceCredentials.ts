@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { changeEnvFile, currentEnvText } from '../credentials/envFileWriter';
 import { upsertEnv } from '../env/envFile';
 import { addToGitIgnore as addEntries, committableFiles } from '../credentials/gitIgnore';

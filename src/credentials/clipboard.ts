@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { renderEnvLines } from '../env/envFile';
 import { clearClipboardAfterSeconds } from '../settings';
 import { envEntries, type ClientCredentials } from './clientCredentials';

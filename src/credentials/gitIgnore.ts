@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { ENV_GITIGNORE_LINES, missingLines } from '../env/envFiles';
 
 // The few parts of the built-in git extension's API (vscode.git, API version 1) used here.

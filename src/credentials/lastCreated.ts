@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { ContextKeys } from '../ids';
 import type { ClientCredentials } from './clientCredentials';
 

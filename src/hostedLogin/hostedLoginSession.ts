@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { HostedLoginClient, type LoginClient } from '../api/hostedLoginClient';
 import { hostedLoginBase } from '../api/hostedLoginLocation';
 import { fetchDiscovery, type Discovery } from '../api/oidc';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { LoginClient } from '../api/hostedLoginClient';
 import { hostedLoginBase } from '../api/hostedLoginLocation';
 import type { Application, ApplicationStore } from '../applications/applicationStore';

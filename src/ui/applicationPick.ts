@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Application, ApplicationStore } from '../applications/applicationStore';
 import { UserFacingError } from '../common/userFacingError';
 import { Commands } from '../ids';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import {
   ASSIGNABLE_FEATURES,
   AKAMAI_ONLY_FEATURES,

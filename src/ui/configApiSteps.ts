@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import {
   CONFIG_REGIONS,
   DEFAULT_CONFIG_REGION,

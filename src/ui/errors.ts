@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { isApiFailure, RequestCancelledError } from '../api/errors';
 import { describeFailure } from '../api/errorMessages';
 import { UserFacingError, type FailureAction } from '../common/userFacingError';

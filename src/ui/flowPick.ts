@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { newestPinned, type Flow, type FlowVersion } from '../api/configApi';
 import { describeFailure } from '../api/errorMessages';
 import { isApiFailure, RequestCancelledError } from '../api/errors';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { NetworkContext } from '../api/errorMessages';
 import { proxyFor, redactProxy, type ProxySettings } from '../network/proxySettings';
 

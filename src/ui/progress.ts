@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { Views } from '../ids';
 
 /** Where progress shows: in the view for tree actions, as a cancellable notification from the palette. */

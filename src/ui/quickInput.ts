@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 
 /** Returned when the user pressed the Back button of a multi-step flow. */
 export const BACK = Symbol('back');

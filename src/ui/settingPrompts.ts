@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { checkSettingKey } from '../api/settingsRules';
 import { askText } from './quickInput';
 

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { ApiClient } from '../api/captureClient';
 import { CaptureApiError } from '../api/errors';
 import { HIGH_RISK_FEATURES, featureDescription } from '../api/features';

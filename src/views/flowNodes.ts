@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { HEAD_VERSION } from '../api/settingsRules';
 import type { Application } from '../applications/applicationStore';
 import type { OwnerSession } from '../applications/ownerSession';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { LoginClient, Policy } from '../api/hostedLoginClient';
 import { SettingsClient } from '../api/settingsClient';
 import type { Application } from '../applications/applicationStore';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Application } from '../applications/applicationStore';
 import { Commands, TreeItemKinds } from '../ids';
 

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { FindingCodes, type Finding } from '../env/credentialFindings';
 import { Commands } from '../ids';
 import { DIAGNOSTIC_SOURCE } from './credentialDiagnostics';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { ClientIndex } from '../clients/clientIndex';
 import type { LoginClient } from '../api/hostedLoginClient';
 import type { CredentialReport, IndexedClient, SecretState } from '../env/credentialFindings';

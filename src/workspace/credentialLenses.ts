@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { ClientIndex } from '../clients/clientIndex';
 import type { LoginClientIndex } from '../hostedLogin/loginClientIndex';
 import type { CredentialReport, IndexSnapshot } from '../env/credentialFindings';

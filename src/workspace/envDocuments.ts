@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { analyzeEnv, type EnvAnalysis } from '../env/credentialFindings';
 import type { ClientIndex } from '../clients/clientIndex';
 import { RecordingLookup, type Asked } from '../clients/clientLookup';
