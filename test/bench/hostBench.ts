@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { startEmulator } from '../emulator/emulator';
 import { ownerSecretKey } from '../../src/ids';
-import { summarize } from './stats';
+import { compileYardstick, summarize } from './stats';
 
 const BUNDLE = path.resolve(__dirname, '../../../dist/extension.js');
 /** How many clients the application has when the first tree is timed: a typical application. */
@@ -75,11 +75,14 @@ export async function run(): Promise<void> {
   let current = fakeContext(secrets);
 
   // Activation: require the bundle afresh and run activate(), 30 times. The first is cold.
+  // Beside each, its yardstick: reading and compiling the same bundle.
   const activation: number[] = [];
+  const compile: number[] = [];
   for (let i = 0; i < 31; i++) {
     current.dispose();
     current = fakeContext(secrets);
     forgetBundles();
+    compile.push(compileYardstick(BUNDLE, i));
     const started = performance.now();
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- a fresh copy each time
     (require(BUNDLE) as Bundle).activate(current.context);
@@ -88,6 +91,8 @@ export async function run(): Promise<void> {
   capturing = false;
   results.activationFirst = activation[0];
   results.activationWarm = summarize(activation.slice(1));
+  results.activationCompile = summarize(compile.slice(1));
+  results.activationBeyondCompile = summarize(activation.slice(1).map((t, i) => t - compile[i + 1]!));
 
   const emulator = await startEmulator();
   const work = await fs.mkdtemp(path.join(os.tmpdir(), 'icc-bench-'));

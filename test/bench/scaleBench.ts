@@ -15,7 +15,7 @@ import { startEmulators, type EmulatedClient, type Emulator } from '../emulator/
 import { FakeUi } from '../integration/helpers/fakeUi';
 import { addApplication, setUserSetting } from '../integration/helpers/workbench';
 import { FreezeMonitor } from './freezeMonitor';
-import { summarize } from './stats';
+import { compileYardstick, summarize } from './stats';
 
 const APPLICATIONS = 50;
 const CLIENTS = 2000;
@@ -213,6 +213,7 @@ async function profileActivation(secrets: Map<string, string>) {
   ];
   const total: number[] = [];
   const evaluate: number[] = [];
+  const compile: number[] = [];
   try {
     const subscriptions: vscode.Disposable[] = [];
     const changed = new vscode.EventEmitter<vscode.SecretStorageChangeEvent>();
@@ -230,6 +231,7 @@ async function profileActivation(secrets: Map<string, string>) {
       for (const key of Object.keys(require.cache))
         if (key.startsWith(path.dirname(BUNDLE) + path.sep)) delete require.cache[key];
       current = new Map();
+      const compiled = compileYardstick(BUNDLE, i);
       const started = performance.now();
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- a fresh copy each time
       const bundle = require(BUNDLE) as { activate(context: vscode.ExtensionContext): void };
@@ -240,6 +242,7 @@ async function profileActivation(secrets: Map<string, string>) {
       if (i === 0) continue; // the first is cold
       total.push(ended - started);
       evaluate.push(evaluated - started);
+      compile.push(compiled);
       const inside = [...current.values()].reduce((a, b) => a + b, 0);
       current.set('the rest of activate()', ended - evaluated - inside);
       for (const [part, ms] of current) parts.set(part, [...(parts.get(part) ?? []), ms]);
@@ -250,6 +253,8 @@ async function profileActivation(secrets: Map<string, string>) {
   }
   return {
     activationWarm50: summarize(total),
+    activationCompile50: summarize(compile),
+    activationBeyondCompile50: summarize(total.map((t, i) => t - compile[i]!)),
     activationEvaluate50: summarize(evaluate),
     activationParts50: Object.fromEntries([...parts].map(([part, ms]) => [part, summarize(ms)])),
   };
@@ -318,7 +323,7 @@ export async function run(): Promise<void> {
     for (let round = 0; round < 4; round++) {
       await vscode.commands.executeCommand(Commands.refresh);
       inFlight.resetPeak();
-      monitor.start();
+      monitor.start(`view-first-${round}`);
       let started = performance.now();
       const roots = (await view.getChildren()) ?? [];
       const expanded: unknown[] = [];
@@ -339,7 +344,7 @@ export async function run(): Promise<void> {
       );
       const shown = performance.now() - started;
       const firstFreeze = monitor.stop();
-      monitor.start();
+      monitor.start(`view-all-${round}`);
       const others = roots.filter((r) => !expanded.includes(r));
       await Promise.all(
         others.map(async (root) => {
@@ -392,7 +397,7 @@ export async function run(): Promise<void> {
     const txtOpen: number[] = [];
     const problemsAfter: number[] = [];
     let problemsMissing = 0;
-    monitor.start();
+    monitor.start('env-open');
     for (const [i, { file, twin, kind }] of generated.env.slice(0, OPENED).entries()) {
       for (const [which, times] of [
         [twin, txtOpen],
@@ -451,7 +456,7 @@ export async function run(): Promise<void> {
     await FakeUi.during(async (ui) => {
       ui.onMessage(/^Reset the secret of /, 'Reset Secret');
       const offered = ui.hold(/env files in the workspace hold client/);
-      monitor.start();
+      monitor.start('rotation');
       let started = performance.now();
       const reset = vscode.commands.executeCommand(Commands.resetSecret, {
         application: 'app0',

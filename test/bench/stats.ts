@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { Script } from 'node:vm';
+
 /** Median and spread of repeated timings, for the benchmark table. */
 export interface Summary {
   readonly runs: number;
@@ -32,4 +35,18 @@ export async function time(runs: number, warmup: number, task: () => unknown): P
     if (i >= warmup) samples.push(elapsed);
   }
   return samples;
+}
+
+/**
+ * The yardstick of activation: reading the bundle and compiling it as Node's require does (the
+ * module wrapper around its source), under a fresh name each time so that V8's compilation cache
+ * does not answer. What activation costs beyond it is the extension's own doing.
+ */
+export function compileYardstick(bundle: string, run: number): number {
+  const started = performance.now();
+  const source = readFileSync(bundle, 'utf8');
+  new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+    filename: `${bundle}?yardstick=${run}`,
+  });
+  return performance.now() - started;
 }
