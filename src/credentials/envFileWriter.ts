@@ -216,7 +216,8 @@ async function readText(uri: vscode.Uri): Promise<{ text: string; exists: boolea
 
 /** The file's text; throws what the file system threw. */
 async function readFileText(uri: vscode.Uri): Promise<string> {
-  const bytes = uri.scheme === 'file' ? await fs.readFile(uri.fsPath) : await vscode.workspace.fs.readFile(uri);
+  const bytes =
+    uri.scheme === 'file' ? await fs.readFile(uri.fsPath) : await vscode.workspace.fs.readFile(uri);
   return decoder.decode(bytes);
 }
 
