@@ -283,6 +283,68 @@ describe("a platform team's scale", () => {
       );
     });
 
+    it('asks git about every env file of the workspace at once: opening them one by one afterwards asks it nothing more', async function () {
+      this.timeout(60_000);
+      const repo = path.join(workspaceFolder().uri.fsPath, `repo-${randomUUID()}`);
+      const files = ['checkout', 'reports', 'web'].map((service) => {
+        const file = path.join(repo, service, '.env');
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        fs.writeFileSync(
+          file,
+          `${ENV_KEYS.clientId}=${checkout.clientId}\n${ENV_KEYS.clientSecret}=${checkout.clientSecret}\n`,
+        );
+        return vscode.Uri.file(file);
+      });
+      execFileSync('git', ['init', '-q', repo]);
+      await vscode.commands.executeCommand('git.openRepository', repo);
+      // What the extension asks the git extension (its API's repositories share one prototype).
+      const git = vscode.extensions
+        .getExtension<{ getAPI(v: 1): { getRepository(uri: vscode.Uri): object | null } }>('vscode.git')!
+        .exports.getAPI(1);
+      const repository = await waitUntil('git to open the repository', () =>
+        git.getRepository(vscode.Uri.file(repo)),
+      );
+      const prototype = Object.getPrototypeOf(repository) as {
+        checkIgnore(paths: string[]): Promise<Set<string>>;
+      };
+      const checkIgnore = prototype.checkIgnore;
+      const asked: string[][] = [];
+      prototype.checkIgnore = function (this: unknown, paths: string[]) {
+        asked.push(paths);
+        return checkIgnore.call(this, paths);
+      };
+      // A .gitignore written (and seen) first: whatever was asked before, every answer is new.
+      const seen = vscode.workspace.createFileSystemWatcher('**/.gitignore');
+      const gitignoreSeen = new Promise((resolve) => seen.onDidCreate(resolve));
+      fs.writeFileSync(path.join(repo, '.gitignore'), 'node_modules/\n');
+      try {
+        await gitignoreSeen;
+        const committable = (uri: vscode.Uri) => codes(uri).includes('secret-not-ignored');
+        await vscode.window.showTextDocument(files[0]!);
+        await waitUntil('the first file’s secret that git would commit', () => committable(files[0]!));
+        const askedAbout = () => new Set(asked.flat());
+        await waitUntil('git to be asked about the other env files too', () =>
+          files.every((f) => askedAbout().has(f.fsPath)),
+        );
+        const calls = asked.length;
+        for (const file of files.slice(1)) {
+          await vscode.window.showTextDocument(file);
+          await waitUntil(`the secret in ${path.basename(path.dirname(file.fsPath))}/.env`, () =>
+            committable(file),
+          );
+        }
+        assert.equal(asked.length, calls, 'opening the other two asked git nothing more');
+      } finally {
+        prototype.checkIgnore = checkIgnore;
+        seen.dispose();
+        await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+        await vscode.commands
+          .executeCommand('git.close', vscode.Uri.file(repo))
+          .then(undefined, () => undefined);
+        fs.rmSync(repo, { recursive: true, force: true });
+      }
+    });
+
     it('with identityCloud.checkWorkspaceEnvFiles on, a closed file’s committable secret goes once .gitignore ignores it', async function () {
       this.timeout(60_000);
       // A path new to this window: VS Code's file watcher (code-server 4.100 seen) misses what is
