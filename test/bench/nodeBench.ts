@@ -89,7 +89,7 @@ function scale() {
     lists.map((_, i) => ({ name: `app${i}`, domain: `https://app${i}.example.com`, ownerClientIds: [] })),
   );
   lists.forEach((clients, i) => lookup.setClients(`app${i}`, clients));
-  lookup.secretOwner('no such secret'); // builds every application's secret map
+  lookup.secretOwner('no such secret'); // asks every application's secrets
   const indexed = heapMB();
   const arrival: number[] = [];
   const yardstick: number[] = [];
