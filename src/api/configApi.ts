@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { lazySchema } from './lazySchema';
 import { ConfigApiError, TransportError, unreadableAnswer, type AllowListRule } from './errors';
 import { basicAuthorization, sendRequest, type CallOptions, type RequestOptions } from './httpRequest';
 import { HEAD_VERSION } from './settingsRules';
@@ -29,13 +30,15 @@ export interface FlowVersion {
 
 // Lenient where the docs are thin: extra fields are dropped, and one odd entry is skipped (with a
 // warning) rather than failing the whole list.
-const flowSchema = z.object({ name: z.string().check(z.minLength(1)) });
-const versionSchema = z.object({
-  version: z.union([z.string().check(z.minLength(1)), z.number()]),
-  change: z.nullish(z.string()),
-});
-const listSchema = z.array(z.unknown());
-const errorBodySchema = z.object({ errors: z.unknown() });
+const flowSchema = lazySchema(() => z.object({ name: z.string().check(z.minLength(1)) }));
+const versionSchema = lazySchema(() =>
+  z.object({
+    version: z.union([z.string().check(z.minLength(1)), z.number()]),
+    change: z.nullish(z.string()),
+  }),
+);
+const listSchema = lazySchema(() => z.array(z.unknown()));
+const errorBodySchema = lazySchema(() => z.object({ errors: z.unknown() }));
 
 export class ConfigApiClient {
   constructor(

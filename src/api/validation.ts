@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { lazySchema } from './lazySchema';
 import type { Translate } from '../common/translate';
 
 /** Longest description we send. Capture does not document a limit; this keeps labels readable. */
@@ -32,7 +33,7 @@ export function checkDescription(value: string, t: Translate): string | undefine
 }
 
 /** Grace period for `reset_secret`: how long the old secret keeps working. */
-export const hoursToLiveSchema = z.number().check(z.int(), z.gte(0), z.lte(168));
+export const hoursToLiveSchema = lazySchema(() => z.number().check(z.int(), z.gte(0), z.lte(168)));
 
 const IPV4_OCTET = '(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
 const IPV4 = `${IPV4_OCTET}(\\.${IPV4_OCTET}){3}`;
