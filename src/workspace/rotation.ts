@@ -1,6 +1,6 @@
 import vscode = require('vscode');
 import type { ClientCredentials } from '../credentials/clientCredentials';
-import { changeEnvFile, currentEnvTexts } from '../credentials/envFileWriter';
+import { changeEnvFile, currentEnvTexts, READ_AT_ONCE, type EnvText } from '../credentials/envFileWriter';
 import { envKeyNames } from '../settings';
 import { planSecretUpdate } from '../env/secretCopies';
 import { BACK, pickMany } from '../ui/quickInput';
@@ -61,14 +61,14 @@ async function findCopies(
   // findFiles searches the workspace folders only: nothing outside them is searched or changed.
   const found = await vscode.workspace.findFiles(ENV_FILES_GLOB, ENV_FILES_EXCLUDE);
   found.sort((a, b) => a.path.localeCompare(b.path));
-  for (const file of await currentEnvTexts(found)) {
+  const look = (file: EnvText) => {
     const { uri } = file;
     if (file.text === undefined) {
       // One file that cannot be read does not stop the others; it may hold a copy, so it is named.
       const reason = errorText(file.error);
       log.warn(`Reading ${uri.toString(true)} for copies of ${clientId} failed: ${reason}`);
       leftAlone.push({ uri, reason: vscode.l10n.t('it could not be read ({0})', reason) });
-      continue;
+      return;
     }
     const plan = planSecretUpdate(file.text, envKeyNames(uri), clientId, clientSecret);
     if (plan.kind === 'update') {
@@ -79,7 +79,10 @@ async function findCopies(
       log.warn(`The new secret of ${clientId} cannot be written to ${uri.toString(true)}: ${plan.reason}`);
       leftAlone.push({ uri, reason: cannotWrite(plan.keys) });
     }
-  }
+  };
+  // A batch read, then looked at: the extension host gets a turn between batches.
+  for (let i = 0; i < found.length; i += READ_AT_ONCE)
+    for (const file of await currentEnvTexts(found.slice(i, i + READ_AT_ONCE))) look(file);
   return { copies, leftAlone, seen };
 }
 
