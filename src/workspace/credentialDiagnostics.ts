@@ -82,11 +82,18 @@ export function registerCredentialDiagnostics(
   };
 
   const all = () => vscode.workspace.textDocuments.forEach(update);
-  // An application's list arrived: only the files whose answers from the index changed.
-  const outdated = () =>
-    vscode.workspace.textDocuments.forEach((d) => {
-      if (isEnvDocument(d) && analyses.isOutdated(d)) update(d);
+  // An application's list arrived: only the files whose answers from the index changed, in the
+  // next turn of the event loop (the list's parse and validation had this one), once for any
+  // number of changes in between.
+  let outdatedSoon: NodeJS.Immediate | undefined;
+  const outdated = () => {
+    outdatedSoon ??= setImmediate(() => {
+      outdatedSoon = undefined;
+      vscode.workspace.textDocuments.forEach((d) => {
+        if (isEnvDocument(d) && analyses.isOutdated(d)) update(d);
+      });
     });
+  };
   // A refresh or a change lists again at once only while an env file is open in an editor.
   // So does a check of the whole workspace, which shows closed files' problems.
   index.watchWhile(
@@ -152,7 +159,10 @@ export function registerCredentialDiagnostics(
     }),
   );
   return {
-    dispose: () => disposable.dispose(),
+    dispose: () => {
+      if (outdatedSoon) clearImmediate(outdatedSoon);
+      disposable.dispose();
+    },
     checkAll: async () => {
       const files = await workspaceCheck.start();
       const withProblems = files.filter((uri) => (collection.get(uri)?.length ?? 0) > 0).length;

@@ -171,6 +171,8 @@ export class WorkspaceEnvCheck implements vscode.Disposable {
       return;
     }
     this.rechecking = (async () => {
+      // Not in the turn the list arrived in: its parse and validation had that one.
+      await new Promise((resolve) => setImmediate(resolve));
       do {
         this.recheckAgain = false;
         const lookup = this.index.snapshot();
