@@ -52,6 +52,10 @@ export class ClientLookup implements IndexSnapshot {
     readonly listed: boolean;
   }[] = [];
   private contextKey = '';
+  private changedMemo: {
+    at: number;
+    since: Map<number, { changed: Entry[]; names: Set<string> }>;
+  } = { at: -1, since: new Map() };
 
   /** Counts changes: anything computed at an older generation may be out of date. */
   get generation(): number {
@@ -160,9 +164,8 @@ export class ClientLookup implements IndexSnapshot {
   affects(asked: Asked): boolean {
     if (asked.generation === this.current) return false;
     if (asked.context !== this.contextKey) return true;
-    const changed = this.entries.filter((e) => e.changedAt > asked.generation);
+    const { changed, names } = this.changedSince(asked.generation);
     if (changed.length === 0) return false;
-    const names = new Set(changed.map((e) => e.name));
     const differs = (
       keys: ReadonlyMap<string, string | undefined>,
       map: (e: Entry) => ReadonlySet<string> | ReadonlyMap<string, unknown> | undefined,
@@ -174,6 +177,21 @@ export class ClientLookup implements IndexSnapshot {
       return false;
     };
     return differs(asked.ids, (e) => e.byId) || differs(asked.secrets, (e) => e.secrets);
+  }
+
+  /**
+   * The applications changed since `generation`, kept for the current generation: after a list
+   * arrives, hundreds of analyses made at the same generation ask the same question.
+   */
+  private changedSince(generation: number): { changed: Entry[]; names: Set<string> } {
+    if (this.changedMemo.at !== this.current) this.changedMemo = { at: this.current, since: new Map() };
+    let answer = this.changedMemo.since.get(generation);
+    if (!answer) {
+      const changed = this.entries.filter((e) => e.changedAt > generation);
+      answer = { changed, names: new Set(changed.map((e) => e.name)) };
+      this.changedMemo.since.set(generation, answer);
+    }
+    return answer;
   }
 
   private update(): void {
