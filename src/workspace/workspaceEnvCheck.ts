@@ -114,7 +114,11 @@ export class WorkspaceEnvCheck implements vscode.Disposable {
     }
     // Files that hold a client ID need the index: list what is older than the refresh window
     // (its change event checks them again) before saying the check is done.
-    if (needsIndex) await this.index.fresh();
+    if (needsIndex) {
+      await this.index.fresh();
+      // What the fresh lists changed is analysed again in the turns after: wait for it.
+      while (this.rechecking) await this.rechecking;
+    }
   }
 
   /** Analyses one closed file and shows its problems; tells whether it holds a client ID. */
