@@ -181,8 +181,8 @@ export type EnvText = { readonly uri: vscode.Uri } & (
 /**
  * The current text ({@link currentEnvText}) of many env files, in their order: at most
  * {@link READ_AT_ONCE} read at once, so that a workspace of hundreds reads in parallel without
- * opening hundreds of files together. A file that cannot
- * be read gets its error instead, to be named; the others go on.
+ * opening hundreds of files together. A file that cannot be read gets its error instead, to be
+ * named; the others go on.
  */
 export async function currentEnvTexts(uris: readonly vscode.Uri[]): Promise<EnvText[]> {
   const all: EnvText[] = [];
