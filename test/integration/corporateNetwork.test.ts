@@ -56,6 +56,17 @@ describe('corporate network: an authenticating proxy, proxy settings and Check C
     }));
     proxyWithPassword = proxy.url.replace('http://', `http://${USER}:${PASSWORD}@`);
     await configureApplication({ name: CORP, domain, clientId: emulator.owner.clientId });
+    // The owner secret stored here, through the proxy, so that each test stands on its own.
+    await setUserSetting('proxy', proxyWithPassword, 'http');
+    try {
+      await FakeUi.during(async (setUp) => {
+        setUp.type(emulator.owner.clientId, emulator.owner.clientSecret);
+        await vscode.commands.executeCommand('identityCloud.setOwnerCredentials', { application: CORP });
+        await setUp.waitForMessage(/^Saved corp\. The owner credentials work\./);
+      });
+    } finally {
+      await resetNetworkSettings();
+    }
   });
 
   beforeEach(() => {
@@ -110,7 +121,6 @@ describe('corporate network: an authenticating proxy, proxy settings and Check C
   describe('a proxy that answers 407', () => {
     it('without credentials: the message names the proxy and the settings to use, and nothing is created', async () => {
       await setUserSetting('proxy', proxy.url, 'http');
-      ui.type(emulator.owner.clientSecret);
       const adds = requestsFor(emulator, 'add').length;
       await create();
       const shown = assertOneProblem(ui, byId('NET-PROXY-407').message);
