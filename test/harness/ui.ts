@@ -172,7 +172,28 @@ export class Workbench {
   ): Promise<void> {
     const input = await this.waitForQuickInput(wait);
     await input.fill(value);
-    if (submit) await this.page.keyboard.press('Enter');
+    if (!submit) return;
+    await this.page.keyboard.press('Enter');
+    if (!wait.expect || value === '') return;
+    // An input box shown right after a quick pick can get the pick's reset after it was filled (seen
+    // once under load: the box stayed, empty, and the next step never came). If the same box is
+    // still there and empty, what was typed never reached the extension: type it again, once.
+    const state = await this.page.waitForFunction(
+      ({ selector, text }) => {
+        const widget = document.querySelector<HTMLElement>(selector);
+        if (!widget || widget.offsetParent === null || getComputedStyle(widget).display === 'none')
+          return 'moved on';
+        const box = widget.querySelector<HTMLInputElement>('.quick-input-box input');
+        if (!widget.innerText.includes(text) && !(box?.placeholder ?? '').includes(text)) return 'moved on';
+        return box?.value === '' ? 'lost' : false;
+      },
+      { selector: QUICK_INPUT, text: wait.expect },
+      { timeout: wait.timeout ?? 15000 },
+    );
+    if ((await state.jsonValue()) === 'lost') {
+      await input.fill(value);
+      await this.page.keyboard.press('Enter');
+    }
   }
 
   /** The quick pick row whose label is exactly `label` (its description and detail aside). */
