@@ -169,7 +169,7 @@ async function rawCurrentText(uri: vscode.Uri): Promise<string> {
   });
 }
 
-/** How many env files {@link currentEnvTexts} reads at once. */
+/** How many env files a caller reads at once with {@link currentEnvTexts}. */
 export const READ_AT_ONCE = 32;
 
 /** An env file's current text, or why it could not be read. */
@@ -179,25 +179,20 @@ export type EnvText = { readonly uri: vscode.Uri } & (
 );
 
 /**
- * The current text ({@link currentEnvText}) of many env files, in their order: at most
- * {@link READ_AT_ONCE} read at once, so that a workspace of hundreds reads in parallel without
- * opening hundreds of files together. A file that cannot be read gets its error instead, to be
- * named; the others go on.
+ * The current text ({@link currentEnvText}) of some env files, read in parallel, in their order.
+ * Callers pass at most {@link READ_AT_ONCE} at a time and look at each batch before the next, so
+ * that hundreds of files are never open together nor looked at in one turn. A file that cannot be
+ * read gets its error instead, to be named; the others go on.
  */
-export async function currentEnvTexts(uris: readonly vscode.Uri[]): Promise<EnvText[]> {
-  const all: EnvText[] = [];
-  for (let i = 0; i < uris.length; i += READ_AT_ONCE) {
-    const batch = await Promise.all(
-      uris.slice(i, i + READ_AT_ONCE).map((uri) =>
-        rawCurrentText(uri).then(
-          (text): EnvText => ({ uri, text }),
-          (error: unknown): EnvText => ({ uri, error }),
-        ),
+export function currentEnvTexts(uris: readonly vscode.Uri[]): Promise<EnvText[]> {
+  return Promise.all(
+    uris.map((uri) =>
+      rawCurrentText(uri).then(
+        (text): EnvText => ({ uri, text }),
+        (error: unknown): EnvText => ({ uri, error }),
       ),
-    );
-    all.push(...batch);
-  }
-  return all;
+    ),
+  );
 }
 
 /**
