@@ -129,15 +129,18 @@ export class Workbench {
     const row = this.page.locator(QUICK_INPUT_ROW, { hasText: title }).first();
     for (;;) {
       await this.page.keyboard.press('F1');
-      await input.waitFor({ state: 'visible' });
-      await input.fill(`>${title}`);
       try {
+        // The palette can close again as soon as it opens (in 1.139 it goes inert, then hidden),
+        // when something in the window takes focus: then it is opened again, as a user would.
+        await input.waitFor({ state: 'visible', timeout: 5000 });
+        await input.fill(`>${title}`, { timeout: 5000 });
         await row.waitFor({ state: 'visible', timeout: 2000 });
         await this.page.keyboard.press('Enter');
         return;
-      } catch {
+      } catch (error) {
         await this.page.keyboard.press('Escape');
-        if (Date.now() > deadline) throw new Error(`command "${title}" is not in the command palette`);
+        if (Date.now() > deadline)
+          throw new Error(`command "${title}" could not be run from the command palette`, { cause: error });
         await delay(250);
       }
     }
