@@ -206,7 +206,7 @@ export function upsertEnv(text: string, entries: readonly EnvEntry[]): UpsertRes
   });
 
   const result: UpsertResult = { text, replaced: [], added: [], unchanged: [], changes: [] };
-  const writes = new Map<string, { reps: string[]; value: string }>();
+  const writes = new Map<string, Planned>();
   for (const [key, value] of wanted) {
     const found = last.get(key);
     const old = found && valueOf(text, found);
@@ -231,12 +231,8 @@ export function upsertEnv(text: string, entries: readonly EnvEntry[]): UpsertRes
   const attempts = Math.max(...[...writes.values()].map((w) => w.reps.length));
   const appends = [...writes.keys()].some((key) => !last.has(key));
   for (let attempt = 0; attempt < attempts; attempt++) {
-    const chosen = new Map<string, Write>();
-    for (const [key, { reps, value }] of writes) {
-      chosen.set(key, { rep: reps[Math.min(attempt, reps.length - 1)], value });
-    }
     for (const blankLine of appends ? [false, true] : [false]) {
-      const edit = render(text, assignments, keys, chosen, blankLine);
+      const edit = render(text, assignments, keys, writes, attempt, blankLine);
       if (readsAsPlanned(edit, assignments)) return { ...result, text: edit.out, changes: edit.changes };
     }
   }
@@ -248,6 +244,23 @@ export function upsertEnv(text: string, entries: readonly EnvEntry[]): UpsertRes
 interface Write {
   readonly rep: string;
   readonly value: string;
+}
+
+/** Every way to write a new value (see {@link representations}), and the value. */
+interface Planned {
+  readonly reps: readonly string[];
+  readonly value: string;
+}
+
+/**
+ * The way of writing `planned` to try at `attempt`, in place of a value whose text starts with
+ * `first`: a value the user quoted keeps that quote when the quote can hold the new value.
+ */
+function repAt(planned: Planned, attempt: number, first?: number): string {
+  const { reps } = planned;
+  const kept = first !== undefined && isQuote(first) ? reps.findIndex((r) => r.charCodeAt(0) === first) : -1;
+  const ordered = kept > 0 ? [reps[kept], ...reps.slice(0, kept), ...reps.slice(kept + 1)] : reps;
+  return ordered[Math.min(attempt, ordered.length - 1)];
 }
 
 /** The new text, and what dotenv must find in it: the old assignments, moved by `shift`, then `appended`. */
@@ -266,7 +279,8 @@ function render(
   text: string,
   assignments: readonly Assignment[],
   keys: readonly string[],
-  chosen: ReadonlyMap<string, Write>,
+  writes: ReadonlyMap<string, Planned>,
+  attempt: number,
   blankLine: boolean,
 ): Edit {
   const shift = new Int32Array(assignments.length);
@@ -276,8 +290,10 @@ function render(
   let moved = 0;
   assignments.forEach((a, i) => {
     shift[i] = moved;
-    const write = chosen.get(keys[i]);
-    if (!write) return;
+    const planned = writes.get(keys[i]);
+    if (!planned) return;
+    const first = a.valueStart < a.valueEnd ? text.charCodeAt(a.valueStart) : undefined;
+    const write = { rep: repAt(planned, attempt, first), value: planned.value };
     rewritten[i] = write;
     present.add(keys[i]);
     changes.push({ start: a.start, end: a.end, insert: write.rep });
@@ -285,7 +301,9 @@ function render(
   });
 
   const appended: Edit['appended'] = [];
-  const missing = [...chosen].filter(([key]) => !present.has(key));
+  const missing = [...writes]
+    .filter(([key]) => !present.has(key))
+    .map(([key, planned]) => [key, { rep: repAt(planned, attempt), value: planned.value }] as const);
   if (missing.length > 0) {
     const prefix = assignments.length > 0 && assignments.every((a) => a.exported) ? 'export ' : '';
     const eol = dominantEol(text);

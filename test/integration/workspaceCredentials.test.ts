@@ -385,8 +385,8 @@ describe('credentials in the workspace', () => {
     for (const file of copies) {
       assert.equal(
         fs.readFileSync(file, 'utf8'),
-        `# copy\nCHECKOUT_CLIENT_ID=${checkout.clientId}\nCHECKOUT_CLIENT_SECRET=${current}\n`,
-        `${path.relative(root, file)} holds the new secret, saved, and nothing else changed`,
+        `# copy\nCHECKOUT_CLIENT_ID=${checkout.clientId}\nCHECKOUT_CLIENT_SECRET="${current}"\n`,
+        `${path.relative(root, file)} holds the new secret, saved, and nothing else changed (not its quotes)`,
       );
     }
     assert.ok(

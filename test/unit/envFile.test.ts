@@ -132,7 +132,13 @@ const cases: Case[] = [
     entries: [e('KEY', 'x')],
     want: 'KEY=x # fill me\n',
   },
-  { name: 'empty quoted value', text: 'KEY=""\n', entries: [e('KEY', 'x')], want: 'KEY=x\n', added: ['KEY'] },
+  {
+    name: 'empty quoted value',
+    text: 'KEY=""\n',
+    entries: [e('KEY', 'x')],
+    want: 'KEY="x"\n',
+    added: ['KEY'],
+  },
   {
     name: 'KEY: value syntax',
     text: 'KEY: old\nB: 2\n',
@@ -207,7 +213,7 @@ const cases: Case[] = [
     name: 'multi-line value replaced as a whole',
     text: 'KEY="a\r\nb"\r\nNEXT=1\r\n',
     entries: [e('KEY', 'plain')],
-    want: 'KEY=plain\r\nNEXT=1\r\n',
+    want: 'KEY="plain"\r\nNEXT=1\r\n',
   },
   {
     name: 'multi-line value written with \\n escapes',
@@ -219,7 +225,7 @@ const cases: Case[] = [
     name: 'a value dotenv takes from the next line is rewritten onto the key line',
     text: 'EMPTY=\n"taken"\nB=1\n',
     entries: [e('EMPTY', 'x')],
-    want: 'EMPTY=x\nB=1\n',
+    want: 'EMPTY="x"\nB=1\n',
   },
 
   // Quoting
@@ -237,7 +243,37 @@ const cases: Case[] = [
     ],
     want: `SPACE=' padded '\nHASH='a#b'\nSQ="it's"\nDQ='say "hi"'\nBS='C:\\dir\\file'\nNL="a\\nb"\nDOLLAR='pa$$word'\n`,
   },
-  { name: 'old quoted, new bare', text: "KEY='a b'\n", entries: [e('KEY', 'ab')], want: 'KEY=ab\n' },
+  // A value the user quoted keeps its quote when that quote can hold the new value.
+  {
+    name: 'old single-quoted, new plain',
+    text: "KEY='a b'\n",
+    entries: [e('KEY', 'ab')],
+    want: "KEY='ab'\n",
+  },
+  {
+    name: 'old double-quoted, new plain',
+    text: 'KEY="ab" # c\n',
+    entries: [e('KEY', 'cd')],
+    want: 'KEY="cd" # c\n',
+  },
+  {
+    name: 'old backtick-quoted, new plain',
+    text: 'KEY=`ab`\n',
+    entries: [e('KEY', 'c d')],
+    want: 'KEY=`c d`\n',
+  },
+  {
+    name: 'old quote cannot hold the new value',
+    text: "KEY='ab'\n",
+    entries: [e('KEY', "it's")],
+    want: 'KEY="it\'s"\n',
+  },
+  {
+    name: 'each copy keeps its own quote',
+    text: 'KEY="a"\nexport KEY=b\n',
+    entries: [e('KEY', 'c')],
+    want: 'KEY="c"\nexport KEY=c\n',
+  },
   { name: 'old bare, new quoted', text: 'KEY=ab # c\n', entries: [e('KEY', 'a b')], want: "KEY='a b' # c\n" },
 
   // BOM
@@ -307,7 +343,7 @@ describe('envFile', () => {
       const before =
         '\t# odd\t layout \r\n  export   A =\t1  \r\nB:  two # c\r\n\r\nKEY = "old"\t# keep me\r\nZ=\'z\'';
       const result = upsert(before, [e('KEY', 'new value')]);
-      assert.equal(result.text, before.replace('"old"', "'new value'"));
+      assert.equal(result.text, before.replace('"old"', '"new value"'));
       assert.deepEqual(result.replaced, ['KEY']);
     });
 
