@@ -27,6 +27,7 @@
 import {
   BACKSLASH,
   CR,
+  DQUOTE,
   HASH,
   LF,
   Scanner,
@@ -252,13 +253,19 @@ interface Planned {
   readonly value: string;
 }
 
+/** What shells (and dotenv-expand) would still read into inside double quotes. */
+const LIVE_IN_DOUBLE_QUOTES = /[$`\\]/;
+
 /**
  * The way of writing `planned` to try at `attempt`, in place of a value whose text starts with
- * `first`: a value the user quoted keeps that quote when the quote can hold the new value.
+ * `first`: a value the user quoted keeps that quote when the quote can hold the new value (double
+ * quotes only when nothing in it would be expanded there).
  */
 function repAt(planned: Planned, attempt: number, first?: number): string {
-  const { reps } = planned;
-  const kept = first !== undefined && isQuote(first) ? reps.findIndex((r) => r.charCodeAt(0) === first) : -1;
+  const { reps, value } = planned;
+  const keep =
+    first !== undefined && isQuote(first) && !(first === DQUOTE && LIVE_IN_DOUBLE_QUOTES.test(value));
+  const kept = keep ? reps.findIndex((r) => r.charCodeAt(0) === first) : -1;
   const ordered = kept > 0 ? [reps[kept], ...reps.slice(0, kept), ...reps.slice(kept + 1)] : reps;
   return ordered[Math.min(attempt, ordered.length - 1)];
 }

@@ -269,6 +269,12 @@ const cases: Case[] = [
     want: 'KEY="it\'s"\n',
   },
   {
+    name: 'double quotes are kept only when nothing in the value would expand there',
+    text: 'A="x"\nB="y"\n',
+    entries: [e('A', 'pa$$word'), e('B', 'C:\\dir')],
+    want: "A='pa$$word'\nB='C:\\dir'\n",
+  },
+  {
     name: 'each copy keeps its own quote',
     text: 'KEY="a"\nexport KEY=b\n',
     entries: [e('KEY', 'c')],
