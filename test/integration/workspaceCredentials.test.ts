@@ -344,6 +344,38 @@ describe('credentials in the workspace', () => {
     }
   });
 
+  it('the quick fix Add to .gitignore on a secret git would commit adds the file, says so, and the problem goes', async () => {
+    const repo = path.join(workspaceFolder().uri.fsPath, 'quick-diff');
+    const file = path.join(repo, '.env');
+    fs.mkdirSync(repo, { recursive: true });
+    execFileSync('git', ['init', '-q', repo]);
+    fs.writeFileSync(path.join(repo, '.gitignore'), 'node_modules/');
+    await vscode.commands.executeCommand('git.openRepository', repo);
+    try {
+      const document = await openEnv(envText(), file);
+      await waitUntil('the secret git would commit', () => codes(document).includes('secret-not-ignored'));
+      const problem = envProblems(document).find((d) => d.code === 'secret-not-ignored')!;
+      const titles = (await fixes(document, problem)).map((a) => a.title);
+      assert.deepEqual(titles, ['Add to .gitignore']);
+      await apply((await fixes(document, problem))[0]!);
+      assert.equal(
+        fs.readFileSync(path.join(repo, '.gitignore'), 'utf8'),
+        'node_modules/\n/.env\n',
+        'the file is added on a line of its own, after what was there',
+      );
+      const said = await ui.waitForMessage(/ to \.gitignore\.$/);
+      assert.equal(said.text, 'Added /.env to .gitignore.');
+      await waitUntil(
+        'the problem to go once git ignores the file',
+        () => !codes(document).includes('secret-not-ignored'),
+      );
+    } finally {
+      await vscode.commands
+        .executeCommand('git.close', vscode.Uri.file(repo))
+        .then(undefined, () => undefined);
+    }
+  });
+
   it('Reset Secret offers to update every env file holding the client, and Update All gives each the new secret', async () => {
     const root = workspaceFolder().uri.fsPath;
     const copies = [path.join(root, 'checkout', '.env'), path.join(root, 'reports', '.env.local')];
