@@ -2,7 +2,7 @@ import vscode = require('vscode');
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { EnvFileError, upsertEnv, type EnvEntry, type UpsertResult } from '../env/envFile';
+import { EnvFileError, upsertEnv, type EnvEntry, type TextChange, type UpsertResult } from '../env/envFile';
 import { UserFacingError } from '../common/userFacingError';
 
 export interface EnvWriteResult {
@@ -89,11 +89,7 @@ export async function changeEnvFile(
       if (!result || result.changes.length === 0) return outcome(result, false, false);
       if (approve && !(await approve(result))) return 'declined';
       if (open.isClosed || open.version !== version || !open.isDirty) continue;
-      const edit = new vscode.WorkspaceEdit();
-      for (const change of result.changes) {
-        const range = new vscode.Range(open.positionAt(change.start), open.positionAt(change.end));
-        edit.replace(uri, range, change.insert);
-      }
+      const edit = documentEdit(open, result.changes);
       // The edit carries the document's version: VS Code refuses it when the user typed since.
       if (await vscode.workspace.applyEdit(edit)) return outcome(result, false, true);
       if (open.version !== version) continue;
@@ -118,6 +114,19 @@ export async function changeEnvFile(
   throw new UserFacingError(
     vscode.l10n.t('{0} kept changing while the credentials were being written. Try again.', label(uri)),
   );
+}
+
+/** `changes` of `document`'s text (as {@link upsertEnv} gives them) as an edit of the document. */
+export function documentEdit(
+  document: vscode.TextDocument,
+  changes: readonly TextChange[],
+): vscode.WorkspaceEdit {
+  const edit = new vscode.WorkspaceEdit();
+  for (const change of changes) {
+    const range = new vscode.Range(document.positionAt(change.start), document.positionAt(change.end));
+    edit.replace(document.uri, range, change.insert);
+  }
+  return edit;
 }
 
 function outcome(result: UpsertResult | undefined, created: boolean, unsaved: boolean): EnvWriteResult {

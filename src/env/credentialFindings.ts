@@ -82,8 +82,10 @@ export interface Finding {
   readonly keys?: EnvKeyNames;
   /** A Hosted Login login client the finding is about. */
   readonly loginClientId?: string;
-  /** Values a quick fix may write in place of the finding's range. */
+  /** Values a quick fix may write in place of the finding's value. */
   readonly replacements?: readonly string[];
+  /** The key whose value `replacements` replace. */
+  readonly key?: string;
   /** A redirect URI a quick fix may register on the login client. */
   readonly redirectUri?: string;
 }

@@ -69,6 +69,8 @@ export interface OidcFinding {
   readonly loginClientId?: string;
   /** Values a quick fix may write in place of the finding's value (the expected issuer, the registered URIs). */
   readonly replacements?: readonly string[];
+  /** The key whose value `replacements` replace. */
+  readonly key?: string;
   /** A redirect URI a quick fix may register on the login client. */
   readonly redirectUri?: string;
 }
@@ -159,6 +161,7 @@ export function analyzeOidc(
         application: app.name,
         ...(client ? { loginClientId: client.id } : {}),
         replacements: [app.issuer],
+        key: issuer.key,
         message: client
           ? t(
               '{0} is not the issuer of {1}, where login client {2} lives: its discovery document names {3}. Tokens would not verify.',
@@ -189,6 +192,7 @@ export function analyzeOidc(
         application: app.name,
         loginClientId: client.id,
         replacements: client.redirectUris,
+        key: redirect.key,
         redirectUri: uri,
         message: t(
           '{0} is not a redirect URI of login client {1} ({2}): Hosted Login refuses the sign-in. Registered: {3}.',

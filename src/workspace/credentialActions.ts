@@ -1,5 +1,7 @@
 import vscode = require('vscode');
 import { FindingCodes, type Finding } from '../env/credentialFindings';
+import { documentEdit } from '../credentials/envFileWriter';
+import { EnvFileError, upsertEnv } from '../env/envFile';
 import { Commands } from '../ids';
 import { DIAGNOSTIC_SOURCE } from './credentialDiagnostics';
 import type { EnvAnalyses } from './envDocuments';
@@ -24,32 +26,51 @@ export class CredentialActions implements vscode.CodeActionProvider {
     for (const diagnostic of ours) {
       const start = document.offsetAt(diagnostic.range.start);
       const finding = findings.find((f) => f.code === diagnostic.code && f.start === start);
-      if (finding) actions.push(...fixesFor(document.uri, finding, diagnostic));
+      if (finding) actions.push(...fixesFor(document, finding, diagnostic));
     }
     return actions;
   }
 }
 
-/** Edits that write one of the finding's replacements over its value: only the line it is on changes. */
+/**
+ * Edits that set the finding's key to one of its replacements, as every other change of an env
+ * value is made ({@link upsertEnv}: quoted when the value needs it, in the quotes it had, nothing
+ * else changed), from the text VS Code asks about (it asks again after each change). A value this
+ * file cannot take safely (an open quote before it) gets no fix: the message says what to write.
+ */
 function replaceValue(
-  uri: vscode.Uri,
+  document: vscode.TextDocument,
   finding: Finding,
   diagnostic: vscode.Diagnostic,
   title: (value: string) => string,
 ): vscode.CodeAction[] {
-  return (finding.replacements ?? []).slice(0, MAX_REPLACEMENTS).map((value) => {
+  const key = finding.key;
+  if (key === undefined) return [];
+  const text = document.getText();
+  return (finding.replacements ?? []).slice(0, MAX_REPLACEMENTS).flatMap((value) => {
+    let changes;
+    try {
+      changes = upsertEnv(text, [{ key, value }]).changes;
+    } catch (error) {
+      if (error instanceof EnvFileError) return [];
+      throw error;
+    }
     const action = new vscode.CodeAction(title(value), vscode.CodeActionKind.QuickFix);
     action.diagnostics = [diagnostic];
-    action.edit = new vscode.WorkspaceEdit();
-    action.edit.replace(uri, diagnostic.range, value);
-    return action;
+    action.edit = documentEdit(document, changes);
+    return [action];
   });
 }
 
 /** Registered redirect URIs offered as replacements: a long list is for Edit Redirect URIs…. */
 const MAX_REPLACEMENTS = 3;
 
-function fixesFor(uri: vscode.Uri, finding: Finding, diagnostic: vscode.Diagnostic): vscode.CodeAction[] {
+function fixesFor(
+  document: vscode.TextDocument,
+  finding: Finding,
+  diagnostic: vscode.Diagnostic,
+): vscode.CodeAction[] {
+  const uri = document.uri;
   const t = vscode.l10n.t;
   const target = { application: finding.application, clientId: finding.clientId };
   const fix = (title: string, command: string, argument: object, preferred = false) => {
@@ -91,7 +112,7 @@ function fixesFor(uri: vscode.Uri, finding: Finding, diagnostic: vscode.Diagnost
     case FindingCodes.directiveProblem:
       return []; // the message says what to change in the line
     case FindingCodes.issuerMismatch:
-      return replaceValue(uri, finding, diagnostic, (value) =>
+      return replaceValue(document, finding, diagnostic, (value) =>
         t('Change to {0} (the issuer of {1})', value, finding.application ?? ''),
       ).map((action) => ((action.isPreferred = true), action));
     case FindingCodes.redirectNotRegistered: {
@@ -102,7 +123,7 @@ function fixesFor(uri: vscode.Uri, finding: Finding, diagnostic: vscode.Diagnost
           ...target,
           add: finding.redirectUri,
         }),
-        ...replaceValue(uri, finding, diagnostic, (value) => t('Change to {0} (registered)', value)),
+        ...replaceValue(document, finding, diagnostic, (value) => t('Change to {0} (registered)', value)),
       ];
     }
     case FindingCodes.unknownLoginClient:

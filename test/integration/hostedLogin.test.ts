@@ -341,7 +341,7 @@ describe('Hosted Login login clients', () => {
       const document = await openEnv(
         oidcEnv({
           PORT: '3000',
-          OIDC_ISSUER: wrongIssuer,
+          OIDC_ISSUER: `"${wrongIssuer}"`,
           OIDC_CLIENT_ID: client.id,
           OIDC_REDIRECT_URI: 'http://localhost:4000/callback',
         }),
@@ -387,7 +387,11 @@ describe('Hosted Login login clients', () => {
       assert.ok(issuerFix?.isPreferred, 'writing the expected issuer is the preferred fix');
       await applyFix(issuerFix);
       await document.save();
-      assert.equal(envValues(document.getText()).OIDC_ISSUER, hl().oidcUrl);
+      assert.equal(
+        envValues(document.getText()).OIDC_ISSUER,
+        `"${hl().oidcUrl}"`,
+        'the expected issuer, in the quotes the old one had',
+      );
       await waitForProblems(document, ['redirect-uri-not-registered']);
 
       const redirectFixes = await quickFixes(
