@@ -43,6 +43,12 @@ export class ApplicationStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
+  /**
+   * Owner secrets read this session, by storage key: each read of SecretStorage is a round trip to
+   * the window in code-server (5–10 ms of every Create). Forgotten when the key changes anywhere
+   * (another window too: SecretStorage's onDidChange), and on store and delete.
+   */
+  private readonly ownerSecrets = new Map<string, Thenable<string | undefined>>();
 
   constructor(private readonly secrets: vscode.SecretStorage) {
     this.subscriptions = [
@@ -51,6 +57,7 @@ export class ApplicationStore implements vscode.Disposable {
         if (e.affectsConfiguration(`${SETTINGS_SECTION}.${Settings.applications}`)) this.changed.fire();
       }),
       secrets.onDidChange((e) => {
+        this.ownerSecrets.delete(e.key);
         if (e.key.startsWith(OWNER_SECRET_KEY_PREFIX) || e.key.startsWith(CONFIG_SECRET_KEY_PREFIX))
           this.changed.fire();
       }),
@@ -132,15 +139,31 @@ export class ApplicationStore implements vscode.Disposable {
   }
 
   getSecret(app: Application): Thenable<string | undefined> {
-    return this.secrets.get(ownerSecretKey(app.domain, app.clientId));
+    const key = ownerSecretKey(app.domain, app.clientId);
+    let secret = this.ownerSecrets.get(key);
+    if (!secret) {
+      secret = this.secrets.get(key);
+      // A failed read is not kept: the next one asks again.
+      secret.then(undefined, () => {
+        if (this.ownerSecrets.get(key) === secret) this.ownerSecrets.delete(key);
+      });
+      this.ownerSecrets.set(key, secret);
+    }
+    return secret;
   }
 
-  storeSecret(app: Application, secret: string): Thenable<void> {
-    return this.secrets.store(ownerSecretKey(app.domain, app.clientId), secret);
+  async storeSecret(app: Application, secret: string): Promise<void> {
+    const key = ownerSecretKey(app.domain, app.clientId);
+    this.ownerSecrets.delete(key);
+    await this.secrets.store(key, secret);
+    this.ownerSecrets.delete(key);
   }
 
-  deleteSecret(app: Application): Thenable<void> {
-    return this.secrets.delete(ownerSecretKey(app.domain, app.clientId));
+  async deleteSecret(app: Application): Promise<void> {
+    const key = ownerSecretKey(app.domain, app.clientId);
+    this.ownerSecrets.delete(key);
+    await this.secrets.delete(key);
+    this.ownerSecrets.delete(key);
   }
 
   dispose(): void {

@@ -5,9 +5,11 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { SETTINGS_SECTION, Commands } from '../../src/ids';
+import { SETTINGS_SECTION, Commands, ownerSecretKey } from '../../src/ids';
 import { startEmulator, type Emulator } from '../emulator/emulator';
+import { ApplicationStore, type Application } from '../../src/applications/applicationStore';
 import { FakeUi } from './helpers/fakeUi';
+import { FaultySecretStorage } from './helpers/faultySecrets';
 import {
   addApplication,
   assertAllAnswered,
@@ -285,5 +287,41 @@ describe('applications', () => {
     assert.match(asked?.title ?? '', /^Owner Client Secret for dev/);
     assert.equal(await vscode.env.clipboard.readText(), dev.owner.clientId);
     assertAllAnswered(ui);
+  });
+});
+
+describe('the owner secret, read from SecretStorage once per change', () => {
+  // Each read of SecretStorage is a round trip to the window in code-server: Create and the other
+  // commands read the owner secret from memory after the first time, and again after any change.
+  const app = { name: 'dev', domain: 'https://dev.example.com', clientId: 'owner0000' } as Application;
+  const key = ownerSecretKey(app.domain, app.clientId);
+
+  it('reads it once, then again after a change from anywhere, and after a failed read', async () => {
+    const secrets = new FaultySecretStorage();
+    const store = new ApplicationStore(secrets);
+    try {
+      await store.storeSecret(app, 'first');
+      assert.equal(await store.getSecret(app), 'first');
+      assert.equal(await store.getSecret(app), 'first');
+      assert.equal(secrets.gets, 1, 'the second read came from memory');
+
+      // Another window (or Set Owner Credentials there) changes it: the change event says so.
+      await secrets.store(key, 'second');
+      assert.equal(await store.getSecret(app), 'second');
+      await store.storeSecret(app, 'third');
+      assert.equal(await store.getSecret(app), 'third');
+      await store.deleteSecret(app);
+      assert.equal(await store.getSecret(app), undefined);
+      assert.equal(secrets.gets, 4);
+
+      await store.storeSecret(app, 'fourth');
+      secrets.failGet = 'the keyring is locked';
+      await assert.rejects(Promise.resolve(store.getSecret(app)), /the keyring is locked/);
+      secrets.failGet = undefined;
+      assert.equal(await store.getSecret(app), 'fourth', 'a failed read is not remembered');
+    } finally {
+      store.dispose();
+      secrets.dispose();
+    }
   });
 });

@@ -23,7 +23,11 @@ export class FaultySecretStorage implements vscode.SecretStorage {
   private readonly changed = new vscode.EventEmitter<vscode.SecretStorageChangeEvent>();
   readonly onDidChange = this.changed.event;
 
+  /** How many reads reached the storage. */
+  gets = 0;
+
   async get(key: string): Promise<string | undefined> {
+    this.gets++;
     if (this.failGet) throw new Error(this.failGet);
     return this.values.get(key);
   }
