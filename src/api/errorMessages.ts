@@ -165,12 +165,19 @@ function describeTransport(
   t: Translate,
   context: NetworkContext,
 ): FailureReport {
-  const network: FailureAction[] = ['checkConnection', 'openNetworkSettings', 'showLog'];
+  // Check Connection… probes Capture; Hosted Login's address is the one Connect Hosted Login… asks for.
+  const network: FailureAction[] = [
+    e.api === 'hostedLogin' ? 'connectHostedLogin' : 'checkConnection',
+    'openNetworkSettings',
+    'showLog',
+  ];
   // The API the call went to, and the address the user gave for it.
   const [server, address] =
     e.api === 'configApi'
       ? [t('the Configuration API'), t('the Configuration API host')]
-      : ['Capture', t('the Capture domain')];
+      : e.api === 'hostedLogin'
+        ? ['Hosted Login', t('the Hosted Login host (the oidc_url given to Connect Hosted Login…)')]
+        : ['Capture', t('the Capture domain')];
   let text: string;
   switch (e.failure) {
     case 'dns':
@@ -235,10 +242,15 @@ function describeTransport(
               "{0} failed: the Configuration API host redirects elsewhere. Check the region: Console's oidc_url names it (https://v1.api.REGION.janrain.com/…).",
               what,
             )
-          : t(
-              "{0} failed: the Capture domain redirects elsewhere. Use the Capture (Registration) domain from Console → Manage Application, not the Console's own address.",
-              what,
-            );
+          : e.api === 'hostedLogin'
+            ? t(
+                "{0} failed: the Hosted Login host redirects elsewhere. Check the customer ID and region with Connect Hosted Login… (Console's oidc_url names both).",
+                what,
+              )
+            : t(
+                "{0} failed: the Capture domain redirects elsewhere. Use the Capture (Registration) domain from Console → Manage Application, not the Console's own address.",
+                what,
+              );
       break;
     case 'malformed':
       text = t('{0} failed: {1} answered in an unexpected form.', what, server);

@@ -1,5 +1,5 @@
 /** Which API a call went to, so that a failure below it names that API and its address. */
-export type ApiName = 'capture' | 'configApi';
+export type ApiName = 'capture' | 'configApi' | 'hostedLogin';
 
 /** What went wrong below the API: the request never got a usable answer from it. */
 export type TransportFailure =

@@ -95,11 +95,15 @@ export class HostedLoginClient {
   private readonly scope: string;
   private readonly now: () => number;
 
+  private readonly options: HostedLoginOptions;
+
   constructor(
     location: HostedLoginLocation,
     private readonly credentials: ConfigurationClient,
-    private readonly options: HostedLoginOptions,
+    options: HostedLoginOptions,
   ) {
+    // Failures on the way are Hosted Login's, said so in their words.
+    this.options = { ...options, api: 'hostedLogin' };
     this.base = hostedLoginBase(location);
     this.at = urlParts(this.base);
     this.scope = options.scope?.trim() || DEFAULT_CONFIG_SCOPE;
@@ -311,24 +315,25 @@ export class HostedLoginClient {
     if (!schema) return undefined as z.infer<S>;
     const json = jsonBody(answer.text);
     if (json === undefined) {
-      throw new TransportError(
-        /^\s*</.test(answer.text) ? 'http' : 'malformed',
-        `${path} answered HTTP ${answer.status} without JSON.`,
-        true,
-        { status: answer.status, answeredOk: true },
+      throw Object.assign(
+        new TransportError(
+          /^\s*</.test(answer.text) ? 'http' : 'malformed',
+          `${path} answered HTTP ${answer.status} without JSON.`,
+          true,
+          { status: answer.status, answeredOk: true },
+        ),
+        { api: 'hostedLogin' as const },
       );
     }
     const parsed = schema.safeParse(json);
     if (!parsed.success) {
       const fields = parsed.error.issues.map((i) => i.path.join('.') || '(root)').join(', ');
-      throw new TransportError(
-        'malformed',
-        `${path} answered without the expected fields (${fields}).`,
-        true,
-        {
+      throw Object.assign(
+        new TransportError('malformed', `${path} answered without the expected fields (${fields}).`, true, {
           status: answer.status,
           answeredOk: true,
-        },
+        }),
+        { api: 'hostedLogin' as const },
       );
     }
     return parsed.data as z.infer<S>;

@@ -1,4 +1,4 @@
-import { RequestCancelledError, TransportError, classifyFetchError } from './errors';
+import { RequestCancelledError, TransportError, classifyFetchError, type ApiName } from './errors';
 
 // The request layer every backend goes through (the Capture /clients/* and /settings/* API, the
 // Configuration API, Hosted Login and its OpenID Connect endpoints): the fetch it is given (VS
@@ -19,6 +19,8 @@ export interface RequestOptions {
   readonly warn?: (line: string) => void;
   /** The application these credentials belong to: failures carry it, so the UI can act on that one. */
   readonly application?: string;
+  /** The API called, named in a failure's words (Capture when not given). */
+  readonly api?: ApiName;
 }
 
 export interface CallOptions {
@@ -85,14 +87,16 @@ export async function sendRequest(
   } catch (error) {
     options.trace?.(`${traced} → failed after ${Date.now() - started} ms`);
     if (call.signal?.aborted) throw new RequestCancelledError();
-    if (timeout.aborted) {
-      throw new TransportError(
-        'timeout',
-        `${host} did not answer within ${Math.round(timeoutMs / 1000)} s.`,
-        true,
-      );
-    }
-    throw classifyFetchError(error, host);
+    const failure = timeout.aborted
+      ? new TransportError(
+          'timeout',
+          `${host} did not answer within ${Math.round(timeoutMs / 1000)} s.`,
+          true,
+        )
+      : classifyFetchError(error, host);
+    if (options.api) failure.api = options.api;
+    failure.application = options.application;
+    throw failure;
   }
   options.trace?.(`${traced} → HTTP ${response.status} in ${Date.now() - started} ms`);
   return { status: response.status, text };

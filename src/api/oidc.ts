@@ -16,6 +16,9 @@ import {
 /** How the calls here are sent: the request layer's options, and this call's cancellation. */
 export type OidcRequestOptions = RequestOptions & CallOptions;
 
+/** The options of a request to Hosted Login: its failures are said to be Hosted Login's. */
+const hostedLogin = (options: OidcRequestOptions): RequestOptions => ({ ...options, api: 'hostedLogin' });
+
 // The OpenID Connect half of Try Sign-In, in plain TypeScript: PKCE (S256), the discovery document,
 // the authorization URL, the code exchange and the ID token's verification against the JWKS (with
 // jose). Tokens pass through here and are dropped: only their decoded claims go back.
@@ -51,7 +54,7 @@ export async function fetchDiscovery(
   const url = `${base}/login/.well-known/openid-configuration`;
   const answer = await sendRequest(
     { method: 'GET', ...urlParts(url), headers: { Accept: 'application/json' } },
-    options,
+    hostedLogin(options),
     options,
   );
   const parsed = discoverySchema.safeParse(jsonBody(answer.text));
@@ -127,7 +130,7 @@ export async function checkAuthorizationRequest(
   url.searchParams.set('prompt', 'none');
   const answer = await sendRequest(
     { method: 'GET', ...urlParts(url.toString()), headers: { Accept: 'text/html' }, redirect: 'manual' },
-    options,
+    hostedLogin(options),
     options,
   );
   if (answer.status >= 300 && answer.status < 400) return;
@@ -218,7 +221,7 @@ export async function exchangeCode(
       },
       body: form.toString(),
     },
-    options,
+    hostedLogin(options),
     options,
   );
   const secrets = [exchange.clientSecret, exchange.code, exchange.verifier];
@@ -263,7 +266,7 @@ export async function fetchJwks(
 ): Promise<JSONWebKeySet> {
   const answer = await sendRequest(
     { method: 'GET', ...urlParts(discovery.jwks_uri), headers: { Accept: 'application/json' } },
-    options,
+    hostedLogin(options),
     options,
   );
   const json = jsonBody(answer.text) as { keys?: unknown } | undefined;

@@ -5,7 +5,8 @@ export type FailureAction =
   | 'showLog'
   | 'findCreatedClient'
   | 'checkConnection'
-  | 'connectConfigApi';
+  | 'connectConfigApi'
+  | 'connectHostedLogin';
 
 /** A problem already phrased for the user (no stack, no secret); shown as it is, with its actions as buttons. */
 export class UserFacingError extends Error {

@@ -78,6 +78,7 @@ export class HostedLoginSession {
         t: vscode.l10n.t,
         timeoutMs: requestTimeoutMs(),
         trace: (line) => this.log.info(line),
+        application: appName,
         ...(scope ? { scope } : {}),
       },
     );

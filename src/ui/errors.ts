@@ -16,6 +16,7 @@ const actionLabels = (): Record<FailureAction, string> => ({
   findCreatedClient: vscode.l10n.t('Show Clients'),
   checkConnection: vscode.l10n.t('Check Connection…'),
   connectConfigApi: vscode.l10n.t('Connect Configuration API…'),
+  connectHostedLogin: vscode.l10n.t('Connect Hosted Login…'),
 });
 
 /**
@@ -65,6 +66,9 @@ export async function showFailure(error: unknown, what: string, log: vscode.LogO
       break;
     case 'connectConfigApi':
       await vscode.commands.executeCommand(Commands.connectConfigApi, target);
+      break;
+    case 'connectHostedLogin':
+      await vscode.commands.executeCommand(Commands.connectHostedLogin, target);
       break;
     case 'openNetworkSettings':
       await vscode.commands.executeCommand('workbench.action.openSettings', 'http.proxy');

@@ -12,6 +12,9 @@ import {
   parseOidcUrl,
   parseRedirectUris,
 } from '../../src/api/hostedLoginLocation';
+import { describeFailure } from '../../src/api/errorMessages';
+import { TransportError } from '../../src/api/errors';
+import { fetchDiscovery } from '../../src/api/oidc';
 import { startEmulator, type Emulator } from '../emulator/emulator';
 
 // The real HostedLoginClient, over real HTTP (global fetch), against the emulator's Hosted Login.
@@ -188,6 +191,32 @@ describe('HostedLoginClient against the emulator', () => {
     assert.equal(error.reason, 'credentials');
     assert.match(error.message, /Connect Hosted Login/);
     assert.ok(!error.message.includes('not-the-secret-1234'));
+  });
+
+  it('a network failure is worded as Hosted Login’s, with Connect Hosted Login… to correct its address', async () => {
+    const location = parseOidcUrl(emulator.hostedLogin.oidcUrl, t) as { customerId: string; origin: string };
+    await emulator.close(); // nothing listens on its port any more
+    const refused = await make()
+      .listClients()
+      .then(
+        () => assert.fail('expected a failure'),
+        (e: unknown) => e,
+      );
+    assert.ok(refused instanceof TransportError);
+    const report = describeFailure(refused, 'Listing the login clients', t);
+    assert.equal(
+      report.message,
+      'Listing the login clients failed: the connection was refused. Check the Hosted Login host (the oidc_url given to Connect Hosted Login…) and the http.proxy setting.',
+    );
+    assert.deepEqual(report.actions, ['connectHostedLogin', 'openNetworkSettings', 'showLog']);
+
+    // Try Sign-In's own requests (discovery, token, keys) go through the same words.
+    const discovery = await fetchDiscovery(hostedLoginBase(location), {}, t).then(
+      () => assert.fail('expected a failure'),
+      (e: unknown) => e,
+    );
+    assert.ok(discovery instanceof TransportError);
+    assert.match(describeFailure(discovery, 'Try Sign-In', t).message, /Check the Hosted Login host/);
   });
 
   it("maps the docs' error format to one message", async () => {
