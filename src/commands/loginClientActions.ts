@@ -147,10 +147,14 @@ export async function resetLoginClientSecret(
     (d) => d.issuer,
     () => undefined,
   );
-  await deliverCredentials(loginCredentials(client, secret, issuer, client.redirectUris[0]), {
+  // The new secret exists nowhere else: kept for Copy Last Created Credentials, as Reset Secret's is.
+  const credentials = loginCredentials(client, secret, issuer, client.redirectUris[0]);
+  ctx.lastCreated.set(credentials);
+  await deliverCredentials(credentials, {
     destination,
     title: t('The secret of {0} was reset. Where should the new one go?', client.name),
     log: ctx.log,
+    lastCreated: ctx.lastCreated,
   });
 }
 

@@ -24,7 +24,10 @@ export interface DeliverOptions {
   /** The destination prompt's place as the last step of its flow ("(4/4)"), with no Back: the client exists. */
   readonly position?: StepPosition;
   readonly log: vscode.LogOutputChannel;
-  /** Knows whether the client was deleted since: a late "Copy" on a reminder then says so. */
+  /**
+   * Knows whether the client was deleted since (a late "Copy" on a reminder then says so), and
+   * whether Copy Last Created Credentials holds these credentials (messages name it only then).
+   */
   readonly lastCreated?: LastCreatedCredentials;
   /** The key names to write in an env file (a quick fix's own set); the configured ones by default. */
   readonly keys?: EnvKeyNames;
@@ -77,8 +80,8 @@ export async function deliverCredentials(
 }
 
 /**
- * The offers after a failed delivery: another destination while there is a problem, then the
- * reminder that Copy Last Created Credentials still has them. Not awaited by anyone: each is a
+ * The offers after a failed delivery: another destination while there is a problem, then a
+ * reminder with a last Copy to Clipboard (and Copy Last Created Credentials, when it has them). Not awaited by anyone: each is a
  * notification, answered (or not) whenever the user gets to it.
  */
 function recoverLater(
@@ -125,8 +128,9 @@ async function deliverTo(
   options.log.info(
     `Wrote ${written.join(', ')} to ${target.uri.toString(true)}${outcome.unsaved ? ' (open with unsaved changes: not saved)' : ''}`,
   );
-  announceWritten(target.uri, written, outcome).then(undefined, (error: unknown) =>
-    options.log.warn(`Opening the env file failed: ${String(error)}`),
+  announceWritten(target.uri, written, outcome, options.lastCreated?.holds(credentials) ?? false).then(
+    undefined,
+    (error: unknown) => options.log.warn(`Opening the env file failed: ${String(error)}`),
   );
   // Not awaited: a warning, whose Add to .gitignore works whenever it is clicked. A failing
   // .gitignore check must not undo the write either.
@@ -168,17 +172,24 @@ async function announceWritten(
   uri: vscode.Uri,
   keys: readonly string[],
   outcome: EnvWriteResult,
+  keptInWindow: boolean,
 ): Promise<void> {
   const open = vscode.l10n.t('Open File');
   const name = vscode.workspace.asRelativePath(uri, false);
   if (outcome.unsaved) {
     // Saving would save the user's unfinished edits too: say what was done, and what keeps the secret.
     const choice = await vscode.window.showWarningMessage(
-      vscode.l10n.t(
-        'Wrote {0} into {1}, which is open with unsaved changes: it was not saved. Save it to keep them; until this window closes, "Identity Cloud: Copy Last Created Credentials" also has them.',
-        keys.join(', '),
-        name,
-      ),
+      keptInWindow
+        ? vscode.l10n.t(
+            'Wrote {0} into {1}, which is open with unsaved changes: it was not saved. Save it to keep them; until this window closes, "Identity Cloud: Copy Last Created Credentials" also has them.',
+            keys.join(', '),
+            name,
+          )
+        : vscode.l10n.t(
+            'Wrote {0} into {1}, which is open with unsaved changes: it was not saved. Save it to keep them.',
+            keys.join(', '),
+            name,
+          ),
       open,
     );
     if (choice === open) await vscode.window.showTextDocument(uri);
@@ -212,10 +223,15 @@ async function remindNotSaved(credentials: ClientCredentials, options: DeliverOp
   const name = clientName(credentials);
   const clipboard = vscode.l10n.t('Copy to Clipboard');
   const choice = await vscode.window.showWarningMessage(
-    vscode.l10n.t(
-      'The credentials of {0} were not saved. Until this window closes, "Identity Cloud: Copy Last Created Credentials" copies them.',
-      name,
-    ),
+    options.lastCreated?.holds(credentials)
+      ? vscode.l10n.t(
+          'The credentials of {0} were not saved. Until this window closes, "Identity Cloud: Copy Last Created Credentials" copies them.',
+          name,
+        )
+      : vscode.l10n.t(
+          'The credentials of {0} were not saved. Copy them now, or write them again from the client in the Identity Cloud view.',
+          name,
+        ),
     clipboard,
   );
   if (choice !== clipboard) return;

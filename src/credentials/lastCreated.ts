@@ -42,4 +42,11 @@ export class LastCreatedCredentials {
   wasDeleted(clientId: string): boolean {
     return this.deleted.has(clientId);
   }
+
+  /** Whether Copy Last Created Credentials would copy exactly these (so a message may name it). */
+  holds(credentials: ClientCredentials): boolean {
+    return (
+      this.value?.clientId === credentials.clientId && this.value.clientSecret === credentials.clientSecret
+    );
+  }
 }

@@ -337,4 +337,29 @@ describe('env edits: nothing waits on a notification, no edit clobbered', () => 
       client.clientSecret,
     );
   });
+
+  it('Write Credentials to .env… of an existing client into unsaved edits does not promise Copy Last Created Credentials', async () => {
+    await keepUnsavedEdits();
+    // Something else was created last in this window: that command would copy it, not this client.
+    await vscode.commands.executeCommand(Commands.createClient, {
+      application: 'dev',
+      description: 'created last',
+      features: ['direct_read_access'],
+      destination: 'clipboard',
+    });
+    const file = write('dirty3/.env', '# mine\nA=1\n');
+    const editor = await openEditor(file);
+    await editor.edit((edit) => edit.insert(new vscode.Position(2, 0), 'B=unsaved\n'));
+    await vscode.commands.executeCommand(Commands.writeCredentialsToEnv, {
+      application: 'dev',
+      clientId: checkout.clientId,
+      destination: 'dirty3/.env',
+    });
+    assert.equal(envValues(editor.document.getText())[ENV_KEYS.clientId], checkout.clientId);
+    const told = await ui.waitForMessage(/^Wrote .* into dirty3\/\.env, which is open with unsaved changes/);
+    assert.equal(
+      told.text,
+      `Wrote ${ENV_KEYS.clientId}, ${ENV_KEYS.clientSecret}, ${ENV_KEYS.captureDomain} into dirty3/.env, which is open with unsaved changes: it was not saved. Save it to keep them.`,
+    );
+  });
 });

@@ -199,6 +199,10 @@ describe('Hosted Login login clients', () => {
     const newSecret = hl().clients()[0]!.secret!;
     assert.notEqual(newSecret, oldSecret);
     assert.equal(envValues(readEnv() ?? '').OIDC_CLIENT_SECRET, newSecret, 'the new secret is in .env');
+    // It exists nowhere else (no grace period): Copy Last Created Credentials has it too.
+    await vscode.env.clipboard.writeText('');
+    await vscode.commands.executeCommand(Commands.copyLastCreatedCredentials);
+    assert.equal(envValues(await vscode.env.clipboard.readText()).OIDC_CLIENT_SECRET, newSecret);
 
     ui.onMessage(/^Delete login client Back office from dev\?/, 'Delete');
     await vscode.commands.executeCommand(Commands.deleteLoginClient, arg);
