@@ -128,7 +128,7 @@ export async function createClient(
       ),
     );
   }
-  await deliverCredentials(credentials, {
+  const delivered = await deliverCredentials(credentials, {
     destination,
     title: vscode.l10n.t('Created {0} in {1}. Where should its credentials go?', chosenDescription, app.name),
     ...(destinationPosition ? { position: destinationPosition } : {}),
@@ -136,5 +136,5 @@ export async function createClient(
     lastCreated: ctx.lastCreated,
     ...(keys ? { keys } : {}),
   });
-  await finishNewClient(ctx, progressPlace(inv), app, created, settings);
+  await finishNewClient(ctx, progressPlace(inv), app, created, settings, delivered);
 }

@@ -71,9 +71,10 @@ export function loginFlowSteps(
 }
 
 /**
- * After Create has delivered the credentials: writes the settings with one settings/set_multi and
- * says how it went, with a Check Credentials button. A failure names the settings that were not
- * set and why, and offers Try Again for them alone.
+ * After Create's first delivery of the credentials (`delivered`: whether they reached their
+ * destination): writes the settings with one settings/set_multi and says how it went, with a
+ * Check Credentials button. A failure names the settings that were not set and why, and offers
+ * Try Again for them alone.
  */
 export async function finishNewClient(
   ctx: CommandContext,
@@ -81,6 +82,7 @@ export async function finishNewClient(
   app: Application,
   created: ApiClient,
   settings: Readonly<Record<string, string>>,
+  delivered: boolean,
 ): Promise<void> {
   const credentials = { domain: app.domain, clientId: created.clientId, clientSecret: created.clientSecret };
   const name = created.description ? `"${created.description}"` : created.clientId;
@@ -111,17 +113,21 @@ export async function finishNewClient(
       return;
     }
     const retry = vscode.l10n.t('Try Again');
+    // Whether the credentials arrived is said by the delivery's own messages when they did not.
+    const made = delivered
+      ? vscode.l10n.t('Client {0} was created and its credentials delivered', created.clientId)
+      : vscode.l10n.t('Client {0} was created', created.clientId);
     const choice = await vscode.window.showWarningMessage(
       keys.length === 1
         ? vscode.l10n.t(
-            'Client {0} was created and its credentials delivered, but this setting was not set: {1}. {2} Try Again sets only the setting; the client is not created again.',
-            created.clientId,
+            '{0}, but this setting was not set: {1}. {2} Try Again sets only the setting; the client is not created again.',
+            made,
             keys[0]!,
             problem,
           )
         : vscode.l10n.t(
-            'Client {0} was created and its credentials delivered, but these settings were not set: {1}. {2} Try Again sets only the settings; the client is not created again.',
-            created.clientId,
+            '{0}, but these settings were not set: {1}. {2} Try Again sets only the settings; the client is not created again.',
+            made,
             keys.join(', '),
             problem,
           ),

@@ -316,6 +316,29 @@ describe('client settings: commands, Create with a login flow, Check Credentials
     assert.equal(requestsFor(emulator, 'settings/set_multi').length, 2);
   });
 
+  it('when set_multi fails after a delivery that failed too, the message does not say the credentials were delivered', async () => {
+    const before = emulator.clients().map((c) => c.clientId);
+    emulator.injectFault({ op: 'settings/set_multi', kind: 'error', code: 510, error: 'api_limit_error' });
+    await run('createClient', {
+      application: 'dev',
+      description: 'nowhere to go',
+      features: ['login_client'],
+      destination: 'no-such-folder/.env',
+      settings: { default_flow_name: 'standard', default_flow_version: 'HEAD' },
+    });
+    const [client] = newClients(before);
+    assert.ok(client);
+    const lost = await ui.waitForMessage(/The credentials are not lost/);
+    assert.match(lost.text, /^The folder of no-such-folder\/\.env does not exist\./);
+    const warning = await ui.waitForMessage(/were not set/);
+    assert.match(
+      warning.text,
+      new RegExp(
+        `^Client ${client.clientId} was created, but these settings were not set: default_flow_name, default_flow_version\\. `,
+      ),
+    );
+  });
+
   it('Check Credentials: works, wrong secret (402), outside the allow list (403, both causes and the list), no features (by design)', async () => {
     const outside = emulator.addClient({
       description: 'export',
