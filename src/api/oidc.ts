@@ -139,7 +139,7 @@ export async function checkAuthorizationRequest(
   if (/no flow available/i.test(text)) {
     throw new SignInError(
       t(
-        'Hosted Login answered "No flow available": the application client of {0} has no default_flow_name / default_flow_version. Set them on its API client in {1} (Settings → Add Setting…), then Try Sign-In again.',
+        'Hosted Login answered "No flow available": the application client of {0} has no default_flow_name / default_flow_version. In the Identity Cloud view, the application client row under {0} leads to that API client in {1}; Pick a Flow… on its Settings sets both. Then Try Sign-In again.',
         context.clientName,
         context.application,
       ),
@@ -229,7 +229,7 @@ export async function exchangeCode(
     throw new SignInError(
       exchange.clientSecret
         ? t(
-            'The token endpoint refused the client secret of {0} ({1}). Its secret was probably reset: Reset Secret… gives a new one, then Try Sign-In again.',
+            'The token endpoint refused the client secret of {0} ({1}). Its secret was probably reset: Reset Login Client Secret… gives a new one, then Try Sign-In again.',
             exchange.clientId,
             describeServerError(answer.text, secrets),
           )

@@ -94,7 +94,9 @@ export async function probeConnection(input: ProbeInput, deps: ProbeDeps): Promi
   if (!('origin' in checked) || domainStep.status === 'fail') {
     return stop(
       'domain',
-      t('Correct the Capture domain with Edit Application (Console → Manage Application shows it).'),
+      t(
+        'Correct the Capture domain (Console → Manage Application shows it): remove the application and add it again, or edit identityCloud.applications in your user settings.',
+      ),
     );
   }
   const url = new URL(checked.origin);

@@ -70,6 +70,8 @@ describe('Check Connection probe', () => {
     const report = await probe('ftp://capture.example.com');
     assert.equal(report.stoppedAt, 'domain');
     assert.equal(emulator.requests.length, before);
+    // What to do names only what exists: no command edits a domain in place.
+    assert.match(report.next, /remove the application and add it again, or edit identityCloud\.applications/);
   });
 
   it('DNS failure stops at DNS (the name is too long to be sent to any resolver)', async () => {

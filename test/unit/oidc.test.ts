@@ -201,6 +201,7 @@ describe('sign-in failures against the emulator', () => {
     ).catch((e: unknown) => e);
     assert.ok(error instanceof SignInError && error.cause === 'noFlow');
     assert.match(error.message, /default_flow_name/);
+    assert.match(error.message, /Pick a Flow… on its Settings sets both/, 'the command that fixes it is named');
   });
 
   it('accepts a request Hosted Login redirects, without following it, and traces no query', async () => {
@@ -260,7 +261,7 @@ describe('sign-in failures against the emulator', () => {
       t,
     ).catch((e: unknown) => e);
     assert.ok(error instanceof SignInError && error.cause === 'wrongSecret');
-    assert.match(error.message, /Reset Secret… gives a new one/);
+    assert.match(error.message, /Reset Login Client Secret… gives a new one/);
     assert.ok(!error.message.includes('wrong-secret-1234') && !error.message.includes(code));
   });
 
