@@ -140,6 +140,8 @@ export async function resetSecret(
     title: vscode.l10n.t('{0} has a new secret. Where should its credentials go?', clientName(victim)),
     log: ctx.log,
     lastCreated: ctx.lastCreated,
+    // The extension's own owner client: its new secret is stored already, and best left there.
+    keptInSecretStorage: target.own && notStored === undefined,
   });
   offerCredentialCheck(
     ctx,

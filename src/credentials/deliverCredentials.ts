@@ -31,6 +31,11 @@ export interface DeliverOptions {
   readonly lastCreated?: LastCreatedCredentials;
   /** The key names to write in an env file (a quick fix's own set); the configured ones by default. */
   readonly keys?: EnvKeyNames;
+  /**
+   * The extension keeps these credentials in secret storage (its own owner client's new secret):
+   * the picker offers to leave them there, first, and leaving them there needs no reminder.
+   */
+  readonly keptInSecretStorage?: boolean;
 }
 
 const KEYWORDS: readonly string[] = ['env', 'otherFile', 'clipboard'];
@@ -68,13 +73,17 @@ export async function deliverCredentials(
   try {
     outcome = await deliverTo(
       credentials,
-      await resolveTarget(options.destination, options.title, options.position),
+      await resolveTarget(options.destination, options.title, options.position, options.keptInSecretStorage),
       options,
     );
   } catch (error) {
     outcome = problemOf(error, options.log);
   }
   if (outcome === true) return true;
+  if (outcome === undefined && options.keptInSecretStorage) {
+    options.log.info(`Credentials of client ${credentials.clientId} kept in secret storage only.`);
+    return false;
+  }
   recoverLater(credentials, outcome, options);
   return false;
 }
@@ -249,10 +258,11 @@ async function resolveTarget(
   destination: DestinationArg | undefined,
   title: string | undefined,
   position?: StepPosition,
+  kept = false,
 ): Promise<Target | undefined> {
   switch (destination) {
     case undefined:
-      return pickDestination(title ?? vscode.l10n.t('Where should the credentials go?'), position);
+      return pickDestination(title ?? vscode.l10n.t('Where should the credentials go?'), position, kept);
     case 'clipboard':
       return { kind: 'clipboard' };
     case 'env': {
@@ -287,13 +297,27 @@ async function pickFolder(): Promise<vscode.WorkspaceFolder | undefined> {
 }
 
 interface DestinationItem extends vscode.QuickPickItem {
-  readonly destination: DestinationKind;
+  readonly destination: DestinationKind | 'keep';
   readonly folder?: vscode.WorkspaceFolder;
 }
 
-async function pickDestination(title: string, position?: StepPosition): Promise<Target | undefined> {
+/** Asks where credentials go; with `kept`, leaving them in secret storage only comes first. */
+async function pickDestination(
+  title: string,
+  position?: StepPosition,
+  kept = false,
+): Promise<Target | undefined> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   const items: DestinationItem[] = [
+    ...(kept
+      ? [
+          {
+            destination: 'keep' as const,
+            label: `$(lock) ${vscode.l10n.t('Secret Storage Only')}`,
+            description: vscode.l10n.t('the extension signs in with it; nothing is written'),
+          },
+        ]
+      : []),
     ...folders.map((folder) => ({
       destination: 'env' as const,
       folder,
@@ -313,12 +337,14 @@ async function pickDestination(title: string, position?: StepPosition): Promise<
     ...position,
     back: false,
     placeholder: vscode.l10n.t('Pick a destination for the client ID and secret'),
-    activeIndex: Math.max(
-      0,
-      items.findIndex((i) => i.destination === preferred),
-    ),
+    activeIndex: kept
+      ? 0
+      : Math.max(
+          0,
+          items.findIndex((i) => i.destination === preferred),
+        ),
   });
-  if (!chosen || chosen === BACK) return undefined;
+  if (!chosen || chosen === BACK || chosen.destination === 'keep') return undefined;
   if (chosen.destination !== preferred) await rememberDestination(chosen.destination);
   if (chosen.destination === 'clipboard') return { kind: 'clipboard' };
   if (chosen.destination === 'env' && chosen.folder)

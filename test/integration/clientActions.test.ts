@@ -302,6 +302,25 @@ describe('client actions', () => {
       assert.deepEqual(errors(ui), []);
       assert.equal(requestsFor(emulator, 'set_description').at(-1)!.authClientId, emulator.owner.clientId);
     });
+
+    it("of the extension's own owner client offers Secret Storage Only first; taking it writes nothing and reminds of nothing", async () => {
+      ui.onMessage(/^Reset the secret of Emulator owner client/, 'Reset Secret').pick('Secret Storage Only');
+      await vscode.env.clipboard.writeText('untouched');
+      await run('resetSecret', { application: 'dev', clientId: emulator.owner.clientId, hoursToLive: 0 });
+      const picker = ui.shown.find((s) => s.kind === 'pick' && /has a new secret/.test(s.title ?? ''))!;
+      assert.deepEqual(picker.items.slice(0, 1), ['$(lock) Secret Storage Only']);
+      assert.equal(picker.descriptions[0], 'the extension signs in with it; nothing is written');
+      assert.equal(await vscode.env.clipboard.readText(), 'untouched');
+      assert.equal(readEnv(), undefined, 'no .env written');
+      // The stored secret is the new one (the old one stopped working at once).
+      await run('editDescription', { application: 'dev', clientId: billing.clientId, description: 'kept' });
+      assert.equal(emulator.client(billing.clientId)!.description, 'kept');
+      assert.ok(
+        ui.messages.every((m) => !/were not saved/.test(m.text)),
+        'no reminder: the extension has the secret',
+      );
+      assert.deepEqual(errors(ui), []);
+    });
   });
 
   describe('Delete…', () => {

@@ -180,6 +180,7 @@ describe('failure matrix, through the real commands', function () {
     created: number,
   ): Promise<void> {
     emulator.injectFault(fault);
+    await vscode.env.clipboard.writeText(''); // whatever a test before left there
     await counting(emulator, 1, created, () => create());
     const shown = assertOneProblem(ui, c.message);
     assert.match(shown.text, MAY_EXIST);
@@ -447,6 +448,7 @@ describe('failure matrix, through the real commands', function () {
     'NET-NO-SECRET-LOST': async (c) => {
       emulator.injectFault({ op: 'add', kind: 'okWithoutSecret' });
       emulator.injectFault({ op: 'list', kind: 'okWithoutSecret' });
+      await vscode.env.clipboard.writeText(''); // whatever a test before left there
       await counting(emulator, 1, 1, () => create());
       const shown = assertOneProblem(ui, c.message);
       assert.ok(shown.text.includes(emulator.clients().at(-1)!.clientId), 'names the client that exists');
