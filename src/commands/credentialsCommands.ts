@@ -33,14 +33,21 @@ export async function copyClientId(
  * An owner client's secret administers the whole application: ask before it leaves secret storage
  * or Capture for the clipboard or a project file.
  */
-async function confirmOwnerSecret(target: ClientTarget): Promise<boolean> {
+async function confirmOwnerSecret(target: ClientTarget, to: 'clipboard' | 'file'): Promise<boolean> {
   if (!target.client.features.includes('owner')) return true;
-  const go = vscode.l10n.t('Continue');
+  const name = clientName(target.client);
+  const [question, go] =
+    to === 'clipboard'
+      ? [
+          vscode.l10n.t('{0} is an owner client. Copy its secret to the clipboard?', name),
+          vscode.l10n.t('Copy Owner Secret'),
+        ]
+      : [
+          vscode.l10n.t('{0} is an owner client. Write its secret to an env file?', name),
+          vscode.l10n.t('Write Owner Secret'),
+        ];
   const choice = await vscode.window.showWarningMessage(
-    vscode.l10n.t(
-      '{0} is an owner client. Put its secret outside secret storage?',
-      clientName(target.client),
-    ),
+    question,
     {
       modal: true,
       detail: vscode.l10n.t(
@@ -59,7 +66,7 @@ export async function copyClientCredentials(
   inv: CommandInvocation<typeof Commands.copyCredentials>,
 ): Promise<void> {
   const target = await targetClient(ctx, inv, vscode.l10n.t('Copy Credentials'));
-  if (target && (await confirmOwnerSecret(target))) await copyCredentials(credentialsOf(target));
+  if (target && (await confirmOwnerSecret(target, 'clipboard'))) await copyCredentials(credentialsOf(target));
 }
 
 /** Identity Cloud: Write Credentials to .env… — the same writer and safeguards as Create. Argument `destination` as for Create. */
@@ -71,7 +78,7 @@ export async function writeCredentialsToEnv(
   if (!target) return;
   const destination = inv.args.destination ?? 'env';
   checkDestination(destination);
-  if (!(await confirmOwnerSecret(target))) return;
+  if (!(await confirmOwnerSecret(target, destination === 'clipboard' ? 'clipboard' : 'file'))) return;
   await deliverCredentials(credentialsOf(target), {
     destination,
     title: vscode.l10n.t('Where should the credentials of {0} go?', clientName(target.client)),

@@ -79,11 +79,12 @@ describe('safeguards', () => {
 
   it('asks before copying an owner client’s secret, and copies nothing when declined', async () => {
     await vscode.env.clipboard.writeText('before');
-    ui.onMessage(/is an owner client\. Put its secret outside secret storage\?/, undefined);
+    ui.onMessage(/is an owner client\. Copy its secret to the clipboard\?/, undefined);
     await run('copyCredentials', { application: 'dev', clientId: emulator.owner.clientId });
     assert.equal(await vscode.env.clipboard.readText(), 'before');
     const asked = ui.messages.find((m) => m.modal && /owner client/.test(m.text));
     assert.ok(asked, 'a modal confirmation was shown');
+    assert.deepEqual(asked.actions, ['Copy Owner Secret'], 'the button says what it does');
     assert.doesNotMatch(JSON.stringify(ui.messages), new RegExp(emulator.owner.clientSecret));
   });
 
