@@ -151,11 +151,11 @@ export async function addApplication(
     };
     const credentials = { domain: app.domain, clientId: app.clientId, clientSecret: values.secret };
     if (!owner) {
-      const verdict = await verify(ctx, app, values.secret);
+      const verdict = await verify(ctx, app, values.secret, !previous);
       if (verdict === 'cancel') return;
       if (verdict === 'retryDomain' || verdict === 'retryClient') {
-        // Set Owner Credentials cannot change the domain: its client ID step is the one to correct.
-        correcting = verdict === 'retryDomain' && !previous ? 'domain' : 'clientId';
+        // Set Owner Credentials never gets 'retryDomain': it cannot change the domain.
+        correcting = verdict === 'retryDomain' ? 'domain' : 'clientId';
         from = correcting === 'domain' ? 1 : 2;
         continue;
       }
@@ -259,12 +259,14 @@ async function save(ctx: CommandContext, app: Application, secret: string, previ
 
 /**
  * A read-only call with the new credentials. 'retryDomain' and 'retryClient' send the user back to
- * the step that is most likely wrong: the domain when Capture does not know the application.
+ * the step that is most likely wrong: the domain (when `domainEditable`: Add Application, not Set
+ * Owner Credentials) when Capture does not know the application or no server answers to its name.
  */
 async function verify(
   ctx: CommandContext,
   app: Application,
   secret: string,
+  domainEditable: boolean,
 ): Promise<'verified' | 'unverified' | 'retryDomain' | 'retryClient' | 'cancel'> {
   try {
     const client = ctx.session.client({ domain: app.domain, clientId: app.clientId, clientSecret: secret });
@@ -280,18 +282,21 @@ async function verify(
     ctx.log.warn(`Checking credentials for ${app.name}: ${error.message}`);
     if (!(error instanceof TransportError) && !(error instanceof CaptureApiError)) return 'cancel';
     const saveAnyway = vscode.l10n.t('Save Anyway');
-    const edit = vscode.l10n.t('Edit Credentials');
     const wrongCredentials =
       error instanceof CaptureApiError && [402, 205, 221, 224].includes(error.code ?? 0);
+    // The step most likely wrong, named on the button that goes back to it: the domain when Capture
+    // does not know the application, or when no server answers to that name.
+    const domainSuspect =
+      domainEditable &&
+      ((error instanceof CaptureApiError && [205, 221, 224].includes(error.code ?? 0)) ||
+        (error instanceof TransportError && (error.failure === 'dns' || error.failure === 'redirect')));
+    const edit = domainSuspect ? vscode.l10n.t('Edit Capture Domain') : vscode.l10n.t('Edit Credentials');
     // Modal: the wizard waits on this answer, and a toast may be tucked away unseen.
     const choice = wrongCredentials
       ? await vscode.window.showErrorMessage(message, { modal: true }, edit)
       : await vscode.window.showErrorMessage(message, { modal: true }, saveAnyway, edit);
     if (choice === saveAnyway) return 'unverified';
-    if (choice === edit) {
-      const domainUnknown = error instanceof CaptureApiError && [205, 221, 224].includes(error.code ?? 0);
-      return domainUnknown ? 'retryDomain' : 'retryClient';
-    }
+    if (choice === edit) return domainSuspect ? 'retryDomain' : 'retryClient';
     return 'cancel';
   }
 }

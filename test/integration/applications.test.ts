@@ -135,6 +135,25 @@ describe('applications', () => {
     assertAllAnswered(ui);
   });
 
+  it('Capture not knowing the application (221): Edit Capture Domain goes back to the domain, then saves', async () => {
+    const dev = await emulator();
+    dev.injectFault({ op: 'list', kind: 'error', code: 221, error: 'application_not_found' });
+    ui.onMessage(/Capture does not know this application/, 'Edit Capture Domain');
+    // The client ID is given as an argument: the domain, then the secret, are asked again.
+    ui.type(dev.owner.clientSecret, dev.domain, dev.owner.clientSecret).pick(SKIP_CONFIG_API);
+    await vscode.commands.executeCommand(Commands.addApplication, {
+      name: 'dev',
+      domain: dev.domain,
+      clientId: dev.owner.clientId,
+    });
+    const [shown] = errors(ui);
+    assert.deepEqual(shown!.actions, ['Edit Capture Domain'], 'the button names the step it opens');
+    assert.match(ui.shown[2]!.prompt ?? '', /^The Capture domain/, 'the domain is asked again');
+    assert.equal(ui.shown[2]!.value, dev.domain, 'prefilled with what was given');
+    await ui.waitForMessage(/^Saved dev\. The owner credentials work\./);
+    assertAllAnswered(ui);
+  });
+
   it('a network failure (closed port) offers Save Anyway; dismissing saves nothing, Save Anyway saves', async () => {
     const gone = await emulator();
     await gone.close();
