@@ -29,6 +29,7 @@ export class OwnerSession {
           app.clientId,
           app.domain,
         ),
+        placeholder: vscode.l10n.t('The secret of owner client {0}', app.clientId),
         password: true,
         validate: (v) =>
           v.trim().length === 0 ? vscode.l10n.t('Enter the owner client secret.') : undefined,

@@ -121,6 +121,7 @@ export async function editAllowList(
       prompt: vscode.l10n.t(
         'IPv4 address ranges allowed to use this client, separated by commas (e.g. 203.0.113.0/24, 198.51.100.7).',
       ),
+      placeholder: vscode.l10n.t('e.g. 203.0.113.0/24, 198.51.100.7'),
       value: target.client.whitelist.join(', '),
       validate: (text) => {
         const list = parse(text);

@@ -171,6 +171,7 @@ export async function confirmProtected(app: Application, action: string): Promis
   const typed = await askText({
     title: vscode.l10n.t('{0} in {1}', action, app.name),
     prompt: vscode.l10n.t('"{0}" looks like production. Type its name to confirm.', app.name),
+    placeholder: vscode.l10n.t('Type {0}', app.name),
     validate: (v) => (v.trim() === app.name ? undefined : vscode.l10n.t('Type "{0}" to confirm.', app.name)),
   });
   return typeof typed === 'string' && typed.trim() === app.name;

@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { format } from 'node:util';
 import Mocha from 'mocha';
+import { promptsWithoutWords } from './helpers/fakeUi';
 
 export function run(): Promise<void> {
   return runTestsIn(__dirname);
@@ -33,6 +34,11 @@ export async function runTestsIn(dir: string): Promise<void> {
       if (file.endsWith('.test.js')) mocha.addFile(path.join(dir, file));
     }
     await mocha.loadFilesAsync();
+    // Every prompt a test showed says what it wants: a title and a placeholder (the FakeUi records them).
+    mocha.suite.afterAll('every prompt shown had a title and a placeholder', () => {
+      if (promptsWithoutWords.size > 0)
+        throw new Error(`Prompts without a title or a placeholder:\n${[...promptsWithoutWords].join('\n')}`);
+    });
     const failures = await new Promise<number>((resolve) => {
       const runner = mocha.run((failed) => {
         const { passes = 0, failures = 0, pending = 0, duration = 0 } = runner.stats ?? {};

@@ -50,6 +50,19 @@ export interface Message {
 
 type MessageRule = { match: RegExp; answer: string | undefined };
 
+/**
+ * Every input box or quick pick shown in this run without a title or a placeholder, described:
+ * a user reads those to know what is asked (the integration run fails on any, in index.ts).
+ */
+export const promptsWithoutWords = new Set<string>();
+
+function checkWords(kind: string, prompt: { title?: string; placeholder?: string; prompt?: string }): void {
+  if (!prompt.title?.trim() || !prompt.placeholder?.trim())
+    promptsWithoutWords.add(
+      `${kind} titled "${prompt.title ?? ''}", placeholder "${prompt.placeholder ?? ''}" (prompt "${prompt.prompt ?? ''}")`,
+    );
+}
+
 /** A notification left on screen: nobody has clicked or closed it yet. */
 export interface HeldMessage {
   readonly message: Message;
@@ -234,6 +247,7 @@ export class FakeUi {
         disposed = true;
       },
       show: () => {
+        checkWords('input box', box);
         const answer = this.inputs.shift();
         setImmediate(() => answerWith(answer));
       },
@@ -330,6 +344,7 @@ export class FakeUi {
       hide: () => hide.fire(),
       dispose: () => undefined,
       show: () => {
+        checkWords('quick pick', pick);
         const answer = this.picks.shift();
         setImmediate(() => {
           if (answer === undefined)
