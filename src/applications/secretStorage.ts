@@ -3,11 +3,13 @@ import { UserFacingError } from '../common/userFacingError';
 
 /**
  * Runs a call on secret storage (through the ApplicationStore); a failure becomes a
- * {@link UserFacingError} that says so in plain words.
+ * {@link UserFacingError} that says so in plain words, naming the secret (`secret`: the owner
+ * client's unless said otherwise).
  */
 export async function secretStorageCall<T>(
   call: () => Thenable<T>,
   action: 'read' | 'save' | 'delete',
+  secret: 'owner' | 'configuration' = 'owner',
 ): Promise<T> {
   try {
     return await call();
@@ -17,7 +19,12 @@ export async function secretStorageCall<T>(
       action === 'read'
         ? vscode.l10n.t("VS Code's secret storage could not be read ({0}).", reason)
         : action === 'save'
-          ? vscode.l10n.t("VS Code's secret storage could not save the owner client secret ({0}).", reason)
+          ? secret === 'configuration'
+            ? vscode.l10n.t(
+                "VS Code's secret storage could not save the configuration client secret ({0}).",
+                reason,
+              )
+            : vscode.l10n.t("VS Code's secret storage could not save the owner client secret ({0}).", reason)
           : vscode.l10n.t("VS Code's secret storage could not delete the owner client secret ({0}).", reason);
     throw new UserFacingError(
       `${what} ${vscode.l10n.t('Check that your system keyring is available and unlocked, then try again.')}`,

@@ -120,7 +120,7 @@ export async function connectHostedLogin(
     vscode.l10n.t('Getting a configuration token from Hosted Login…'),
     (signal) => api.checkCredentials({ signal }),
   );
-  await secretStorageCall(() => ctx.hostedLogin.storeSecret(connection, secret), 'save');
+  await secretStorageCall(() => ctx.hostedLogin.storeSecret(connection, secret), 'save', 'configuration');
   await ctx.store.save({ ...app, hostedLogin: connection }, app);
   ctx.tree.refresh(app);
   ctx.log.info(`Connected Hosted Login of ${app.name} (customer ${connection.customerId})`);

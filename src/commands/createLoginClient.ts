@@ -2,6 +2,7 @@ import vscode = require('vscode');
 import type { LoginClientType, Policy } from '../api/hostedLoginClient';
 import { parseRedirectUris } from '../api/hostedLoginLocation';
 import { TransportError } from '../api/errors';
+import { describeFailure } from '../api/errorMessages';
 import type { Application } from '../applications/applicationStore';
 import { UserFacingError } from '../common/userFacingError';
 import { Commands } from '../ids';
@@ -167,10 +168,11 @@ export async function createLoginClient(
   } catch (error) {
     if (error instanceof TransportError && error.mayHaveReachedServer) {
       ctx.tree.refresh(app);
+      ctx.log.warn(`Creating login client "${name}": ${error.message}`);
       throw new UserFacingError(
         t(
           '{0} The login client "{1}" may have been created anyway. Do not simply try again: refresh "Login Clients (Hosted Login)" of {2} first.',
-          error.message,
+          describeFailure(error, t('Creating the login client'), t).message,
           name,
           app.name,
         ),

@@ -100,18 +100,29 @@ export async function resetSecret(
       ctx.tree.refresh(app);
       const failure = describeFailure(error, vscode.l10n.t('Resetting the secret'), vscode.l10n.t).message;
       throw new UserFacingError(
-        target.own
-          ? // The stored secret is the old one: after the grace period the extension is locked out.
+        target.own && hours === 0
+          ? // The stored secret is the old one, and no longer works if the reset went through.
             vscode.l10n.t(
-              "{0} The secret may have been reset anyway; the extension's stored secret then works for {1} more. Reset it again now if you can, or get a new secret from the Identity Cloud Console and use Set Owner Credentials.",
+              "{0} The secret may have been reset anyway; the extension's stored secret then no longer works. Reset it again now if you can, or get a new secret from the Identity Cloud Console and use Set Owner Credentials.",
               failure,
-              hoursText(hours, vscode.l10n.t),
             )
-          : vscode.l10n.t(
-              '{0} The secret may have been reset anyway; the old one then keeps working for {1}. Reset it again to get a secret you know.',
-              failure,
-              hoursText(hours, vscode.l10n.t),
-            ),
+          : target.own
+            ? // The stored secret is the old one: after the grace period the extension is locked out.
+              vscode.l10n.t(
+                "{0} The secret may have been reset anyway; the extension's stored secret then works for {1} more. Reset it again now if you can, or get a new secret from the Identity Cloud Console and use Set Owner Credentials.",
+                failure,
+                hoursText(hours, vscode.l10n.t),
+              )
+            : hours === 0
+              ? vscode.l10n.t(
+                  '{0} The secret may have been reset anyway; the old one then no longer works. Reset it again to get a secret you know.',
+                  failure,
+                )
+              : vscode.l10n.t(
+                  '{0} The secret may have been reset anyway; the old one then keeps working for {1}. Reset it again to get a secret you know.',
+                  failure,
+                  hoursText(hours, vscode.l10n.t),
+                ),
         ['showLog'],
       );
     }

@@ -142,10 +142,12 @@ async function deliverTo(
     (error: unknown) => options.log.warn(`Opening the env file failed: ${String(error)}`),
   );
   // Not awaited: a warning, whose Add to .gitignore works whenever it is clicked. A failing
-  // .gitignore check must not undo the write either.
-  warnIfNotGitIgnored(target.uri, options.log).then(undefined, (error: unknown) =>
-    options.log.warn(`The .gitignore check failed: ${String(error)}`),
-  );
+  // .gitignore check must not undo the write either. Nothing secret written (a public login
+  // client): no warning that the file holds one.
+  if (credentials.clientSecret)
+    warnIfNotGitIgnored(target.uri, options.log).then(undefined, (error: unknown) =>
+      options.log.warn(`The .gitignore check failed: ${String(error)}`),
+    );
   return true;
 }
 

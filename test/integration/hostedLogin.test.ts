@@ -4,6 +4,7 @@
 // configuration token's reuse and its one refresh on a 403, and Try Sign-In with a stand-in browser
 // that follows the redirects over real HTTP.
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -166,6 +167,43 @@ describe('Hosted Login login clients', () => {
     const box = ui.shown.find((s) => s.value === 'http://app.example.com/callback');
     assert.match(box?.validationMessage ?? '', /only http:\/\/localhost/);
     assert.deepEqual(hl().clients(), []);
+  });
+
+  it('a public client written into a file git would commit gets no "holds a client secret" warning; a confidential one does', async () => {
+    await connect();
+    const open = await create('Storefront', 'Public');
+    const office = await create('Back office', 'Confidential');
+    const repo = path.join(workspaceFolder().uri.fsPath, `oidc-git-${randomUUID()}`);
+    fs.mkdirSync(repo, { recursive: true });
+    execFileSync('git', ['init', '-q', repo]);
+    await vscode.commands.executeCommand('git.openRepository', repo);
+    try {
+      for (const [client, file] of [
+        [open, 'public.env'],
+        [office, 'confidential.env'],
+      ] as const) {
+        await vscode.commands.executeCommand(Commands.writeLoginClientToEnv, {
+          application: 'dev',
+          loginClientId: client.id,
+          destination: path.join(repo, file),
+        });
+      }
+      assert.ok(fs.readFileSync(path.join(repo, 'public.env'), 'utf8').includes(open.id));
+      // The confidential file's warning comes after the public one's would have.
+      await ui.waitForMessage(
+        /^oidc-git-[^/]+\/confidential\.env holds a client secret and is not ignored by git/,
+      );
+      assert.deepEqual(
+        ui.messages.filter((m) => /public\.env holds a client secret/.test(m.text)),
+        [],
+        'the public client wrote no secret',
+      );
+    } finally {
+      await vscode.commands
+        .executeCommand('git.close', vscode.Uri.file(repo))
+        .then(undefined, () => undefined);
+      fs.rmSync(repo, { recursive: true, force: true });
+    }
   });
 
   it('a confidential client: edit its redirect URIs, write its OIDC keys to .env, reset (at once), delete with its application client', async () => {
