@@ -165,12 +165,15 @@ function describeTransport(
   t: Translate,
   context: NetworkContext,
 ): FailureReport {
-  // Check Connection… probes Capture; Hosted Login's address is the one Connect Hosted Login… asks for.
-  const network: FailureAction[] = [
-    e.api === 'hostedLogin' ? 'connectHostedLogin' : 'checkConnection',
-    'openNetworkSettings',
-    'showLog',
-  ];
+  // Check Connection… probes Capture. Hosted Login's address is the one Connect Hosted Login… asks
+  // for: offered when the address itself is the suspect.
+  const hostedLoginAddress = e.failure === 'dns' || e.failure === 'refused' || e.failure === 'redirect';
+  const network: FailureAction[] =
+    e.api !== 'hostedLogin'
+      ? ['checkConnection', 'openNetworkSettings', 'showLog']
+      : hostedLoginAddress
+        ? ['connectHostedLogin', 'openNetworkSettings', 'showLog']
+        : ['openNetworkSettings', 'showLog'];
   // The API the call went to, and the address the user gave for it.
   const [server, address] =
     e.api === 'configApi'

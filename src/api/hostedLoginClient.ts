@@ -322,7 +322,7 @@ export class HostedLoginClient {
           true,
           { status: answer.status, answeredOk: true },
         ),
-        { api: 'hostedLogin' as const },
+        { api: 'hostedLogin' as const, application: this.options.application },
       );
     }
     const parsed = schema.safeParse(json);
@@ -333,7 +333,7 @@ export class HostedLoginClient {
           status: answer.status,
           answeredOk: true,
         }),
-        { api: 'hostedLogin' as const },
+        { api: 'hostedLogin' as const, application: this.options.application },
       );
     }
     return parsed.data as z.infer<S>;

@@ -114,25 +114,35 @@ export async function finishNewClient(
     }
     const retry = vscode.l10n.t('Try Again');
     // Whether the credentials arrived is said by the delivery's own messages when they did not.
-    const made = delivered
-      ? vscode.l10n.t('Client {0} was created and its credentials delivered', created.clientId)
-      : vscode.l10n.t('Client {0} was created', created.clientId);
-    const choice = await vscode.window.showWarningMessage(
-      keys.length === 1
+    const one = keys.length === 1;
+    const text = delivered
+      ? one
         ? vscode.l10n.t(
-            '{0}, but this setting was not set: {1}. {2} Try Again sets only the setting; the client is not created again.',
-            made,
+            'Client {0} was created and its credentials delivered, but this setting was not set: {1}. {2} Try Again sets only the setting; the client is not created again.',
+            created.clientId,
             keys[0]!,
             problem,
           )
         : vscode.l10n.t(
-            '{0}, but these settings were not set: {1}. {2} Try Again sets only the settings; the client is not created again.',
-            made,
+            'Client {0} was created and its credentials delivered, but these settings were not set: {1}. {2} Try Again sets only the settings; the client is not created again.',
+            created.clientId,
             keys.join(', '),
             problem,
-          ),
-      retry,
-    );
+          )
+      : one
+        ? vscode.l10n.t(
+            'Client {0} was created, but this setting was not set: {1}. {2} Try Again sets only the setting; the client is not created again.',
+            created.clientId,
+            keys[0]!,
+            problem,
+          )
+        : vscode.l10n.t(
+            'Client {0} was created, but these settings were not set: {1}. {2} Try Again sets only the settings; the client is not created again.',
+            created.clientId,
+            keys.join(', '),
+            problem,
+          );
+    const choice = await vscode.window.showWarningMessage(text, retry);
     if (choice !== retry) {
       ctx.log.warn(`Settings ${keys.join(', ')} of new client ${created.clientId} were left unset.`);
       return;

@@ -183,6 +183,8 @@ export async function deleteLoginClient(
     api.deleteClient(client.id, { signal }),
   );
   ctx.log.info(`Deleted login client ${client.id} in ${app.name}`);
+  // Its reset secret may be what Copy Last Created Credentials holds: no longer worth copying.
+  ctx.lastCreated.markDeleted(client.id);
   ctx.tree.refresh(app);
   ctx.hostedLogin.announce({ application: app.name, deleted: client.id });
   void vscode.window.showInformationMessage(

@@ -109,7 +109,8 @@ function recoverLater(
       if (outcome === true) return;
       next = outcome;
     }
-    await remindNotSaved(credentials, options);
+    // The extension's own owner secret is in secret storage whatever happened to the copy.
+    if (!options.keptInSecretStorage) await remindNotSaved(credentials, options);
   };
   recover().catch((error: unknown) =>
     options.log.error(`Offering another destination failed: ${String(error)}`),

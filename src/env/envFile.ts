@@ -231,10 +231,15 @@ export function upsertEnv(text: string, entries: readonly EnvEntry[]): UpsertRes
   // lines keeps a last `KEY:` (an empty value, to dotenv) from taking the next line as its value.
   const attempts = Math.max(...[...writes.values()].map((w) => w.reps.length));
   const appends = [...writes.keys()].some((key) => !last.has(key));
-  for (let attempt = 0; attempt < attempts; attempt++) {
-    for (const blankLine of appends ? [false, true] : [false]) {
-      const edit = render(text, assignments, keys, writes, attempt, blankLine);
-      if (readsAsPlanned(edit, assignments)) return { ...result, text: edit.out, changes: edit.changes };
+  // Values keep the user's quotes first; if no way of writing works so, every value is tried
+  // in the same preferred order, as when no quote is kept (copies of a key then agree).
+  const quoted = assignments.some((a, i) => writes.has(keys[i]) && quoteOf(text, a) !== undefined);
+  for (const keepQuotes of quoted ? [true, false] : [false]) {
+    for (let attempt = 0; attempt < attempts; attempt++) {
+      for (const blankLine of appends ? [false, true] : [false]) {
+        const edit = render(text, assignments, keys, writes, attempt, blankLine, keepQuotes);
+        if (readsAsPlanned(edit, assignments)) return { ...result, text: edit.out, changes: edit.changes };
+      }
     }
   }
   throw new EnvFileError(
@@ -257,15 +262,30 @@ interface Planned {
 const LIVE_IN_DOUBLE_QUOTES = /[$`\\]/;
 
 /**
- * The way of writing `planned` to try at `attempt`, in place of a value whose text starts with
- * `first`: a value the user quoted keeps that quote when the quote can hold the new value (double
- * quotes only when nothing in it would be expanded there).
+ * The quote the user wrote around an assignment's value on its own line, if any (not one of a
+ * value dotenv takes from the next line).
  */
-function repAt(planned: Planned, attempt: number, first?: number): string {
+function quoteOf(text: string, a: Assignment): number | undefined {
+  if (a.valueStart >= a.valueEnd || hasLineEnd(text, a.keyEnd, a.valueStart)) return undefined;
+  const first = text.charCodeAt(a.valueStart);
+  return isQuote(first) ? first : undefined;
+}
+
+function hasLineEnd(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (isTerm(text.charCodeAt(i))) return true;
+  return false;
+}
+
+/**
+ * The way of writing `planned` to try at `attempt`, in place of a value quoted with `quote`: the
+ * value keeps that quote when the quote can hold it on one line (double quotes only when nothing
+ * in it would be expanded there).
+ */
+function repAt(planned: Planned, attempt: number, quote?: number): string {
   const { reps, value } = planned;
   const keep =
-    first !== undefined && isQuote(first) && !(first === DQUOTE && LIVE_IN_DOUBLE_QUOTES.test(value));
-  const kept = keep ? reps.findIndex((r) => r.charCodeAt(0) === first) : -1;
+    quote !== undefined && !/[\r\n]/.test(value) && !(quote === DQUOTE && LIVE_IN_DOUBLE_QUOTES.test(value));
+  const kept = keep ? reps.findIndex((r) => r.charCodeAt(0) === quote) : -1;
   const ordered = kept > 0 ? [reps[kept], ...reps.slice(0, kept), ...reps.slice(kept + 1)] : reps;
   return ordered[Math.min(attempt, ordered.length - 1)];
 }
@@ -289,6 +309,7 @@ function render(
   writes: ReadonlyMap<string, Planned>,
   attempt: number,
   blankLine: boolean,
+  keepQuotes: boolean,
 ): Edit {
   const shift = new Int32Array(assignments.length);
   const rewritten: (Write | undefined)[] = new Array<Write | undefined>(assignments.length);
@@ -299,8 +320,8 @@ function render(
     shift[i] = moved;
     const planned = writes.get(keys[i]);
     if (!planned) return;
-    const first = a.valueStart < a.valueEnd ? text.charCodeAt(a.valueStart) : undefined;
-    const write = { rep: repAt(planned, attempt, first), value: planned.value };
+    const quote = keepQuotes ? quoteOf(text, a) : undefined;
+    const write = { rep: repAt(planned, attempt, quote), value: planned.value };
     rewritten[i] = write;
     present.add(keys[i]);
     changes.push({ start: a.start, end: a.end, insert: write.rep });

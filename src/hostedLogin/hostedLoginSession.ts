@@ -106,7 +106,12 @@ export class HostedLoginSession {
     if (cached) return cached;
     const discovery = await fetchDiscovery(
       base,
-      { timeoutMs: requestTimeoutMs(), trace: (line) => this.log.info(line), ...(signal ? { signal } : {}) },
+      {
+        timeoutMs: requestTimeoutMs(),
+        trace: (line) => this.log.info(line),
+        application: app.name,
+        ...(signal ? { signal } : {}),
+      },
       vscode.l10n.t,
     );
     this.discoveries.set(base, discovery);

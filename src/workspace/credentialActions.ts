@@ -48,16 +48,18 @@ function replaceValue(
   if (key === undefined) return [];
   const text = document.getText();
   return (finding.replacements ?? []).slice(0, MAX_REPLACEMENTS).flatMap((value) => {
-    let changes;
+    let result;
     try {
-      changes = upsertEnv(text, [{ key, value }]).changes;
+      result = upsertEnv(text, [{ key, value }]);
     } catch (error) {
       if (error instanceof EnvFileError) return [];
       throw error;
     }
+    // Only a value that is there is replaced (problems a step behind the typing offer nothing).
+    if (!result.replaced.includes(key)) return [];
     const action = new vscode.CodeAction(title(value), vscode.CodeActionKind.QuickFix);
     action.diagnostics = [diagnostic];
-    action.edit = documentEdit(document, changes);
+    action.edit = documentEdit(document, result.changes);
     return [action];
   });
 }

@@ -327,10 +327,13 @@ describe('the owner secret, read from SecretStorage once per change', () => {
       // Another window (or Set Owner Credentials there) changes it: the change event says so.
       await secrets.store(key, 'second');
       assert.equal(await store.getSecret(app), 'second');
+      // This window's own changes count even without an event.
+      secrets.silentOwnChanges = true;
       await store.storeSecret(app, 'third');
       assert.equal(await store.getSecret(app), 'third');
       await store.deleteSecret(app);
       assert.equal(await store.getSecret(app), undefined);
+      secrets.silentOwnChanges = false;
       assert.equal(secrets.gets, 4);
 
       await store.storeSecret(app, 'fourth');

@@ -225,7 +225,7 @@ const cases: Case[] = [
     name: 'a value dotenv takes from the next line is rewritten onto the key line',
     text: 'EMPTY=\n"taken"\nB=1\n',
     entries: [e('EMPTY', 'x')],
-    want: 'EMPTY="x"\nB=1\n',
+    want: 'EMPTY=x\nB=1\n',
   },
 
   // Quoting
@@ -273,6 +273,18 @@ const cases: Case[] = [
     text: 'A="x"\nB="y"\n',
     entries: [e('A', 'pa$$word'), e('B', 'C:\\dir')],
     want: "A='pa$$word'\nB='C:\\dir'\n",
+  },
+  {
+    name: 'after open quotes, kept quotes are still checked against how dotenv reads the lines before',
+    text: 'A=\'x\nB=`y\nKEY="old"\nKEY=old2\n',
+    entries: [e('KEY', 'a #b')],
+    want: "A='x\nB=`y\nKEY=\"a #b\"\nKEY='a #b'\n",
+  },
+  {
+    name: 'a multi-line value is written on one line, whatever the old quote',
+    text: "KEY='old'\n",
+    entries: [e('KEY', 'a\nb')],
+    want: 'KEY="a\\nb"\n',
   },
   {
     name: 'each copy keeps its own quote',
