@@ -201,7 +201,11 @@ describe('sign-in failures against the emulator', () => {
     ).catch((e: unknown) => e);
     assert.ok(error instanceof SignInError && error.cause === 'noFlow');
     assert.match(error.message, /default_flow_name/);
-    assert.match(error.message, /Pick a Flow… on its Settings sets both/, 'the command that fixes it is named');
+    assert.match(
+      error.message,
+      /Pick a Flow… on its Settings sets both/,
+      'the command that fixes it is named',
+    );
   });
 
   it('accepts a request Hosted Login redirects, without following it, and traces no query', async () => {
