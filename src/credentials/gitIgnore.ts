@@ -1,4 +1,5 @@
 import vscode = require('vscode');
+import { UserFacingError } from '../common/userFacingError';
 import { ENV_GITIGNORE_LINES, missingLines } from '../env/envFiles';
 
 // The few parts of the built-in git extension's API (vscode.git, API version 1) used here.
@@ -99,16 +100,33 @@ export async function addToGitIgnore(files: readonly Committable[]): Promise<str
 
 /**
  * Appends to `folder`'s .gitignore (made when missing) the lines `wanted` picks from its text, in
- * the file's line ends. Returns the lines added.
+ * the file's line ends. Returns the lines added. A .gitignore open with unsaved edits is left
+ * alone (writing the file would conflict with them, and git reads only what is saved), and one
+ * that cannot be read is never replaced.
  */
 async function appendToGitIgnore(
   folder: vscode.Uri,
   wanted: (text: string) => readonly string[],
 ): Promise<string[]> {
   const gitignore = vscode.Uri.joinPath(folder, '.gitignore');
+  const name = vscode.workspace.asRelativePath(gitignore, false);
+  if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === gitignore.toString() && d.isDirty)) {
+    throw new UserFacingError(
+      vscode.l10n.t('{0} has unsaved changes: save or revert them, then try again.', name),
+    );
+  }
   const text = await vscode.workspace.fs.readFile(gitignore).then(
     (bytes) => new TextDecoder().decode(bytes),
-    () => '',
+    (error: unknown) => {
+      if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') return '';
+      throw new UserFacingError(
+        vscode.l10n.t(
+          '{0} could not be read: {1}',
+          name,
+          error instanceof Error ? error.message : String(error),
+        ),
+      );
+    },
   );
   const lines = [...wanted(text)];
   if (lines.length === 0) return [];
@@ -144,7 +162,15 @@ export async function warnIfNotGitIgnored(uri: vscode.Uri, log: vscode.LogOutput
       log.info(`Added ${entry ?? relative} to .gitignore`);
       void vscode.window.showInformationMessage(vscode.l10n.t('Added {0} to .gitignore.', entry ?? relative));
     })
-    .catch((error: unknown) => log.warn(`Adding ${relative} to .gitignore failed: ${String(error)}`));
+    .catch((error: unknown) => {
+      log.warn(`Adding ${relative} to .gitignore failed: ${String(error)}`);
+      // Clicked long after the write: the one place left to say it.
+      void vscode.window.showErrorMessage(
+        error instanceof UserFacingError
+          ? error.message
+          : vscode.l10n.t('Adding {0} to .gitignore failed. The log has the details.', relative),
+      );
+    });
 }
 
 /**

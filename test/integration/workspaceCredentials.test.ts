@@ -21,6 +21,7 @@ import {
   cleanWorkspace,
   envValues,
   errors,
+  keepUnsavedEdits,
   readEnv,
   removeApplications,
   setUserSetting,
@@ -360,6 +361,20 @@ describe('credentials in the workspace', () => {
       const problem = envProblems(document).find((d) => d.code === 'secret-not-ignored')!;
       const titles = (await fixes(document, problem)).map((a) => a.title);
       assert.deepEqual(titles, ['Add to .gitignore']);
+
+      // A .gitignore open with unsaved edits is left alone, and the user is told why.
+      await keepUnsavedEdits();
+      const gitignore = path.join(repo, '.gitignore');
+      const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(gitignore));
+      await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), '# mine\n'));
+      await apply((await fixes(document, problem))[0]!);
+      assert.match(
+        errors(ui).at(-1)?.text ?? '',
+        /\.gitignore has unsaved changes: save or revert them, then try again\.$/,
+      );
+      assert.equal(fs.readFileSync(gitignore, 'utf8'), 'node_modules/', 'the file on disk is as it was');
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+
       await apply((await fixes(document, problem))[0]!);
       assert.equal(
         fs.readFileSync(path.join(repo, '.gitignore'), 'utf8'),
@@ -373,6 +388,7 @@ describe('credentials in the workspace', () => {
         () => !codes(document).includes('secret-not-ignored'),
       );
     } finally {
+      await setUserSetting('autoSave', undefined, 'files');
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       await vscode.commands
         .executeCommand('git.close', vscode.Uri.file(repo))
