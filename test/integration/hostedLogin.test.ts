@@ -380,13 +380,16 @@ describe('Hosted Login login clients', () => {
       const listsBefore = loginLists();
       // An issuer of the same Hosted Login host with another customer ID: a mistyped or moved issuer.
       const wrongIssuer = hl().oidcUrl.replace(hl().customerId, 'another-customer');
+      // An older issuer left above (dotenv reads the last): the fix leaves no stale copy behind.
+      const staleIssuer = 'https://v1.api.eu.janrain.com/stale-customer/login';
       const document = await openEnv(
-        oidcEnv({
-          PORT: '3000',
-          OIDC_ISSUER: `"${wrongIssuer}"`,
-          OIDC_CLIENT_ID: client.id,
-          OIDC_REDIRECT_URI: 'http://localhost:4000/callback',
-        }),
+        `OIDC_ISSUER=${staleIssuer}\n` +
+          oidcEnv({
+            PORT: '3000',
+            OIDC_ISSUER: `"${wrongIssuer}"`,
+            OIDC_CLIENT_ID: client.id,
+            OIDC_REDIRECT_URI: 'http://localhost:4000/callback',
+          }),
         envPath(),
       );
       const [issuerProblem, redirectProblem] = (
@@ -434,6 +437,8 @@ describe('Hosted Login login clients', () => {
         `"${hl().oidcUrl}"`,
         'the expected issuer, in the quotes the old one had',
       );
+      assert.ok(!document.getText().includes(staleIssuer), 'the older copy holds the expected issuer too');
+      assert.ok(document.getText().includes(`\nOIDC_ISSUER=${hl().oidcUrl}\n`), 'unquoted, as it was');
       await waitForProblems(document, ['redirect-uri-not-registered']);
 
       const redirectFixes = await quickFixes(
