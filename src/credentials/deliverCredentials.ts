@@ -90,8 +90,8 @@ export async function deliverCredentials(
 
 /**
  * The offers after a failed delivery: another destination while there is a problem, then a
- * reminder with a last Copy to Clipboard (and Copy Last Created Credentials, when it has them). Not awaited by anyone: each is a
- * notification, answered (or not) whenever the user gets to it.
+ * reminder with a last Copy to Clipboard (naming Copy Last Created Credentials when it has them).
+ * Not awaited by anyone: each is a notification, answered (or not) whenever the user gets to it.
  */
 function recoverLater(
   credentials: ClientCredentials,
