@@ -49,9 +49,7 @@ export async function ignoreEnvFiles(ctx: CommandContext): Promise<void> {
     add,
   );
   if (choice !== add) return;
-  const added = await addToGitIgnore(files);
-  ctx.log.info(`Added to .gitignore: ${added.join(', ')}`);
-  void vscode.window.showInformationMessage(vscode.l10n.t('Added {0} to .gitignore.', added.join(', ')));
+  await addToGitIgnore(files, ctx.log);
 }
 
 /**

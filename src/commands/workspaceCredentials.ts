@@ -116,15 +116,11 @@ export async function addToGitIgnore(
 ): Promise<void> {
   const uri = vscode.Uri.parse(args.uri, true);
   const files = await committableFiles([uri], ctx.log);
-  const added = await addEntries(files);
+  await addEntries(files, ctx.log);
   if (files.length === 0) {
     void vscode.window.showInformationMessage(
       vscode.l10n.t('git already ignores {0}.', vscode.workspace.asRelativePath(uri, false)),
     );
-  } else if (added.length > 0) {
-    // Said where the line went: the .gitignore may be one the user does not have open.
-    ctx.log.info(`Added to .gitignore: ${added.join(', ')}`);
-    void vscode.window.showInformationMessage(vscode.l10n.t('Added {0} to .gitignore.', added.join(', ')));
   }
 }
 

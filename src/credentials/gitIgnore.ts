@@ -75,9 +75,13 @@ export async function committableFiles(
 
 /**
  * Appends each file, as a path from its repository's root, to that repository's .gitignore: one
- * read and one write per repository, however many of its files there are.
+ * read and one write per repository, however many of its files there are. Says what it added (the
+ * .gitignore may be one the user does not have open), and returns it.
  */
-export async function addToGitIgnore(files: readonly Committable[]): Promise<string[]> {
+export async function addToGitIgnore(
+  files: readonly Committable[],
+  log: vscode.LogOutputChannel,
+): Promise<string[]> {
   const byRoot = new Map<string, { root: vscode.Uri; entries: string[] }>();
   for (const { uri, repository } of files) {
     const root = repository.rootUri;
@@ -94,6 +98,10 @@ export async function addToGitIgnore(files: readonly Committable[]): Promise<str
   const added: string[] = [];
   for (const { root, entries } of byRoot.values()) {
     added.push(...(await appendToGitIgnore(root, () => entries)));
+  }
+  if (added.length > 0) {
+    log.info(`Added to .gitignore: ${added.join(', ')}`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Added {0} to .gitignore.', added.join(', ')));
   }
   return added;
 }
@@ -157,10 +165,7 @@ export async function warnIfNotGitIgnored(uri: vscode.Uri, log: vscode.LogOutput
   );
   Promise.resolve(answered)
     .then(async (choice) => {
-      if (choice !== add) return;
-      const [entry] = await addToGitIgnore(files);
-      log.info(`Added ${entry ?? relative} to .gitignore`);
-      void vscode.window.showInformationMessage(vscode.l10n.t('Added {0} to .gitignore.', entry ?? relative));
+      if (choice === add) await addToGitIgnore(files, log);
     })
     .catch((error: unknown) => {
       log.warn(`Adding ${relative} to .gitignore failed: ${String(error)}`);
