@@ -4,6 +4,7 @@ import {
   CaptureApiError,
   ConfigApiError,
   type ApiFailure,
+  type ApiName,
   RequestCancelledError,
   TransportError,
 } from './errors';
@@ -159,28 +160,61 @@ function describeApiError(e: CaptureApiError, what: string, t: Translate): Failu
   return { message: withRequestId(text, e.requestId, t), actions };
 }
 
+/** The API a call went to, in a failure's words: its name, the address the user gave, what to check. */
+function apiWords(
+  api: ApiName,
+  what: string,
+  t: Translate,
+): { server: string; address: string; redirect: string; check: FailureAction } {
+  switch (api) {
+    case 'configApi':
+      return {
+        server: t('the Configuration API'),
+        address: t('the Configuration API host'),
+        redirect: t(
+          "{0} failed: the Configuration API host redirects elsewhere. Check the region: Console's oidc_url names it (https://v1.api.REGION.janrain.com/…).",
+          what,
+        ),
+        check: 'checkConnection',
+      };
+    case 'hostedLogin':
+      return {
+        server: 'Hosted Login',
+        address: t('the Hosted Login host (the oidc_url given to Connect Hosted Login…)'),
+        redirect: t(
+          "{0} failed: the Hosted Login host redirects elsewhere. Check the customer ID and region with Connect Hosted Login… (Console's oidc_url names both).",
+          what,
+        ),
+        check: 'connectHostedLogin',
+      };
+    case 'capture':
+      return {
+        server: 'Capture',
+        address: t('the Capture domain'),
+        redirect: t(
+          "{0} failed: the Capture domain redirects elsewhere. Use the Capture (Registration) domain from Console → Manage Application, not the Console's own address.",
+          what,
+        ),
+        check: 'checkConnection',
+      };
+  }
+}
+
 function describeTransport(
   e: TransportError,
   what: string,
   t: Translate,
   context: NetworkContext,
 ): FailureReport {
+  const { server, address, redirect, check } = apiWords(e.api, what, t);
   // Check Connection… probes Capture. Hosted Login's address is the one Connect Hosted Login… asks
   // for: offered when the address itself is the suspect.
-  const hostedLoginAddress = e.failure === 'dns' || e.failure === 'refused' || e.failure === 'redirect';
-  const network: FailureAction[] =
-    e.api !== 'hostedLogin'
-      ? ['checkConnection', 'openNetworkSettings', 'showLog']
-      : hostedLoginAddress
-        ? ['connectHostedLogin', 'openNetworkSettings', 'showLog']
-        : ['openNetworkSettings', 'showLog'];
-  // The API the call went to, and the address the user gave for it.
-  const [server, address] =
-    e.api === 'configApi'
-      ? [t('the Configuration API'), t('the Configuration API host')]
-      : e.api === 'hostedLogin'
-        ? ['Hosted Login', t('the Hosted Login host (the oidc_url given to Connect Hosted Login…)')]
-        : ['Capture', t('the Capture domain')];
+  const addressSuspect = e.failure === 'dns' || e.failure === 'refused' || e.failure === 'redirect';
+  const network: FailureAction[] = [
+    ...(check === 'connectHostedLogin' && !addressSuspect ? [] : [check]),
+    'openNetworkSettings',
+    'showLog',
+  ];
   let text: string;
   switch (e.failure) {
     case 'dns':
@@ -239,21 +273,7 @@ function describeTransport(
       );
       break;
     case 'redirect':
-      text =
-        e.api === 'configApi'
-          ? t(
-              "{0} failed: the Configuration API host redirects elsewhere. Check the region: Console's oidc_url names it (https://v1.api.REGION.janrain.com/…).",
-              what,
-            )
-          : e.api === 'hostedLogin'
-            ? t(
-                "{0} failed: the Hosted Login host redirects elsewhere. Check the customer ID and region with Connect Hosted Login… (Console's oidc_url names both).",
-                what,
-              )
-            : t(
-                "{0} failed: the Capture domain redirects elsewhere. Use the Capture (Registration) domain from Console → Manage Application, not the Console's own address.",
-                what,
-              );
+      text = redirect;
       break;
     case 'malformed':
       text = t('{0} failed: {1} answered in an unexpected form.', what, server);
