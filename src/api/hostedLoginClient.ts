@@ -315,28 +315,30 @@ export class HostedLoginClient {
     if (!schema) return undefined as z.infer<S>;
     const json = jsonBody(answer.text);
     if (json === undefined) {
-      throw Object.assign(
-        new TransportError(
-          /^\s*</.test(answer.text) ? 'http' : 'malformed',
-          `${path} answered HTTP ${answer.status} without JSON.`,
-          true,
-          { status: answer.status, answeredOk: true },
-        ),
-        { api: 'hostedLogin' as const, application: this.options.application },
+      throw this.answerFailure(
+        /^\s*</.test(answer.text) ? 'http' : 'malformed',
+        `${path} answered HTTP ${answer.status} without JSON.`,
+        answer.status,
       );
     }
     const parsed = schema.safeParse(json);
     if (!parsed.success) {
       const fields = parsed.error.issues.map((i) => i.path.join('.') || '(root)').join(', ');
-      throw Object.assign(
-        new TransportError('malformed', `${path} answered without the expected fields (${fields}).`, true, {
-          status: answer.status,
-          answeredOk: true,
-        }),
-        { api: 'hostedLogin' as const, application: this.options.application },
+      throw this.answerFailure(
+        'malformed',
+        `${path} answered without the expected fields (${fields}).`,
+        answer.status,
       );
     }
     return parsed.data as z.infer<S>;
+  }
+
+  /** An answer that came but cannot be used, as Hosted Login's failure (the request layer's are too). */
+  private answerFailure(failure: 'http' | 'malformed', message: string, status: number): TransportError {
+    const error = new TransportError(failure, message, true, { status, answeredOk: true });
+    error.api = 'hostedLogin';
+    error.application = this.options.application;
+    return error;
   }
 
   /** What the server said, as one short line without the configuration secret. */

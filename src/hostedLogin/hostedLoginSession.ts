@@ -74,13 +74,7 @@ export class HostedLoginSession {
     const client = new HostedLoginClient(
       connection,
       { clientId: connection.configClientId, clientSecret: secret },
-      {
-        t: vscode.l10n.t,
-        timeoutMs: requestTimeoutMs(),
-        trace: (line) => this.log.info(line),
-        application: appName,
-        ...(scope ? { scope } : {}),
-      },
+      { t: vscode.l10n.t, ...this.requestOptions(appName), ...(scope ? { scope } : {}) },
     );
     this.clients.set(appName, { key, client });
     return client;
@@ -99,6 +93,15 @@ export class HostedLoginSession {
     await this.secrets.store(configSecretKey(hostedLoginBase(connection), connection.configClientId), secret);
   }
 
+  /** How every request to `appName`'s Hosted Login is sent: time limit, trace, and whose it is. */
+  private requestOptions(appName: string) {
+    return {
+      timeoutMs: requestTimeoutMs(),
+      trace: (line: string) => this.log.info(line),
+      application: appName,
+    };
+  }
+
   /** The discovery document of `app` (issuer and endpoints), read once per window. */
   async discovery(app: Application, signal?: AbortSignal): Promise<Discovery> {
     const base = hostedLoginBase(this.connection(app));
@@ -106,12 +109,7 @@ export class HostedLoginSession {
     if (cached) return cached;
     const discovery = await fetchDiscovery(
       base,
-      {
-        timeoutMs: requestTimeoutMs(),
-        trace: (line) => this.log.info(line),
-        application: app.name,
-        ...(signal ? { signal } : {}),
-      },
+      { ...this.requestOptions(app.name), ...(signal ? { signal } : {}) },
       vscode.l10n.t,
     );
     this.discoveries.set(base, discovery);
