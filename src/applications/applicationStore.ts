@@ -152,17 +152,19 @@ export class ApplicationStore implements vscode.Disposable {
     return secret;
   }
 
-  async storeSecret(app: Application, secret: string): Promise<void> {
-    const key = ownerSecretKey(app.domain, app.clientId);
-    this.ownerSecrets.delete(key);
-    await this.secrets.store(key, secret);
-    this.ownerSecrets.delete(key);
+  storeSecret(app: Application, secret: string): Promise<void> {
+    return this.changeSecret(app, (key) => this.secrets.store(key, secret));
   }
 
-  async deleteSecret(app: Application): Promise<void> {
+  deleteSecret(app: Application): Promise<void> {
+    return this.changeSecret(app, (key) => this.secrets.delete(key));
+  }
+
+  /** A change of an owner secret: what was read before it, or while it ran, is forgotten. */
+  private async changeSecret(app: Application, change: (key: string) => Thenable<void>): Promise<void> {
     const key = ownerSecretKey(app.domain, app.clientId);
     this.ownerSecrets.delete(key);
-    await this.secrets.delete(key);
+    await change(key);
     this.ownerSecrets.delete(key);
   }
 
