@@ -1,4 +1,4 @@
-import type { Translate } from '../common/translate';
+import { hoursText, type Translate } from '../common/translate';
 import type { FailureAction } from '../common/userFacingError';
 import {
   CaptureApiError,
@@ -84,19 +84,42 @@ export function describeCreateFailure(
  */
 export function describeLostResetSecret(clientId: string, hoursToLive: number, t: Translate): FailureReport {
   return {
-    message:
-      hoursToLive === 1
-        ? t(
-            'Capture reset the secret of {0}, but neither its answer nor the client list gave the new one. The old secret keeps working for 1 hour. Get the new secret from the Identity Cloud Console (Manage Application → API clients), or reset it again here.',
-            clientId,
-          )
-        : t(
-            'Capture reset the secret of {0}, but neither its answer nor the client list gave the new one. The old secret keeps working for {1} hours. Get the new secret from the Identity Cloud Console (Manage Application → API clients), or reset it again here.',
-            clientId,
-            hoursToLive,
-          ),
+    message: t(
+      'Capture reset the secret of {0}, but neither its answer nor the client list gave the new one. {1} Get the new secret from the Identity Cloud Console (Manage Application → API clients), or reset it again here.',
+      clientId,
+      oldSecretLasts(hoursToLive, t),
+    ),
     actions: ['findCreatedClient', 'showLog'],
   };
+}
+
+/** How long the old secret keeps working after a reset with `hoursToLive` of grace, as a sentence. */
+export function oldSecretLasts(hoursToLive: number, t: Translate): string {
+  return hoursToLive === 0
+    ? t('The old secret stops working immediately.')
+    : t('The old secret keeps working for {0}.', hoursText(hoursToLive, t));
+}
+
+/**
+ * A reset whose answer never came (`failure`, in words) but may have reached Capture: what that
+ * would mean for the old secret, and what to do. `own`: the extension signs in as the client.
+ */
+export function describeMaybeReset(failure: string, hoursToLive: number, own: boolean, t: Translate): string {
+  const lasts =
+    hoursToLive === 0
+      ? t('If it was, the old secret stopped working at once.')
+      : t('If it was, the old secret keeps working for {0}.', hoursText(hoursToLive, t));
+  return own
+    ? t(
+        '{0} The secret may have been reset anyway, and the extension stores only the old one. {1} Reset it again now if you can, or get a new secret from the Identity Cloud Console and use Set Owner Credentials.',
+        failure,
+        lasts,
+      )
+    : t(
+        '{0} The secret may have been reset anyway. {1} Reset it again to get a secret you know.',
+        failure,
+        lasts,
+      );
 }
 
 function withRequestId(text: string, requestId: string | undefined, t: Translate): string {

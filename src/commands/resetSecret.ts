@@ -2,7 +2,12 @@ import vscode = require('vscode');
 import { hoursText } from '../common/translate';
 import { clientName } from '../common/clientName';
 import { TransportError } from '../api/errors';
-import { describeFailure, describeLostResetSecret } from '../api/errorMessages';
+import {
+  describeFailure,
+  describeLostResetSecret,
+  describeMaybeReset,
+  oldSecretLasts,
+} from '../api/errorMessages';
 import { checkDestination, deliverCredentials } from '../credentials/deliverCredentials';
 import { confirmProtected } from '../ui/clientPrompts';
 import { offerToUpdateCopies } from '../workspace/rotation';
@@ -68,9 +73,7 @@ export async function resetSecret(
           app.name,
         )
       : undefined,
-    hours === 0
-      ? vscode.l10n.t('The old secret stops working immediately.')
-      : vscode.l10n.t('The old secret keeps working for {0}.', hoursText(hours, vscode.l10n.t)),
+    oldSecretLasts(hours, vscode.l10n.t),
   ]
     .filter(Boolean)
     .join('\n\n');
@@ -99,32 +102,7 @@ export async function resetSecret(
     if (error instanceof TransportError && error.mayHaveReachedServer) {
       ctx.tree.refresh(app);
       const failure = describeFailure(error, vscode.l10n.t('Resetting the secret'), vscode.l10n.t).message;
-      throw new UserFacingError(
-        target.own && hours === 0
-          ? // The stored secret is the old one, and no longer works if the reset went through.
-            vscode.l10n.t(
-              "{0} The secret may have been reset anyway; the extension's stored secret then no longer works. Reset it again now if you can, or get a new secret from the Identity Cloud Console and use Set Owner Credentials.",
-              failure,
-            )
-          : target.own
-            ? // The stored secret is the old one: after the grace period the extension is locked out.
-              vscode.l10n.t(
-                "{0} The secret may have been reset anyway; the extension's stored secret then works for {1} more. Reset it again now if you can, or get a new secret from the Identity Cloud Console and use Set Owner Credentials.",
-                failure,
-                hoursText(hours, vscode.l10n.t),
-              )
-            : hours === 0
-              ? vscode.l10n.t(
-                  '{0} The secret may have been reset anyway; the old one then no longer works. Reset it again to get a secret you know.',
-                  failure,
-                )
-              : vscode.l10n.t(
-                  '{0} The secret may have been reset anyway; the old one then keeps working for {1}. Reset it again to get a secret you know.',
-                  failure,
-                  hoursText(hours, vscode.l10n.t),
-                ),
-        ['showLog'],
-      );
+      throw new UserFacingError(describeMaybeReset(failure, hours, target.own, vscode.l10n.t), ['showLog']);
     }
     throw error;
   }

@@ -6,7 +6,12 @@ import {
   TransportError,
   type TransportFailure,
 } from '../../src/api/errors';
-import { describeFailure } from '../../src/api/errorMessages';
+import {
+  describeFailure,
+  describeLostResetSecret,
+  describeMaybeReset,
+  oldSecretLasts,
+} from '../../src/api/errorMessages';
 import { checkFeatureSet } from '../../src/api/features';
 import { checkDescription, cidrContains, normalizeCidr } from '../../src/api/validation';
 import { formatMessage as t } from '../../src/common/translate';
@@ -129,6 +134,35 @@ describe('allow list entries', () => {
     assert.equal(cidrContains('0.0.0.0/0', '203.0.113.9'), true);
     assert.equal(cidrContains('203.0.113.0/24', '203.0.114.1'), false);
     assert.equal(cidrContains('198.51.100.7/32', '198.51.100.7'), true);
+  });
+});
+
+describe('what a reset means for the old secret, in every message that says it', () => {
+  it('no grace period is "immediately", never "0 hours"; one hour is singular', () => {
+    assert.equal(oldSecretLasts(0, t), 'The old secret stops working immediately.');
+    assert.equal(oldSecretLasts(1, t), 'The old secret keeps working for 1 hour.');
+    assert.equal(oldSecretLasts(24, t), 'The old secret keeps working for 24 hours.');
+    assert.match(
+      describeLostResetSecret('abc', 0, t).message,
+      / The old secret stops working immediately\. /,
+    );
+    for (const own of [true, false]) {
+      assert.match(
+        describeMaybeReset('It failed.', 0, own, t),
+        /If it was, the old secret stopped working at once\./,
+      );
+      assert.match(
+        describeMaybeReset('It failed.', 1, own, t),
+        /If it was, the old secret keeps working for 1 hour\./,
+      );
+      assert.doesNotMatch(describeMaybeReset('It failed.', 0, own, t), /0 hours/);
+    }
+    assert.match(
+      describeMaybeReset('It failed.', 2, true, t),
+      /Set Owner Credentials/,
+      'the extension’s own client',
+    );
+    assert.match(describeMaybeReset('It failed.', 2, false, t), /Reset it again to get a secret you know\.$/);
   });
 });
 
