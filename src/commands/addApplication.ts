@@ -282,13 +282,13 @@ async function verify(
     ctx.log.warn(`Checking credentials for ${app.name}: ${error.message}`);
     if (!(error instanceof TransportError) && !(error instanceof CaptureApiError)) return 'cancel';
     const saveAnyway = vscode.l10n.t('Save Anyway');
-    const wrongCredentials =
-      error instanceof CaptureApiError && [402, 205, 221, 224].includes(error.code ?? 0);
+    const unknownApplication = error instanceof CaptureApiError && [205, 221, 224].includes(error.code ?? 0);
+    const wrongCredentials = unknownApplication || (error instanceof CaptureApiError && error.code === 402);
     // The step most likely wrong, named on the button that goes back to it: the domain when Capture
     // does not know the application, or when no server answers to that name.
     const domainSuspect =
       domainEditable &&
-      ((error instanceof CaptureApiError && [205, 221, 224].includes(error.code ?? 0)) ||
+      (unknownApplication ||
         (error instanceof TransportError && (error.failure === 'dns' || error.failure === 'redirect')));
     const edit = domainSuspect ? vscode.l10n.t('Edit Capture Domain') : vscode.l10n.t('Edit Credentials');
     // Modal: the wizard waits on this answer, and a toast may be tucked away unseen.
