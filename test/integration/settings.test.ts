@@ -281,19 +281,25 @@ describe('client settings: commands, Create with a login flow, Check Credentials
     assert.equal(requestsFor(emulator, 'add').length, 2, 'the bad settings argument sent nothing');
   });
 
-  it('when set_multi fails after add: the credentials are delivered, the message names the settings and why, Try Again sets only them', async () => {
+  /** Create API Client… of a login client with its flow, the settings' set_multi failing once (510); the new client. */
+  const createWithFailingSettings = async (description: string, destination: string) => {
     const before = emulator.clients().map((c) => c.clientId);
     emulator.injectFault({ op: 'settings/set_multi', kind: 'error', code: 510, error: 'api_limit_error' });
-    ui.onMessage(/were not set/, 'Try Again');
     await run('createClient', {
       application: 'dev',
-      description: 'retry login',
+      description,
       features: ['login_client'],
-      destination: 'clipboard',
+      destination,
       settings: { default_flow_name: 'standard', default_flow_version: 'HEAD' },
     });
     const [client] = newClients(before);
-    assert.ok(client);
+    assert.ok(client, 'the client was created');
+    return client;
+  };
+
+  it('when set_multi fails after add: the credentials are delivered, the message names the settings and why, Try Again sets only them', async () => {
+    ui.onMessage(/were not set/, 'Try Again');
+    const client = await createWithFailingSettings('retry login', 'clipboard');
     assert.match(
       await vscode.env.clipboard.readText(),
       new RegExp(`IDENTITY_CLOUD_CLIENT_SECRET=${client.clientSecret}`),
@@ -317,17 +323,7 @@ describe('client settings: commands, Create with a login flow, Check Credentials
   });
 
   it('when set_multi fails after a delivery that failed too, the message does not say the credentials were delivered', async () => {
-    const before = emulator.clients().map((c) => c.clientId);
-    emulator.injectFault({ op: 'settings/set_multi', kind: 'error', code: 510, error: 'api_limit_error' });
-    await run('createClient', {
-      application: 'dev',
-      description: 'nowhere to go',
-      features: ['login_client'],
-      destination: 'no-such-folder/.env',
-      settings: { default_flow_name: 'standard', default_flow_version: 'HEAD' },
-    });
-    const [client] = newClients(before);
-    assert.ok(client);
+    const client = await createWithFailingSettings('nowhere to go', 'no-such-folder/.env');
     const lost = await ui.waitForMessage(/The credentials are not lost/);
     assert.match(lost.text, /^The folder of no-such-folder\/\.env does not exist\./);
     const warning = await ui.waitForMessage(/were not set/);
