@@ -80,10 +80,6 @@ export async function deliverCredentials(
     outcome = problemOf(error, options.log);
   }
   if (outcome === true) return true;
-  if (outcome === undefined && options.keptInSecretStorage) {
-    options.log.info(`Credentials of client ${credentials.clientId} kept in secret storage only.`);
-    return false;
-  }
   recoverLater(credentials, outcome, options);
   return false;
 }
@@ -110,7 +106,9 @@ function recoverLater(
       next = outcome;
     }
     // The extension's own owner secret is in secret storage whatever happened to the copy.
-    if (!options.keptInSecretStorage) await remindNotSaved(credentials, options);
+    if (options.keptInSecretStorage)
+      options.log.info(`Credentials of client ${credentials.clientId} kept in secret storage only.`);
+    else await remindNotSaved(credentials, options);
   };
   recover().catch((error: unknown) =>
     options.log.error(`Offering another destination failed: ${String(error)}`),
